@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from argmap.teams.models import Workspace
+
+
+class ArticleQuerySet(models.QuerySet):
+    def in_workspaces(self, workspaces) -> "ArticleQuerySet":
+        """Articles of the given workspaces (a queryset or a list of ids)."""
+        return self.filter(workspace__in=workspaces)
+
+
+class Article(models.Model):
+    """An imported text. Its body never changes after import, so node anchors stay valid."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500)
+    author = models.CharField(max_length=300, blank=True)
+    publication = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    source_url = models.URLField(max_length=2000, blank=True)
+    body = models.TextField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imported_articles",
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["body"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_body", None)
+        if self.pk and stored is not None and stored != self.body:
+            raise ValidationError("An article's body cannot change after import.")
+        super().save(*args, **kwargs)
+        self._stored_body = self.body
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_body = instance.__dict__.get("body")
+        return instance
+
+    @property
+    def byline(self) -> str:
+        return ", ".join(part for part in (self.author, self.publication) if part)

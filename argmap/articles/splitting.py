@@ -1,0 +1,155 @@
+"""Split an article's text into a title, a date, a byline and sentences.
+
+Sentence boundaries come from pysbd (rule-based, handles abbreviations such as
+"J.D. Vance", "U.S." and "i.e."). Every span keeps exact character offsets
+into the text it was given: ``body[s.start:s.end] == s.text`` always holds.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+import pysbd
+
+CLAIM = "claim"
+QUESTION = "question"
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Leading Markdown that is layout, not words: headings, list bullets, quotes.
+MARKDOWN_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)+")
+MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
+CLOSING_MARKS = "\"'”’»)]*_ \t\n"
+DATE_FORMATS = ("%d.%m.%Y", "%d. %m. %Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y")
+BYLINE_MAX_CHARS = 120
+TITLE_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+    kind: str = CLAIM
+
+
+@dataclass
+class Split:
+    """What an article's text was found to contain."""
+
+    title: Span | None = None
+    published_on: date | None = None
+    author: str = ""
+    publication: str = ""
+    sentences: list[Span] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Span]:
+        return [s for s in self.sentences if s.kind == QUESTION]
+
+    @property
+    def claims(self) -> list[Span]:
+        return [s for s in self.sentences if s.kind == CLAIM]
+
+
+@cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def kind_of(sentence: str) -> str:
+    """Interrogative sentences (ending in '?', before closing quotes) are questions."""
+    return QUESTION if sentence.rstrip(CLOSING_MARKS).endswith("?") else CLAIM
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph, without surrounding whitespace."""
+    spans, start = [], 0
+    for match in PARAGRAPH_BREAK.finditer(body):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(body)))
+    return [_trim(body, s, e) for s, e in spans if body[s:e].strip()]
+
+
+def _trim(body: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _span(body: str, start: int, end: int) -> Span | None:
+    lead = MARKDOWN_LEAD.match(body, start, end)
+    if lead:
+        start = lead.end()
+    start, end = _trim(body, start, end)
+    text = body[start:end]
+    if not any(char.isalnum() for char in text):
+        return None  # punctuation or symbols alone say nothing
+    return Span(start, end, text, kind_of(text))
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip().strip("*_")
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _is_title(body: str, start: int, end: int) -> bool:
+    text = body[start:end]
+    if "\n" in text or len(text) > TITLE_MAX_CHARS:
+        return False
+    return bool(MARKDOWN_HEADING.match(text)) or not text.rstrip(CLOSING_MARKS).endswith(".")
+
+
+def _byline(text: str) -> tuple[str, str] | None:
+    """("Miloš Balabán", "Právo Daily") for a closing line such as 'Miloš Balabán, Právo Daily'."""
+    text = text.strip().strip("*_—–- ")
+    if text.lower().startswith("by "):
+        text = text[3:]
+    if "\n" in text or len(text) > BYLINE_MAX_CHARS or text.endswith((".", "?", "!", ":")):
+        return None
+    author, _, publication = (part.strip() for part in text.partition(","))
+    words = author.split()
+    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+        return None
+    return author, publication
+
+
+def split_sentences(body: str, start: int, end: int) -> list[Span]:
+    """The sentences of body[start:end], each with offsets into body."""
+    spans = []
+    for piece in _segmenter().segment(body[start:end]):
+        span = _span(body, start + piece.start, start + piece.end)
+        if span is not None:
+            spans.append(span)
+    return spans
+
+
+def split_article(body: str) -> Split:
+    """Find the title, date, byline and the claims and questions of an article."""
+    split = Split()
+    paragraphs = _paragraphs(body)
+    if len(paragraphs) > 1 and _is_title(body, *paragraphs[0]):
+        split.title = _span(body, *paragraphs[0])
+        paragraphs = paragraphs[1:]
+    for index, (start, end) in enumerate(paragraphs[:2]):
+        published_on = _parse_date(body[start:end])
+        if published_on:
+            split.published_on = published_on
+            del paragraphs[index]
+            break
+    if len(paragraphs) > 1 and (byline := _byline(body[slice(*paragraphs[-1])])):
+        split.author, split.publication = byline
+        paragraphs = paragraphs[:-1]
+    for start, end in paragraphs:
+        if MARKDOWN_HEADING.match(body, start, end) and "\n" not in body[start:end]:
+            continue  # a section heading is layout, not a claim
+        split.sentences.extend(split_sentences(body, start, end))
+    return split

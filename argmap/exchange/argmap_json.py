@@ -1,0 +1,274 @@
+"""argmap JSON: the project's own lossless format (version 1).
+
+``dump`` turns a loaded map into a plain dict; ``parse`` validates a dict and
+returns a ``MapDocument`` (or raises ValidationError listing every problem).
+Neither touches the database: exchange.services does the reading and writing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from argmap.maps.graph import MapGraph, relation_error
+
+FORMAT = "argmap"
+VERSION = 1
+KINDS = {"claim", "question", "evidence"}
+GRADE_SOURCES = set("ABCDEF")
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def dump(*, title: str, graph: MapGraph, articles) -> dict:
+    """The map as an argmap JSON document (a dict ready for json.dumps)."""
+    article_ids = {article.pk: f"a{article.pk}" for article in articles}
+    nodes = []
+    for node in graph.nodes.values():
+        item = {"id": f"n{node.id}", "kind": node.kind, "text": node.text}
+        if node.article_id in article_ids and node.anchor_start is not None:
+            item["anchor"] = {
+                "article": article_ids[node.article_id],
+                "start": node.anchor_start,
+                "end": node.anchor_end,
+                "exact": node.anchor_exact,
+                "prefix": node.anchor_prefix,
+                "suffix": node.anchor_suffix,
+            }
+        if node.kind == "evidence":
+            item["source"] = {
+                "title": node.source_title,
+                "url": node.source_url,
+                "date": _date(node.source_date),
+            }
+            item["grade"] = node.grade
+        nodes.append(item)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "map": {"title": title, "root": f"n{graph.root_id}" if graph.root_id else None},
+        "articles": [
+            {
+                "id": article_ids[article.pk],
+                "title": article.title,
+                "author": article.author,
+                "publication": article.publication,
+                "published_on": _date(article.published_on),
+                "source_url": article.source_url,
+                "body": article.body,
+            }
+            for article in articles
+        ],
+        "nodes": nodes,
+        "links": [
+            {
+                "source": f"n{link.source_id}",
+                "target": f"n{link.target_id}",
+                "relation": link.relation,
+                "rationale": link.rationale,
+            }
+            for link in graph.links
+        ],
+    }
+
+
+@dataclass
+class MapDocument:
+    """A validated argmap JSON document, ids still the document's own strings."""
+
+    title: str
+    root: str | None
+    articles: list[dict] = field(default_factory=list)
+    nodes: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+
+
+class _Problems(list):
+    def add(self, where: str, message: str) -> None:
+        self.append(f"{where}: {message}")
+
+
+def _text(item: dict, key: str, where: str, problems: _Problems, *, required=False) -> str:
+    value = item.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        problems.add(where, f"“{key}” must be a string.")
+        return ""
+    if required and not value.strip():
+        problems.add(where, f"“{key}” is missing.")
+    return value
+
+
+def _parse_date(value, where: str, problems: _Problems) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        problems.add(where, f"“{value}” is not a date (YYYY-MM-DD).")
+        return None
+
+
+def _parse_articles(data: dict, problems: _Problems) -> dict[str, dict]:
+    articles = {}
+    for index, item in enumerate(data.get("articles") or []):
+        where = f"articles[{index}]"
+        if not isinstance(item, dict):
+            problems.add(where, "must be an object.")
+            continue
+        article_id = str(item.get("id", ""))
+        if not article_id or article_id in articles:
+            problems.add(where, f"missing or repeated id “{article_id}”.")
+            continue
+        articles[article_id] = {
+            "title": _text(item, "title", where, problems, required=True),
+            "author": _text(item, "author", where, problems),
+            "publication": _text(item, "publication", where, problems),
+            "published_on": _parse_date(item.get("published_on"), where, problems),
+            "source_url": _text(item, "source_url", where, problems),
+            "body": _text(item, "body", where, problems, required=True),
+        }
+    return articles
+
+
+def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> dict:
+    if not isinstance(anchor, dict) or anchor.get("article") not in articles:
+        problems.add(where, "anchor names an article that is not in the document.")
+        return {}
+    body = articles[anchor["article"]]["body"]
+    start, end, exact = anchor.get("start"), anchor.get("end"), anchor.get("exact", "")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
+        problems.add(where, f"anchor offsets {start}..{end} are outside the article.")
+        return {}
+    if exact and body[start:end] != exact:
+        problems.add(where, "anchor quote does not match the article text at its offsets.")
+        return {}
+    return {
+        "article": anchor["article"],
+        "anchor_start": start,
+        "anchor_end": end,
+        "anchor_exact": body[start:end],
+        "anchor_prefix": str(anchor.get("prefix", ""))[:64],
+        "anchor_suffix": str(anchor.get("suffix", ""))[:64],
+    }
+
+
+def _parse_grade(grade, where: str, problems: _Problems) -> dict:
+    if not grade:
+        return {"source_reliability": "", "information_credibility": None}
+    if (
+        not isinstance(grade, str)
+        or len(grade) != 2
+        or grade[0] not in GRADE_SOURCES
+        or grade[1] not in "123456"
+    ):
+        problems.add(where, f"grade “{grade}” is not an Admiralty code such as B2.")
+        return {}
+    return {"source_reliability": grade[0], "information_credibility": int(grade[1])}
+
+
+def _parse_node(item, index: int, articles: dict, problems: _Problems) -> dict | None:
+    where = f"nodes[{index}]"
+    if not isinstance(item, dict):
+        problems.add(where, "must be an object.")
+        return None
+    node = {"id": str(item.get("id", "")), "kind": item.get("kind")}
+    if node["kind"] not in KINDS:
+        problems.add(where, f"kind “{node['kind']}” is not one of claim, question, evidence.")
+    node["text"] = _text(item, "text", where, problems, required=True)
+    if item.get("anchor") is not None:
+        node |= _parse_anchor(item["anchor"], articles, where, problems)
+    if node["kind"] == "evidence":
+        source = item.get("source") or {}
+        if not isinstance(source, dict):
+            problems.add(where, "“source” must be an object.")
+            source = {}
+        node["source_title"] = _text(source, "title", where, problems)
+        node["source_url"] = _text(source, "url", where, problems)
+        node["source_date"] = _parse_date(source.get("date"), where, problems)
+        node |= _parse_grade(item.get("grade"), where, problems)
+    return node
+
+
+def _find_cycle(node_ids, links: list[dict]) -> list[str] | None:
+    """A cycle among the links (as a list of node ids), or None (Kahn's algorithm)."""
+    parents: dict[str, list[str]] = {node_id: [] for node_id in node_ids}
+    pending = dict.fromkeys(node_ids, 0)
+    for link in links:
+        parents[link["target"]].append(link["source"])
+        pending[link["source"]] += 1  # out-degree: links still to resolve upwards
+    ready = [node_id for node_id, count in pending.items() if count == 0]
+    while ready:
+        node_id = ready.pop()
+        for child in parents[node_id]:
+            pending[child] -= 1
+            if pending[child] == 0:
+                ready.append(child)
+    stuck = [node_id for node_id, count in pending.items() if count]
+    return stuck or None
+
+
+def parse(data) -> MapDocument:
+    """Validate an argmap JSON document; ValidationError lists every problem found."""
+    problems = _Problems()
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError("This is not an argmap JSON document (“format” is not “argmap”).")
+    if data.get("version") != VERSION:
+        raise ValidationError(f"Unsupported argmap JSON version {data.get('version')!r}.")
+    meta = data.get("map") if isinstance(data.get("map"), dict) else {}
+    title = _text(meta, "title", "map", problems, required=True)
+    articles = _parse_articles(data, problems)
+    nodes: dict[str, dict] = {}
+    for index, item in enumerate(data.get("nodes") or []):
+        node = _parse_node(item, index, articles, problems)
+        if node is None:
+            continue
+        if not node["id"] or node["id"] in nodes:
+            problems.add(f"nodes[{index}]", f"missing or repeated id “{node['id']}”.")
+        nodes[node["id"]] = node
+    if not nodes:
+        problems.add("nodes", "the map has no nodes.")
+    links, pairs = [], set()
+    for index, item in enumerate(data.get("links") or []):
+        where = f"links[{index}]"
+        if not isinstance(item, dict):
+            problems.add(where, "must be an object.")
+            continue
+        source, target = item.get("source"), item.get("target")
+        if source not in nodes or target not in nodes:
+            problems.add(where, f"links unknown node ids “{source}” → “{target}”.")
+            continue
+        if source == target or (source, target) in pairs:
+            problems.add(where, "is a self-link or a duplicate link.")
+            continue
+        relation = item.get("relation")
+        message = relation_error(str(relation), nodes[source]["kind"], nodes[target]["kind"])
+        if message:
+            problems.add(where, message)
+            continue
+        pairs.add((source, target))
+        links.append(
+            {
+                "source": source,
+                "target": target,
+                "relation": relation,
+                "rationale": str(item.get("rationale") or ""),
+            }
+        )
+    root = meta.get("root")
+    if root is not None and root not in nodes:
+        problems.add("map", f"root “{root}” is not a node of the document.")
+    if not problems and (cycle := _find_cycle(nodes, links)):
+        problems.add("links", f"the links make a cycle through {', '.join(cycle[:10])}.")
+    if problems:
+        raise ValidationError(problems)
+    return MapDocument(
+        title=title,
+        root=root,
+        articles=[{"id": key} | value for key, value in articles.items()],
+        nodes=list(nodes.values()),
+        links=links,
+    )

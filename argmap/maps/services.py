@@ -1,0 +1,299 @@
+"""Writes of the maps area. Every rule of the argument graph is kept here, so the
+HTML pages and the API share them: one map per link, no self-links, no
+duplicate links, relations that fit the kinds they join, and no cycles."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from argmap.articles.models import Article
+from argmap.articles.services import ArticleDraft, article_create
+from argmap.maps.graph import relation_error
+from argmap.maps.models import Link, Map, Node, NodeKind, Relation
+from argmap.maps.selectors import map_graph
+from argmap.teams.models import Workspace
+
+ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote
+
+
+class StaleEdit(Exception):
+    """Someone saved this object after the version the edit started from."""
+
+    def __init__(self, current):
+        super().__init__(f"{type(current).__name__} {current.pk} was changed by someone else.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Anchor:
+    article: Article
+    start: int
+    end: int
+
+
+def anchor_fields(anchor: Anchor | None) -> dict:
+    """The Node fields of a text anchor, with the quote and its context taken from the body."""
+    if anchor is None:
+        return {}
+    body = anchor.article.body
+    if not 0 <= anchor.start < anchor.end <= len(body):
+        raise ValidationError("The selected text is not inside the article.")
+    return {
+        "article": anchor.article,
+        "anchor_start": anchor.start,
+        "anchor_end": anchor.end,
+        "anchor_exact": body[anchor.start : anchor.end],
+        "anchor_prefix": body[max(0, anchor.start - ANCHOR_CONTEXT) : anchor.start],
+        "anchor_suffix": body[anchor.end : anchor.end + ANCHOR_CONTEXT],
+    }
+
+
+def _closes_cycle(*, source_id: int, target_id: int) -> bool:
+    """Whether source already lies above target, so source -> target would close a cycle.
+
+    A recursive CTE walks upwards from target through live links in the database.
+    """
+    table = Link._meta.db_table
+    sql = f"""
+        WITH RECURSIVE above(id) AS (
+            SELECT %s
+            UNION
+            SELECT l.target_id FROM {table} l JOIN above a ON l.source_id = a.id
+            WHERE l.deleted_at IS NULL
+        )
+        SELECT 1 FROM above WHERE id = %s LIMIT 1
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [target_id, source_id])
+        return cursor.fetchone() is not None
+
+
+def link_validate(*, source: Node, target: Node, relation: str, ignore: Link | None = None):
+    """Raise ValidationError when source --relation--> target breaks a rule of the graph."""
+    if source.map_id != target.map_id:
+        raise ValidationError("Both ends of a link must be in the same map.")
+    if source.pk == target.pk:
+        raise ValidationError("A node cannot be linked to itself.")
+    if source.is_deleted or target.is_deleted:
+        raise ValidationError("One end of this link is in the trash.")
+    if message := relation_error(relation, source.kind, target.kind):
+        raise ValidationError(message)
+    duplicates = Link.objects.filter(source=source, target=target)
+    if ignore is not None:
+        duplicates = duplicates.exclude(pk=ignore.pk)
+    if duplicates.exists():
+        raise ValidationError("These two nodes are already linked.")
+    if _closes_cycle(source_id=source.pk, target_id=target.pk):
+        raise ValidationError(
+            "This link would make a cycle: the target already depends on this node."
+        )
+
+
+@transaction.atomic
+def link_create(
+    *, source: Node, target: Node, relation: str, rationale: str = "", author=None
+) -> Link:
+    """Link source to target (the parent in the tree) after checking every rule."""
+    link_validate(source=source, target=target, relation=relation)
+    return Link.objects.create(
+        map_id=source.map_id,
+        source=source,
+        target=target,
+        relation=relation,
+        rationale=rationale,
+        author=author,
+    )
+
+
+@transaction.atomic
+def node_create(
+    *,
+    map_obj: Map,
+    kind: str,
+    text: str,
+    author=None,
+    anchor: Anchor | None = None,
+    parent: Node | None = None,
+    relation: str | None = None,
+    **evidence,
+) -> Node:
+    """Create a node, anchored to article text when given, and link it under ``parent``."""
+    if not text.strip():
+        raise ValidationError("A node needs some text.")
+    node = Node(map=map_obj, kind=kind, text=text.strip(), author=author)
+    for name, value in (anchor_fields(anchor) | evidence).items():
+        setattr(node, name, value)
+    node.full_clean(exclude=["map", "article", "author"])
+    node.save()
+    if anchor is not None:
+        map_obj.articles.add(anchor.article)
+    if parent is not None:
+        link_create(source=node, target=parent, relation=relation, author=author)
+    return node
+
+
+def _claim_version(model, obj, expected_version: int | None) -> None:
+    """Bump the row's version if it is still ``expected_version``; else raise StaleEdit.
+
+    The conditional UPDATE is atomic in the database, so of two concurrent editors
+    starting from the same version exactly one wins.
+    """
+    if expected_version is None:
+        expected_version = obj.version
+    claimed = model.all_objects.filter(pk=obj.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise StaleEdit(model.all_objects.get(pk=obj.pk))
+    obj.version = expected_version + 1
+
+
+@transaction.atomic
+def node_update(*, node: Node, expected_version: int | None = None, **changes) -> Node:
+    """Change a node's text or evidence fields; StaleEdit if someone saved in between."""
+    if "text" in changes and not str(changes["text"]).strip():
+        raise ValidationError("A node needs some text.")
+    _claim_version(Node, node, expected_version)
+    for name, value in changes.items():
+        setattr(node, name, value.strip() if name == "text" else value)
+    node.full_clean(exclude=["map", "article", "author"])
+    node.save()
+    return node
+
+
+@transaction.atomic
+def link_update(
+    *, link: Link, expected_version: int | None = None, relation=None, rationale=None
+) -> Link:
+    """Change a link's relation or rationale, keeping the kind rules."""
+    if relation is not None:
+        if message := relation_error(relation, link.source.kind, link.target.kind):
+            raise ValidationError(message)
+        link.relation = relation
+    if rationale is not None:
+        link.rationale = rationale
+    _claim_version(Link, link, expected_version)
+    link.save()
+    return link
+
+
+@transaction.atomic
+def node_move(*, link: Link, new_parent: Node, relation: str | None = None) -> Link:
+    """Hang ``link.source`` under another parent; refused if it would make a cycle."""
+    relation = relation or link.relation
+    link_validate(source=link.source, target=new_parent, relation=relation, ignore=link)
+    link.target = new_parent
+    link.relation = relation
+    _claim_version(Link, link, link.version)
+    link.save()
+    return link
+
+
+def _trash(rows, deletion_id: uuid.UUID, when) -> None:
+    for row in rows:
+        row.deleted_at, row.deletion_id = when, deletion_id
+        row.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
+
+
+@transaction.atomic
+def node_trash(*, node: Node) -> uuid.UUID:
+    """Move a node to the map's trash with its links and the nodes that only hung below it.
+
+    Returns the deletion id that ``deletion_restore`` takes to undo exactly this.
+    """
+    if node.map.root_id == node.pk:
+        raise ValidationError("The root of a map cannot be deleted.")
+    graph = map_graph(node.map)
+    still_placed = graph.reachable_from_root(without=node.pk)
+    doomed = {node.pk} | (graph.descendants(node.pk) - still_placed)
+    deletion_id, when = uuid.uuid4(), timezone.now()
+    links = Link.objects.filter(map_id=node.map_id, source_id__in=doomed) | Link.objects.filter(
+        map_id=node.map_id, target_id__in=doomed
+    )
+    _trash(links, deletion_id, when)
+    _trash(Node.objects.filter(pk__in=doomed), deletion_id, when)
+    return deletion_id
+
+
+@transaction.atomic
+def link_trash(*, link: Link) -> uuid.UUID:
+    """Move one link to the trash; returns the deletion id for undo."""
+    deletion_id = uuid.uuid4()
+    _trash([link], deletion_id, timezone.now())
+    return deletion_id
+
+
+@transaction.atomic
+def deletion_restore(*, map_obj: Map, deletion_id: uuid.UUID) -> int:
+    """Bring back everything one delete removed. Returns how many rows came back."""
+    nodes = list(Node.all_objects.filter(map=map_obj, deletion_id=deletion_id))
+    links = list(Link.all_objects.filter(map=map_obj, deletion_id=deletion_id))
+    if not nodes and not links:
+        raise ValidationError("Nothing to restore: this deletion is unknown or already undone.")
+    for row in nodes + links:
+        row.deleted_at = row.deletion_id = None
+    for row in nodes:
+        row.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
+    for link in links:
+        # A live link added since the delete may now duplicate this one.
+        if Link.objects.filter(source_id=link.source_id, target_id=link.target_id).exists():
+            continue
+        link.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
+    return len(nodes) + len(links)
+
+
+@transaction.atomic
+def map_create(*, workspace: Workspace, title: str, root_kind: str, created_by=None, anchor=None):
+    """A new map with its root node."""
+    map_obj = Map.objects.create(workspace=workspace, title=title[:500], created_by=created_by)
+    map_obj.root = node_create(
+        map_obj=map_obj, kind=root_kind, text=title, author=created_by, anchor=anchor
+    )
+    map_obj.save(update_fields=["root"])
+    return map_obj
+
+
+@transaction.atomic
+def map_import_article(*, workspace: Workspace, draft: ArticleDraft, user=None) -> Map:
+    """Store an article and turn its split into a map, all or nothing.
+
+    The title becomes the root; open questions hang under it; the claims are
+    created unplaced, for the analyst to arrange.
+    """
+    article = article_create(workspace=workspace, draft=draft, imported_by=user)
+    split = draft.split
+    root_kind = split.title.kind if split.title else NodeKind.CLAIM
+    root_anchor = Anchor(article, split.title.start, split.title.end) if split.title else None
+    map_obj = map_create(
+        workspace=workspace,
+        title=article.title,
+        root_kind=root_kind,
+        created_by=user,
+        anchor=root_anchor,
+    )
+    map_obj.articles.add(article)
+    nodes = [
+        Node(
+            map=map_obj,
+            kind=sentence.kind,
+            text=sentence.text,
+            author=user,
+            **anchor_fields(Anchor(article, sentence.start, sentence.end)),
+        )
+        for sentence in split.sentences
+    ]
+    nodes = bulk_create_with_history(nodes, Node)
+    questions = [
+        Link(
+            map=map_obj, source=node, target=map_obj.root, relation=Relation.QUESTIONS, author=user
+        )
+        for node in nodes
+        if node.kind == NodeKind.QUESTION
+    ]
+    bulk_create_with_history(questions, Link)
+    return map_obj

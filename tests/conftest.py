@@ -1,0 +1,38 @@
+import pytest
+
+from argmap.teams.models import Role
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def workspace(db):
+    return WorkspaceFactory()
+
+
+@pytest.fixture
+def member_client(client, workspace):
+    """A logged-in client whose role in ``workspace`` is chosen by the test."""
+
+    def login_as(role: str = Role.EDITOR):
+        membership = MembershipFactory(workspace=workspace, role=role)
+        client.force_login(membership.user)
+        client.user = membership.user
+        return client
+
+    return login_as
+
+
+@pytest.fixture
+def editor_client(member_client):
+    return member_client(Role.EDITOR)
+
+
+@pytest.fixture
+def outsider_client(client, db):
+    client.force_login(UserFactory())
+    return client
