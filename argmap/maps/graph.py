@@ -34,6 +34,7 @@ class NodeData:
     source_date: object = None
     source_reliability: str = ""
     information_credibility: int | None = None
+    base_score: float | None = None
     author_id: int | None = None
     version: int = 1
 

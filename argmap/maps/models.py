@@ -2,6 +2,7 @@
 each carrying its map, so a whole map is read with one flat query per table."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -117,6 +118,12 @@ class Node(Trashable):
         choices=InformationCredibility.choices, null=True, blank=True
     )
 
+    # The analyst's prior belief in the node, 0..1; empty means the default (neutral for
+    # claims and questions, derived from the grade for evidence).
+    base_score = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -133,6 +140,10 @@ class Node(Trashable):
                 condition=Q(anchor_start__isnull=True)
                 | Q(anchor_end__isnull=False, anchor_start__lt=F("anchor_end")),
                 name="node_anchor_is_a_span",
+            ),
+            models.CheckConstraint(
+                condition=Q(base_score__isnull=True) | Q(base_score__gte=0, base_score__lte=1),
+                name="node_base_score_in_unit_interval",
             ),
             models.CheckConstraint(
                 condition=Q(kind=NodeKind.EVIDENCE)
