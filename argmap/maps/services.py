@@ -61,7 +61,7 @@ def _closes_cycle(*, source_id: int, target_id: int) -> bool:
     table = Link._meta.db_table
     sql = f"""
         WITH RECURSIVE above(id) AS (
-            SELECT %s
+            SELECT CAST(%s AS BIGINT)
             UNION
             SELECT l.target_id FROM {table} l JOIN above a ON l.source_id = a.id
             WHERE l.deleted_at IS NULL
