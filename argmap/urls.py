@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("argmap.accounts.urls")),
+    path("", include("argmap.teams.urls")),
+    path("", include("argmap.discussion.urls")),
+    path("", include("argmap.activity.urls")),
     path("", include("argmap.maps.urls")),
 ]
