@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, F, Max, OuterRef, Subquery, TextField, Value
+from django.db.models import (
+    Case,
+    CharField,
+    F,
+    Max,
+    OuterRef,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from argmap.activity.diffing import Run, word_diff
@@ -84,6 +94,18 @@ def _node_text(column: str):
     return Subquery(Node.all_objects.filter(pk=OuterRef(column)).values("text")[:1])
 
 
+def _who():
+    """Who made the change: the logged-in user of the request; for rows created outside a
+    request (imports, bulk loads) the object's author."""
+    return Case(
+        When(
+            history_type="+",
+            then=Coalesce(F("history_user__username"), F("author__username")),
+        ),
+        default=F("history_user__username"),
+    )
+
+
 def _feed_part(history_model, map_id: int, *, entity: str, object_id, label, label2, detail):
     """One table's share of the feed; every part has the same columns in the same order."""
     return (
@@ -93,7 +115,7 @@ def _feed_part(history_model, map_id: int, *, entity: str, object_id, label, lab
             at=F("history_date"),
             hid=F("history_id"),
             htype=F("history_type"),
-            who=F("history_user__username"),
+            who=_who(),
             object_id=object_id,
             entity=Value(entity, output_field=CharField()),
             label=label,

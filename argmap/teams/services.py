@@ -90,6 +90,12 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def invitation_new_token() -> tuple[str, str]:
+    """A fresh secret token and the hash that is stored in its place."""
+    token = secrets.token_urlsafe(32)
+    return token, _token_hash(token)
+
+
 @transaction.atomic
 def invitation_create(
     *, workspace: Workspace, role: str, created_by, email: str = ""
@@ -100,12 +106,12 @@ def invitation_create(
     email = email.strip()
     if email and Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
         raise ValidationError(f"{email} already belongs to this workspace.")
-    token = secrets.token_urlsafe(32)
+    token, token_hash = invitation_new_token()
     invitation = Invitation.objects.create(
         workspace=workspace,
         role=role,
         email=email,
-        token_hash=_token_hash(token),
+        token_hash=token_hash,
         created_by=created_by,
         expires_at=timezone.now() + settings.INVITATION_MAX_AGE,
     )

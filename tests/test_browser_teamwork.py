@@ -1,0 +1,144 @@
+"""Two people of one workspace in two browsers: an editor works, a viewer watches.
+
+The viewer's activity page picks up the editor's work by polling the map's
+"changed since" endpoint, without a reload. The claim itself is added through the maps
+service here, standing in for the map page's add form (rewritten on another branch);
+the comment is typed by the editor in the discussion panel.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from argmap.maps.services import map_create, node_create
+from argmap.teams.models import Role
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+# still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (make system-deps).")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def team():
+    workspace = WorkspaceFactory(name="Kyiv desk")
+    editor = UserFactory(username="erin")
+    viewer = UserFactory(username="victor")
+    MembershipFactory(workspace=workspace, user=editor, role=Role.EDITOR)
+    MembershipFactory(workspace=workspace, user=viewer, role=Role.VIEWER)
+    map_obj = map_create(workspace=workspace, title="Who will send troops?", root_kind="question")
+    claim = node_create(
+        map_obj=map_obj,
+        kind="claim",
+        text="France and Britain will.",
+        parent=map_obj.root,
+        relation="answers",
+    )
+    return {"editor": editor, "viewer": viewer, "map": map_obj, "claim": claim}
+
+
+def _logged_in(chromium, live_server, username):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("home"))
+    return context, page
+
+
+def _csrf(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+
+
+def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(chromium, live_server, team):
+    ARTIFACTS.mkdir(exist_ok=True)
+    map_obj, claim = team["map"], team["claim"]
+    editor_context, editor = _logged_in(chromium, live_server, "erin")
+    viewer_context, viewer = _logged_in(chromium, live_server, "victor")
+    try:
+        viewer.goto(live_server.url + reverse("map_activity", args=[map_obj.pk]))
+        viewer.evaluate("window.stillTheSamePage = true")  # lost if the page reloads
+        assert viewer.locator(".feed-entry").count() == 3  # the root, the claim, its link
+
+        # The editor adds a claim (the map page's form will call this same service)...
+        node_create(
+            map_obj=map_obj,
+            kind="claim",
+            text="Poland sends engineers.",
+            parent=map_obj.root,
+            relation="answers",
+            author=team["editor"],
+        )
+        # ...and comments on another one in the discussion panel, through htmx.
+        editor.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
+        editor.fill("textarea[name=body]", "Which source says so?")
+        editor.click("button:has-text('Comment')")
+        editor.locator(".comment-body", has_text="Which source says so?").wait_for()
+        editor.screenshot(path=ARTIFACTS / "teamwork-editor-discussion.png", full_page=True)
+
+        feed = viewer.locator("#activity-feed")
+        feed.locator(".entity-node", has_text="Poland sends engineers.").wait_for(timeout=10_000)
+        feed.locator(".feed-entry", has_text="commented on").wait_for(timeout=10_000)
+        assert "erin" in feed.locator(".feed-entry", has_text="commented on").inner_text()
+        assert viewer.evaluate("window.stillTheSamePage") is True
+        viewer.screenshot(path=ARTIFACTS / "teamwork-viewer-activity.png", full_page=True)
+
+        # The viewer's pages offer no write controls...
+        viewer.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
+        assert viewer.get_by_text("Which source says so?").is_visible()
+        assert viewer.locator("textarea").count() == 0
+        assert viewer.get_by_text("Reply").count() == 0
+        viewer.goto(live_server.url + reverse("node_history", args=[claim.pk]))
+        assert viewer.get_by_role("button").filter(has_text="Restore").count() == 0
+
+        # ...and a forged POST with a valid CSRF token is refused by the role check.
+        for name, form in [
+            ("comment_create", {"body": "Forged."}),
+            ("node_merge", {"text": "Forged.", "expected_version": "1"}),
+        ]:
+            url = live_server.url + reverse(name, args=[claim.pk])
+            token = _csrf(viewer_context)
+            forged = viewer.request.post(
+                url, form=form, headers={"X-CSRFToken": token}, max_redirects=0
+            )
+            assert forged.status == 403, name
+            assert "CSRF" not in forged.text()
+            # The same request from the editor goes through: the 403 is the role's.
+            allowed = editor.request.post(
+                url, form=form, headers={"X-CSRFToken": _csrf(editor_context)}, max_redirects=0
+            )
+            assert allowed.status == 302, name
+    finally:
+        editor_context.close()
+        viewer_context.close()
