@@ -142,3 +142,43 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(chromium, 
     finally:
         editor_context.close()
         viewer_context.close()
+
+
+def test_owner_invites_a_newcomer_who_signs_up_through_the_link(chromium, live_server, team):
+    workspace = team["map"].workspace
+    owner = UserFactory(username="olga")
+    MembershipFactory(workspace=workspace, user=owner, role=Role.OWNER)
+    owner_context, page = _logged_in(chromium, live_server, "olga")
+    newcomer_context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(live_server.url + reverse("workspace_detail", args=[workspace.pk]))
+        page.evaluate("window.stillTheSamePage = true")
+        page.select_option("#id_role", "commenter")
+        page.click("button:has-text('Create invitation')")
+        link = page.locator("input.link-box").input_value()
+        assert "/invitations/" in link
+
+        # The last owner's own demotion is refused in place (a 400 partial htmx swaps in).
+        mine = page.locator("tr", has_text="olga (you)")
+        mine.locator("select").select_option("viewer")
+        mine.locator("button:has-text('Change')").click()
+        page.get_by_role("alert").filter(has_text="needs an owner").wait_for()
+        assert page.evaluate("window.stillTheSamePage") is True
+        page.screenshot(path=ARTIFACTS / "teamwork-workspace-members.png", full_page=True)
+
+        newcomer = newcomer_context.new_page()
+        newcomer.set_default_timeout(10_000)
+        newcomer.goto(link)  # not logged in: the login page, which offers sign-up
+        newcomer.click("text=Create an account")
+        newcomer.fill("#id_username", "nadia")
+        newcomer.fill("#id_email", "nadia@example.org")
+        newcomer.fill("#id_password1", "a long passphrase 42")
+        newcomer.fill("#id_password2", "a long passphrase 42")
+        newcomer.click("button:has-text('Sign up')")
+        newcomer.get_by_text("invites you as").wait_for()
+        newcomer.click("button:has-text('Accept and join')")
+        newcomer.get_by_text("Welcome to").wait_for()
+        assert newcomer.locator("tr", has_text="nadia (you)").get_by_text("Commenter").count()
+    finally:
+        owner_context.close()
+        newcomer_context.close()

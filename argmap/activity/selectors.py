@@ -11,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     CharField,
+    Count,
     F,
     Max,
     OuterRef,
@@ -18,8 +19,9 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 
 from argmap.activity.diffing import Run, word_diff
 from argmap.discussion.models import Comment
@@ -30,6 +32,7 @@ HistoricalLink = Link.history.model
 HistoricalComment = Comment.history.model
 
 FEED_PAGE_SIZE = 25
+SHORT_FEED_SIZE = 8  # the feed beside the map
 HISTORY_PAGE_SIZE = 20
 TRASH_PAGE_SIZE = 20
 
@@ -106,18 +109,17 @@ def _who():
     )
 
 
-def _feed_part(history_model, map_id: int, *, entity: str, object_id, label, label2, detail):
-    """One table's share of the feed; every part has the same columns in the same order."""
+def _feed_details(history_model, history_ids, *, object_id, label, label2, detail):
+    """The feed rows of one history table for the given ids, with texts and verbs' inputs."""
     return (
-        history_model.objects.filter(map_id=map_id)
+        history_model.objects.filter(history_id__in=history_ids)
         .order_by()
         .values(
+            "history_id",
             at=F("history_date"),
-            hid=F("history_id"),
             htype=F("history_type"),
             who=_who(),
             object_id=object_id,
-            entity=Value(entity, output_field=CharField()),
             label=label,
             label2=label2,
             detail=detail,
@@ -127,36 +129,41 @@ def _feed_part(history_model, map_id: int, *, entity: str, object_id, label, lab
     )
 
 
-def _feed_queryset(map_id: int):
-    empty_text = Value("", output_field=TextField())
+EMPTY_TEXT = Value("", output_field=TextField())
+FEED_TABLES = {
+    "node": (
+        HistoricalNode,
+        {"object_id": F("id"), "label": F("text"), "label2": EMPTY_TEXT, "detail": F("kind")},
+    ),
+    "link": (
+        HistoricalLink,
+        {
+            "object_id": F("id"),
+            "label": Coalesce(_node_text("source_id"), EMPTY_TEXT),
+            "label2": Coalesce(_node_text("target_id"), EMPTY_TEXT),
+            "detail": F("relation"),
+        },
+    ),
+    "comment": (
+        HistoricalComment,
+        {
+            "object_id": F("node_id"),
+            "label": Coalesce(_node_text("node_id"), EMPTY_TEXT),
+            "label2": F("body"),
+            "detail": Value("", output_field=CharField()),
+        },
+    ),
+}
+
+
+def _feed_keys(map_id: int):
+    """(time, history id, table) of every change of the map, newest first: narrow rows from
+    the (map_id, ...) indexes, so sorting and counting stay cheap for a long history."""
     parts = [
-        _feed_part(
-            HistoricalNode,
-            map_id,
-            entity="node",
-            object_id=F("id"),
-            label=F("text"),
-            label2=empty_text,
-            detail=F("kind"),
-        ),
-        _feed_part(
-            HistoricalLink,
-            map_id,
-            entity="link",
-            object_id=F("id"),
-            label=Coalesce(_node_text("source_id"), empty_text),
-            label2=Coalesce(_node_text("target_id"), empty_text),
-            detail=F("relation"),
-        ),
-        _feed_part(
-            HistoricalComment,
-            map_id,
-            entity="comment",
-            object_id=F("node_id"),
-            label=Coalesce(_node_text("node_id"), empty_text),
-            label2=F("body"),
-            detail=Value("", output_field=CharField()),
-        ),
+        model.objects.filter(map_id=map_id)
+        .order_by()
+        .values(at=F("history_date"), hid=F("history_id"), entity=Value(entity))
+        for entity, (model, _) in FEED_TABLES.items()
     ]
     return parts[0].union(*parts[1:], all=True).order_by("-at", "-hid")
 
@@ -182,12 +189,18 @@ def _verb(row: dict) -> str:
     return _VERBS.get(row["entity"], {}).get(verb, verb)
 
 
-def map_activity(map_id: int, page_number=1) -> Page:
+def map_activity(map_id: int, page_number=1, *, per_page: int = FEED_PAGE_SIZE) -> Page:
     """Who added, edited, deleted or restored what in a map, newest first, one page.
 
-    Two queries (count and page) whatever the history's length."""
-    paginator = Paginator(_feed_queryset(map_id), FEED_PAGE_SIZE)
-    page = paginator.get_page(page_number)
+    Five queries whatever the history's length: count and page of the narrow keys, then
+    the details of that page's rows from each of the three history tables."""
+    page = Paginator(_feed_keys(map_id), per_page).get_page(page_number)
+    keys = [(row["entity"], row["hid"]) for row in page.object_list]
+    rows = {}
+    for entity, (model, columns) in FEED_TABLES.items():
+        ids = [hid for kind, hid in keys if kind == entity]
+        for row in _feed_details(model, ids, **columns) if ids else ():
+            rows[entity, row["history_id"]] = row | {"entity": entity}
     page.object_list = [
         FeedEntry(
             at=row["at"],
@@ -199,7 +212,7 @@ def map_activity(map_id: int, page_number=1) -> Page:
             label2=row["label2"] or "",
             detail=row["detail"] or "",
         )
-        for row in page.object_list
+        for row in (rows[key] for key in keys)
     ]
     return page
 
@@ -260,6 +273,9 @@ def node_versions(node_id: int, page_number=1) -> Page:
 # --- the trash ------------------------------------------------------------------------------
 
 
+TRASH_SHOWN = 10  # nodes and links listed per deletion; the rest are counted
+
+
 @dataclass
 class Deletion:
     deletion_id: object
@@ -267,13 +283,56 @@ class Deletion:
     who: str | None = None
     nodes: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    node_count: int = 0
+    link_count: int = 0
+
+    @property
+    def more_nodes(self) -> int:
+        return self.node_count - len(self.nodes)
+
+    @property
+    def more_links(self) -> int:
+        return self.link_count - len(self.links)
+
+
+def _first_of_each(queryset, ids):
+    """The first TRASH_SHOWN rows of each deletion, in one query (a window function)."""
+    return (
+        queryset.filter(deletion_id__in=ids)
+        .annotate(rank=Window(RowNumber(), partition_by=F("deletion_id"), order_by=F("id").asc()))
+        .filter(rank__lte=TRASH_SHOWN)
+    )
+
+
+def _counts(model, map_id, ids) -> dict:
+    rows = (
+        model.all_objects.filter(map_id=map_id, deletion_id__in=ids)
+        .order_by()
+        .values_list("deletion_id")
+        .annotate(count=Count("id"))
+    )
+    return dict(rows)
+
+
+def _trashers(map_id, ids):
+    """(deletion id, username) of whoever made each deletion."""
+    parts = [
+        model.objects.filter(map_id=map_id, deletion_id__in=ids, history_type="~")
+        .order_by()
+        .values("deletion_id")
+        .annotate(who=Max("history_user__username"))
+        .values_list("deletion_id", "who")
+        for model in (HistoricalNode, HistoricalLink)
+    ]
+    return parts[0].union(parts[1], all=True)
 
 
 def map_trash(map_id: int, page_number=1) -> Page:
     """What one delete after another put in the map's trash, newest first.
 
-    Five queries whatever the trash's size: count, the page of deletions, their nodes,
-    their links (with both ends' text), and who deleted them."""
+    Seven queries whatever the trash's size: count and page of deletions; per deletion
+    the number of nodes and links and the first few of each (links with both ends' text);
+    who deleted them."""
     node_groups = (
         Node.all_objects.filter(map_id=map_id, deleted_at__isnull=False)
         .order_by()
@@ -293,12 +352,17 @@ def map_trash(map_id: int, page_number=1) -> Page:
     deletions = {row["deletion_id"]: Deletion(row["deletion_id"], row["when"]) for row in page}
     if deletions:
         ids = list(deletions)
-        for node in Node.all_objects.filter(map_id=map_id, deletion_id__in=ids).only(
+        for deletion_id, count in _counts(Node, map_id, ids).items():
+            deletions[deletion_id].node_count = count
+        for deletion_id, count in _counts(Link, map_id, ids).items():
+            deletions[deletion_id].link_count = count
+        nodes = Node.all_objects.filter(map_id=map_id).only(
             "id", "kind", "text", "deletion_id", "deleted_at"
-        ):
+        )
+        for node in _first_of_each(nodes, ids):
             deletions[node.deletion_id].nodes.append(node)
-        for link in (
-            Link.all_objects.filter(map_id=map_id, deletion_id__in=ids)
+        links = (
+            Link.all_objects.filter(map_id=map_id)
             .select_related("source", "target")
             .only(
                 "id",
@@ -309,20 +373,11 @@ def map_trash(map_id: int, page_number=1) -> Page:
                 "target__text",
                 "target__kind",
             )
-        ):
-            deletions[link.deletion_id].links.append(link)
-        trashers = (
-            HistoricalNode.objects.filter(map_id=map_id, deletion_id__in=ids, history_type="~")
-            .order_by()
-            .values_list("deletion_id", "history_user__username")
-            .union(
-                HistoricalLink.objects.filter(map_id=map_id, deletion_id__in=ids, history_type="~")
-                .order_by()
-                .values_list("deletion_id", "history_user__username")
-            )
         )
-        for deletion_id, username in trashers:
-            if deletion_id in deletions and username:
+        for link in _first_of_each(links, ids):
+            deletions[link.deletion_id].links.append(link)
+        for deletion_id, username in _trashers(map_id, ids):
+            if username:
                 deletions[deletion_id].who = username
     page.object_list = list(deletions.values())
     return page

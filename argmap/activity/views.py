@@ -34,10 +34,16 @@ def _node(request, pk: int, action: Action) -> Node:
 def map_activity(request, pk: int):
     """The map's activity feed; as an htmx partial it refreshes itself on ``map-changed``."""
     map_obj = _map(request, pk, Action.VIEW)
-    page = selectors.map_activity(map_obj.pk, request.GET.get("page"))
-    revision = selectors.map_revision(map_obj.pk)[1]
-    context = {"map": map_obj, "page": page, "revision": revision}
-    template = "activity/map_activity.html#feed" if request.htmx else "activity/map_activity.html"
+    short = request.GET.get("short") == "1"  # the few newest entries, for beside the map
+    if short:
+        page = selectors.map_activity(map_obj.pk, 1, per_page=selectors.SHORT_FEED_SIZE)
+    else:
+        page = selectors.map_activity(map_obj.pk, request.GET.get("page"))
+    context = {"map": map_obj, "page": page, "short": short}
+    if request.htmx:
+        return render(request, "activity/map_activity.html#feed", context)
+    context["revision"] = selectors.map_revision(map_obj.pk)[1]
+    template = "activity/map_activity.html"
     return render(request, template, context)
 
 
