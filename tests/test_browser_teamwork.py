@@ -158,7 +158,7 @@ def test_owner_invites_a_newcomer_who_signs_up_through_the_link(chromium, live_s
         link = page.locator("input.link-box").input_value()
         assert "/invitations/" in link
 
-        # The last owner's own demotion is refused in place (a 400 partial htmx swaps in).
+        # The last owner's own demotion is refused in place (a 422 partial htmx swaps in).
         mine = page.locator("tr", has_text="olga (you)")
         mine.locator("select").select_option("viewer")
         mine.locator("button:has-text('Change')").click()

@@ -92,7 +92,7 @@ def test_only_the_author_edits_and_author_or_owner_deletes(member_client, node, 
 def test_an_empty_comment_is_refused_with_a_message(member_client, node):
     client = member_client(Role.COMMENTER)
     response = client.post(reverse("comment_create", args=[node.pk]), {"body": "   "})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "This field is required" in response.content.decode()
     assert not Comment.objects.exists()
 

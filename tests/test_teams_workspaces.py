@@ -162,7 +162,7 @@ def test_the_last_owner_can_neither_leave_nor_be_demoted(member_client, workspac
         {"role": "viewer"},
         HTTP_HX_REQUEST="true",
     )
-    assert response.status_code == 400 and "needs an owner" in response.content.decode()
+    assert response.status_code == 422 and "needs an owner" in response.content.decode()
     mine.refresh_from_db()
     assert mine.role == Role.OWNER
 
@@ -183,7 +183,7 @@ def test_a_member_leaves(member_client, workspace):
 def test_only_the_exact_name_deletes_a_workspace(member_client, workspace):
     client = member_client(Role.OWNER)
     url = reverse("workspace_delete", args=[workspace.pk])
-    assert client.post(url, {"confirm_name": "nope"}).status_code == 400
+    assert client.post(url, {"confirm_name": "nope"}).status_code == 422
     assert Workspace.objects.filter(pk=workspace.pk).exists()
     client.post(url, {"confirm_name": workspace.name})
     assert not Workspace.objects.filter(pk=workspace.pk).exists()

@@ -112,7 +112,7 @@ def node_version_restore_view(request, pk: int, history_id: int):
     try:
         expected = int(request.POST.get("expected_version", ""))
     except ValueError:
-        return _history_page(request, node, status=400, error="The form is missing its version.")
+        return _history_page(request, node, status=422, error="The form is missing its version.")
     try:
         node_version_restore(node=node, history_id=history_id, expected_version=expected)
     except StaleEdit as stale:
@@ -125,7 +125,7 @@ def node_version_restore_view(request, pk: int, history_id: int):
             "Check its latest version below, then restore again if you still want to.",
         )
     except ValidationError as error:
-        return _history_page(request, node, status=400, error=" ".join(error.messages))
+        return _history_page(request, node, status=422, error=" ".join(error.messages))
     messages.success(request, "The earlier version is back, saved as the newest version.")
     return redirect("node_history", node.pk)
 
@@ -140,14 +140,14 @@ def node_merge(request, pk: int):
         expected = int(request.POST.get("expected_version", ""))
     except ValueError:
         return conflict_response(
-            request, node, text, status=400, error="The form lost its version."
+            request, node, text, status=422, error="The form lost its version."
         )
     try:
         node = node_update(node=node, expected_version=expected, text=text)
     except StaleEdit as stale:
         return conflict_response(request, stale.current, text)
     except ValidationError as error:
-        return conflict_response(request, node, text, status=400, error=" ".join(error.messages))
+        return conflict_response(request, node, text, status=422, error=" ".join(error.messages))
     if request.htmx:
         response = render(request, "activity/conflict.html#merged", {"node": node})
         response["HX-Trigger"] = "map-changed"

@@ -70,7 +70,7 @@ def comment_create(request, node_pk: int):
             except ValidationError as error:
                 form.add_error(None, error)
     if form.errors:
-        return _panel(request, node, form=form, status=400)
+        return _panel(request, node, form=form, status=422)
     if request.htmx:
         return _panel(request, node)
     return redirect("comments_panel", node.pk)
@@ -93,7 +93,7 @@ def comment_edit(request, pk: int):
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:
-        return _panel(request, node, editing=comment.pk, edit_form=form, status=400)
+        return _panel(request, node, editing=comment.pk, edit_form=form, status=422)
     if request.htmx:
         return _panel(request, node)
     return redirect("comments_panel", node.pk)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -161,9 +161,13 @@ def invitation_accept(*, token: str, user) -> Membership:
     )
     if not claimed:
         raise ValidationError("This invitation has just been used.")
-    return Membership.objects.create(
-        workspace=invitation.workspace, user=user, role=invitation.role
-    )
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(
+                workspace=invitation.workspace, user=user, role=invitation.role
+            )
+    except IntegrityError:  # a second invitation of the same user, accepted at the same time
+        raise ValidationError("You already belong to this workspace.") from None
 
 
 @transaction.atomic

@@ -36,7 +36,7 @@ def workspace_create(request):
     form = WorkspaceForm(request.POST)
     if not form.is_valid():
         context = {"memberships": selectors.workspaces_of(request.user), "form": form}
-        return render(request, "teams/workspace_list.html", context, status=400)
+        return render(request, "teams/workspace_list.html", context, status=422)
     workspace = services.workspace_create(name=form.cleaned_data["name"], owner=request.user)
     messages.success(request, f"Workspace “{workspace.name}” created. Invite your team below.")
     return redirect("workspace_detail", workspace.pk)
@@ -71,14 +71,14 @@ def invitation_create(request, pk: int):
     workspace = _workspace(request, pk, Action.MANAGE)
     form = InvitationForm(request.POST)
     if not form.is_valid():
-        return _detail(request, workspace, status=400, partial="invitations", invitation_form=form)
+        return _detail(request, workspace, status=422, partial="invitations", invitation_form=form)
     try:
         invitation, token = services.invitation_create(
             workspace=workspace, created_by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
         form.add_error(None, error)
-        return _detail(request, workspace, status=400, partial="invitations", invitation_form=form)
+        return _detail(request, workspace, status=422, partial="invitations", invitation_form=form)
     link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
     if invitation.email:
         services.invitation_send(invitation=invitation, link=link)
@@ -119,7 +119,7 @@ def membership_role(request, pk: int, membership_pk: int):
         messages.error(request, error)
     if request.htmx:
         return _detail(
-            request, workspace, status=400 if error else 200, partial="members", member_error=error
+            request, workspace, status=422 if error else 200, partial="members", member_error=error
         )
     return redirect("workspace_detail", workspace.pk)
 
@@ -170,7 +170,7 @@ def workspace_delete(request, pk: int):
         except ValidationError as error:
             form.add_error("confirm_name", error)
     if form.errors:
-        return _detail(request, workspace, status=400, delete_form=form)
+        return _detail(request, workspace, status=422, delete_form=form)
     messages.success(request, f"Workspace “{workspace.name}” deleted.")
     return redirect("workspace_list")
 
