@@ -238,7 +238,9 @@ def test_conflict_partial_for_htmx(member_client, map_obj):
         HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
-    assert response.status_code == 409 and html.lstrip().startswith('<section class="edit-conflict"')
+    assert response.status_code == 409 and html.lstrip().startswith(
+        '<section class="edit-conflict"'
+    )
     assert "&lt;b&gt;theirs&lt;/b&gt;" in html and "<b>theirs" not in html
 
 
