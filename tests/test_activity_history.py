@@ -83,14 +83,14 @@ def test_changed_since_answers_204_until_something_changes(
     client = member_client(Role.VIEWER)
     url = reverse("map_changes", args=[map_obj.pk])
     first = client.get(url)
-    assert first.status_code == 200 and first["HX-Trigger"] == "map-changed"
+    assert first.status_code == 200 and first["HX-Trigger"] == "map-changed, map-reload"
     revision = first.content.decode().split("since=")[1].split('"')[0]
     with django_assert_max_num_queries(4):
         assert client.get(url, {"since": revision}).status_code == 204
 
     claim = _claim(map_obj)
     changed = client.get(url, {"since": revision})
-    assert changed.status_code == 200 and changed["HX-Trigger"] == "map-changed"
+    assert changed.status_code == 200 and changed["HX-Trigger"] == "map-changed, map-reload"
     newer = changed.content.decode().split("since=")[1].split('"')[0]
     assert newer != revision
     assert client.get(url, {"since": newer}).status_code == 204
@@ -221,7 +221,7 @@ def test_merge_after_a_conflict_shows_both_texts_then_saves(member_client, map_o
         {"text": "Europe and the US pay half each.", "expected_version": current},
         HTTP_HX_REQUEST="true",
     )
-    assert merged.status_code == 200 and merged["HX-Trigger"] == "map-changed"
+    assert merged.status_code == 200 and merged["HX-Trigger"] == "map-changed, map-reload"
     claim.refresh_from_db()
     assert claim.text == "Europe and the US pay half each."
     texts = list(claim.history.values_list("text", flat=True))

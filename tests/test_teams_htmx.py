@@ -55,3 +55,28 @@ def test_invitation_partial_with_and_without_htmx(member_client, workspace):
     assert partial.lstrip().startswith('<div id="invitations">') and "/invitations/" in partial
     page = client.post(url, {"role": "viewer"}).content.decode()
     assert "<html" in page and "/invitations/" in page
+
+
+def test_map_sidebar_and_poller_for_the_map_page(rf, member_client, claim, workspace):
+    from django.template.loader import render_to_string
+
+    from argmap.activity.selectors import map_revision, map_teamwork
+
+    client = member_client(Role.VIEWER)
+    comment_create(node=claim, author=client.user, body="Hm.")
+    teamwork = map_teamwork(claim.map_id)
+    assert teamwork["comment_counts"] == {claim.pk: 1}
+    assert teamwork["revision"] == map_revision(claim.map_id)[1]
+    request = rf.get("/")
+    request.user = client.user
+    html = render_to_string(
+        "activity/map_sidebar.html", {"map": claim.map, **teamwork}, request=request
+    )
+    changes = reverse("map_changes", args=[claim.map_id])
+    assert f'hx-get="{changes}?since={teamwork["revision"]}"' in html
+    assert 'id="comments-panel"' in html
+    assert f"{reverse('map_activity', args=[claim.map_id])}?short=1" in html
+    oob = render_to_string(
+        "activity/poller.html", {"map_id": claim.map_id, "revision": "1-2-3", "oob": True}
+    )
+    assert 'hx-swap-oob="true"' in oob and f'id="map-poller-{claim.map_id}"' in oob

@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from argmap.activity.diffing import Run, word_diff
 from argmap.discussion.models import Comment
+from argmap.discussion.selectors import comment_counts
 from argmap.maps.models import Link, Map, Node
 
 HistoricalNode = Node.history.model
@@ -68,6 +69,13 @@ def map_revision(map_pk: int) -> tuple[int, str] | None:
         return None
     workspace_id, *revisions = row
     return workspace_id, "-".join(str(revision or 0) for revision in revisions)
+
+
+def map_teamwork(map_id: int) -> dict:
+    """What the map page adds for teamwork (two queries): the revision its poller starts
+    from, and the comment count of every node, for the badges."""
+    found = map_revision(map_id)
+    return {"revision": found[1] if found else "", "comment_counts": comment_counts(map_id)}
 
 
 # --- the activity feed ----------------------------------------------------------------------

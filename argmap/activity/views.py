@@ -16,6 +16,10 @@ from argmap.maps.models import Map, Node
 from argmap.maps.services import StaleEdit, deletion_restore, node_update
 from argmap.teams.permissions import Action, allowed_actions, require
 
+# Events for the map page: map-changed redraws the picture and the feed; map-reload also
+# reloads the tree. (The map page's own writes answer with a fresh tree already.)
+CHANGED_EVENTS = "map-changed, map-reload"
+
 
 def _map(request, pk: int, action: Action) -> Map:
     map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
@@ -60,7 +64,7 @@ def map_changes(request, pk: int):
     if request.GET.get("since") == revision:
         return HttpResponse(status=204)
     response = render(request, "activity/poller.html", {"map_id": pk, "revision": revision})
-    response["HX-Trigger"] = "map-changed"
+    response["HX-Trigger"] = CHANGED_EVENTS
     response["Cache-Control"] = "no-store"
     return response
 
@@ -150,7 +154,7 @@ def node_merge(request, pk: int):
         return conflict_response(request, node, text, status=422, error=" ".join(error.messages))
     if request.htmx:
         response = render(request, "activity/conflict.html#merged", {"node": node})
-        response["HX-Trigger"] = "map-changed"
+        response["HX-Trigger"] = CHANGED_EVENTS
         return response
     messages.success(request, "Your merged text is saved.")
     return redirect(reverse("map_detail", args=[node.map_id]) + f"#node-{node.pk}")
