@@ -6,9 +6,6 @@ service here, standing in for the map page's add form (rewritten on another bran
 the comment is typed by the editor in the discussion panel.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -16,35 +13,9 @@ from argmap.maps.services import map_create, node_create
 from argmap.teams.models import Role
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-# still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (make system-deps).")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -65,8 +36,8 @@ def team():
     return {"editor": editor, "viewer": viewer, "map": map_obj, "claim": claim}
 
 
-def _logged_in(chromium, live_server, username):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def _logged_in(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(live_server.url + reverse("login"))
@@ -81,11 +52,12 @@ def _csrf(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
 
 
-def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(chromium, live_server, team):
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(
+    browser, live_server, team, artifacts
+):
     map_obj, claim = team["map"], team["claim"]
-    editor_context, editor = _logged_in(chromium, live_server, "erin")
-    viewer_context, viewer = _logged_in(chromium, live_server, "victor")
+    editor_context, editor = _logged_in(browser, live_server, "erin")
+    viewer_context, viewer = _logged_in(browser, live_server, "victor")
     try:
         viewer.goto(live_server.url + reverse("map_activity", args=[map_obj.pk]))
         viewer.evaluate("window.stillTheSamePage = true")  # lost if the page reloads
@@ -105,14 +77,14 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(chromium, 
         editor.fill("textarea[name=body]", "Which source says so?")
         editor.click("button:has-text('Comment')")
         editor.locator(".comment-body", has_text="Which source says so?").wait_for()
-        editor.screenshot(path=ARTIFACTS / "teamwork-editor-discussion.png", full_page=True)
+        editor.screenshot(path=artifacts / "teamwork-editor-discussion.png", full_page=True)
 
         feed = viewer.locator("#activity-feed")
         feed.locator(".entity-node", has_text="Poland sends engineers.").wait_for(timeout=10_000)
         feed.locator(".feed-entry", has_text="commented on").wait_for(timeout=10_000)
         assert "erin" in feed.locator(".feed-entry", has_text="commented on").inner_text()
         assert viewer.evaluate("window.stillTheSamePage") is True
-        viewer.screenshot(path=ARTIFACTS / "teamwork-viewer-activity.png", full_page=True)
+        viewer.screenshot(path=artifacts / "teamwork-viewer-activity.png", full_page=True)
 
         # The viewer's pages offer no write controls...
         viewer.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
@@ -144,12 +116,14 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(chromium, 
         viewer_context.close()
 
 
-def test_owner_invites_a_newcomer_who_signs_up_through_the_link(chromium, live_server, team):
+def test_owner_invites_a_newcomer_who_signs_up_through_the_link(
+    browser, live_server, team, artifacts
+):
     workspace = team["map"].workspace
     owner = UserFactory(username="olga")
     MembershipFactory(workspace=workspace, user=owner, role=Role.OWNER)
-    owner_context, page = _logged_in(chromium, live_server, "olga")
-    newcomer_context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    owner_context, page = _logged_in(browser, live_server, "olga")
+    newcomer_context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page.goto(live_server.url + reverse("workspace_detail", args=[workspace.pk]))
         page.evaluate("window.stillTheSamePage = true")
@@ -164,7 +138,7 @@ def test_owner_invites_a_newcomer_who_signs_up_through_the_link(chromium, live_s
         mine.locator("button:has-text('Change')").click()
         page.get_by_role("alert").filter(has_text="needs an owner").wait_for()
         assert page.evaluate("window.stillTheSamePage") is True
-        page.screenshot(path=ARTIFACTS / "teamwork-workspace-members.png", full_page=True)
+        page.screenshot(path=artifacts / "teamwork-workspace-members.png", full_page=True)
 
         newcomer = newcomer_context.new_page()
         newcomer.set_default_timeout(10_000)
