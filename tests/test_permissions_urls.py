@@ -34,6 +34,7 @@ class Expect:
     ok: int = 200
     anonymous: int = 302
     data: dict = field(default_factory=dict)
+    outsider: int = 404  # 403 where the URL names no workspace (e.g. "import into one of yours")
 
     def status_for(self, visitor: str) -> int:
         if visitor == "anonymous":
@@ -41,7 +42,7 @@ class Expect:
         if self.needs in (PUBLIC, LOGIN):
             return self.ok
         if visitor == "outsider":
-            return 404
+            return self.outsider
         return self.ok if self.needs in ROLE_ACTIONS[visitor] else 403
 
 
@@ -171,6 +172,9 @@ class World:
             "map": [map_obj.pk],
             "article": [article.pk],
             "node": [node.pk],
+            "map_node": [map_obj.pk, node.pk],
+            "map_link": [map_obj.pk, node.outgoing_links.get().pk],
+            "map_svg": [map_obj.pk, "svg"],
             "comment": [comment.pk],
             "deletion": [map_obj.pk, deletion_id],
             "version": [node.pk, version],
