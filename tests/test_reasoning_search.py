@@ -97,3 +97,16 @@ def test_postgres_uses_stemming_and_websearch_syntax(searcher, workspace):
     assert [hit.title for hit in search(searcher, "soldiers -deployed")[1]] == [
         "The soldiers stayed home."
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text only")
+def test_postgres_documents_follow_edits_and_bulk_inserts(searcher, workspace):
+    from argmap.maps.services import node_update
+    from tests.factories import big_map
+
+    node = NodeFactory(map__workspace=workspace, text="Soldiers stay home.")
+    node_update(node=node, text="Sailors stay home.")
+    assert [hit.title for hit in search(searcher, "sailors")[1]] == ["Sailors stay home."]
+    assert search(searcher, "soldiers")[1] == []
+    big_map(50, workspace=workspace)  # bulk inserts
+    assert len(search(searcher, "bold", limit=100)[1]) == 49

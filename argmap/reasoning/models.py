@@ -2,10 +2,12 @@
 and a record of every merge of duplicate nodes (for history and undo)."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from argmap.articles.models import Article
 from argmap.maps.models import Link, Map, Node
 
 UNIT_INTERVAL = [MinValueValidator(0.0), MaxValueValidator(1.0)]
@@ -102,3 +104,29 @@ class NodeMerge(models.Model):
 
     def __str__(self):
         return f"node {self.absorbed_id} merged into {self.kept_id}"
+
+
+class ArticleSearch(models.Model):
+    """The article's full-text document (title weighted A, body B), PostgreSQL only: a
+    database trigger keeps it current on every insert and update, bulk ones included, so
+    ranking reads a stored vector instead of parsing every matching body again."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField(null=True)
+
+    def __str__(self):
+        return f"search document of article {self.article_id}"
+
+
+class NodeSearch(models.Model):
+    """The node's full-text document (text weighted A, source title B); see ArticleSearch."""
+
+    node = models.OneToOneField(
+        Node, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    document = SearchVectorField(null=True)
+
+    def __str__(self):
+        return f"search document of node {self.node_id}"

@@ -1,10 +1,11 @@
 """Search across the articles and nodes of the workspaces a user belongs to.
 
 On PostgreSQL: full-text search (``websearch_to_tsquery`` syntax: words, "phrases", -not,
-or), ranked with ``ts_rank`` and cut into highlighted snippets with ``ts_headline``; the
-matching uses GIN expression indexes created by this app's migrations. Elsewhere (SQLite
-in development and tests): every word must occur (case-insensitive), ranked by how often
-the words occur, with a snippet around the first one.
+or) against stored, weighted documents (``ArticleSearch``, ``NodeSearch``: title or text
+weighted A, body or source title B; kept current by database triggers, GIN-indexed),
+ranked with ``ts_rank`` and cut into highlighted snippets with ``ts_headline``. Elsewhere
+(SQLite in development and tests): every word must occur (case-insensitive), ranked by
+how often the words occur, with a snippet around the first one.
 
 Two queries whatever the size of the workspaces: one for articles, one for nodes.
 """
@@ -12,9 +13,9 @@ Two queries whatever the size of the workspaces: one for articles, one for nodes
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,8 +30,7 @@ FALLBACK_CANDIDATES = 500
 # Markers that user text will not contain; the snippet is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 
-ARTICLE_VECTOR = SearchVector("title", "body", config=CONFIG)
-NODE_VECTOR = SearchVector("text", config=CONFIG)
+DOCUMENT = F("search_document__document")
 
 
 @dataclass(frozen=True)
@@ -102,10 +102,9 @@ def _postgres(articles, nodes, text: str, limit: int):
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
     headline = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
     article_rows = (
-        articles.annotate(document=ARTICLE_VECTOR)
-        .filter(document=query)
+        articles.filter(search_document__document=query)
         .annotate(
-            rank=SearchRank(ARTICLE_VECTOR, query),
+            rank=SearchRank(DOCUMENT, query),
             snippet=SearchHeadline("body", query, max_words=30, min_words=12, **headline),
         )
         .select_related("workspace")
@@ -113,10 +112,9 @@ def _postgres(articles, nodes, text: str, limit: int):
         .order_by("-rank", "-id")[:limit]
     )
     node_rows = (
-        nodes.annotate(document=NODE_VECTOR)
-        .filter(document=query)
+        nodes.filter(search_document__document=query)
         .annotate(
-            rank=SearchRank(NODE_VECTOR, query),
+            rank=SearchRank(DOCUMENT, query),
             snippet=SearchHeadline("text", query, highlight_all=True, **headline),
         )
         .select_related("map")
