@@ -131,16 +131,19 @@ def _terms(text: str) -> list[str]:
     return [term for term in re.findall(r"\w+", text.lower()) if term][:10]
 
 
+def _highlighted(text: str, terms: list[str]) -> str:
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    return pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", text)
+
+
 def _snippet(body: str, terms: list[str]) -> SafeString:
+    """A window of the body around the first word found, the words marked."""
     lowered = body.lower()
     first = min((i for i in (lowered.find(t) for t in terms) if i >= 0), default=0)
     start = max(0, first - SNIPPET_CHARS // 3)
-    piece = body[start : start + SNIPPET_CHARS]
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    marked = pattern.sub(lambda m: f"{START}{m.group(0)}{STOP}", piece)
-    return _marked(
-        ("…" if start else "") + marked + ("…" if start + SNIPPET_CHARS < len(body) else "")
-    )
+    end = start + SNIPPET_CHARS
+    piece = _highlighted(body[start:end], terms)
+    return _marked(("…" if start else "") + piece + ("…" if end < len(body) else ""))
 
 
 def _fallback(articles, nodes, text: str, limit: int):
@@ -170,7 +173,9 @@ def _fallback(articles, nodes, text: str, limit: int):
         _article_hit(row, _snippet(row.body, terms), score(row.title, row.body))
         for row in article_rows
     ]
-    node_hits = [_node_hit(row, _snippet(row.text, terms), score(row.text)) for row in node_rows]
+    node_hits = [
+        _node_hit(row, _marked(_highlighted(row.text, terms)), score(row.text)) for row in node_rows
+    ]
     article_hits.sort(key=lambda hit: -hit.rank)
     node_hits.sort(key=lambda hit: -hit.rank)
     return article_hits[:limit], node_hits[:limit]

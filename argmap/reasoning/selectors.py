@@ -106,9 +106,15 @@ def map_strengths(
 
 
 def annotate_rows(rows: list[dict], strengths: dict[int, float | None]) -> list[dict]:
-    """Put ``strength`` (float or None) on tree rows from ``argmap.maps.tree.tree_rows``."""
+    """Put ``strength`` (float or None) on tree rows from ``argmap.maps.tree.tree_rows``,
+    and ``repeat`` on the second and later rows of a node that hangs under several
+    parents (so that only its first row carries the node's HTML id)."""
+    seen: set[int] = set()
     for row in rows:
-        row["strength"] = strengths.get(row["node"].id)
+        node_id = row["node"].id
+        row["strength"] = strengths.get(node_id)
+        row["repeat"] = node_id in seen
+        seen.add(node_id)
     return rows
 
 

@@ -71,7 +71,11 @@ def what_if_page(request, pk: int):
     selectors.annotate_rows(rows, result.before)
     context |= {
         "rows": rows,
-        "unplaced": [node for node in graph.unplaced() if node.id != graph.root_id],
+        "unplaced": [
+            {"node": node, "strength": result.before.get(node.id)}
+            for node in graph.unplaced()
+            if node.id != graph.root_id
+        ],
         "scenarios": selectors.scenarios_of(map_obj),
         "members": selectors.members_of(map_obj),
         "can_edit": can(request.user, Action.EDIT, map_obj.workspace_id),
