@@ -4,6 +4,8 @@ articles, duplicate proposals for a 100-sentence article against a 10,000-node m
 import random
 
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from argmap.articles.models import Article
 from argmap.articles.splitting import split_article
@@ -44,6 +46,19 @@ def _bench_strengths(report) -> None:
         timed(lambda: selectors.map_strengths(map_obj), 10),
     )
     off = list(graph.nodes)[1:200:7]
+    client = Client()
+    member = UserFactory(username="what-if-bench")
+    Membership.objects.create(workspace=map_obj.workspace, user=member, role=Role.VIEWER)
+    client.force_login(member)
+    url = reverse("reasoning_what_if", args=[map_obj.pk]) + "?" + "&".join(f"off={n}" for n in off)
+    report(
+        "what-if page (full HTML), 10,000 nodes",
+        timed(lambda: client.get(url), 5),
+    )
+    report(
+        "what-if diff partial (htmx), 10,000 nodes",
+        timed(lambda: client.get(url, headers={"HX-Request": "true"}), 10),
+    )
     report(
         "what-if (load, ratings, two runs, diff), 10,000 nodes",
         timed(

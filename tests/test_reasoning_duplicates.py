@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from argmap.maps.models import Link, Node, NodeAnchor
 from argmap.maps.services import link_create
-from argmap.reasoning import duplicates, services
+from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.duplicates import similar_pairs
 from tests.factories import ArticleFactory, MapFactory, NodeFactory, UserFactory
 
@@ -93,6 +93,10 @@ def test_merge_keeps_one_node_with_both_anchors_and_its_links_then_undoes(two_ar
     assert germany.is_deleted
     anchors = list(NodeAnchor.objects.filter(node=germans))
     assert [(a.article_id, a.anchor_exact) for a in anchors] == [(second.pk, germany.text)]
+    extra = selectors.extra_anchors_in(second)
+    assert [(a.id, a.kind, a.anchor_start) for a in extra] == [
+        (germans.pk, "claim", germany.anchor_start)
+    ]
     supports.refresh_from_db()
     assert (supports.source_id, supports.target_id, supports.is_deleted) == (
         backing.pk,
@@ -115,6 +119,7 @@ def test_merge_keeps_one_node_with_both_anchors_and_its_links_then_undoes(two_ar
     assert not opposes.is_deleted and opposes.target_id == germany.pk
     assert not also.is_deleted
     assert not NodeAnchor.objects.filter(node=germans).exists()
+    assert selectors.extra_anchors_in(second) == []
     with pytest.raises(ValidationError, match="already undone"):
         services.merge_undo(merge=merge)
 

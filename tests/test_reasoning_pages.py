@@ -1,5 +1,7 @@
 """The reasoning pages: roles, htmx partials and plain forms, fixed query counts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -180,3 +182,15 @@ def test_page_query_counts_do_not_grow_with_the_map(
         assert counts[0] == counts[1], (name, counts)
     with django_assert_max_num_queries(12):
         client.get(reverse("reasoning_what_if", args=[big.pk]) + f"?off={off}&basis=team")
+
+
+def test_what_if_tree_escapes_user_text(member_client, small_map):
+    map_obj, claim, backing, _ = small_map
+    Node.objects.filter(pk=backing.pk).update(
+        text="<script>alert(1)</script><img src=x onerror=alert(1)>"
+    )
+    html = member_client(Role.VIEWER).get(reverse("reasoning_what_if", args=[map_obj.pk])).content
+    assert b"<script>alert(1)" not in html and b"<img src=x" not in html
+    assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count(b'<li role="treeitem"') == 3
+    assert len(re.findall(rb"<li[ >]", html)) == html.count(b"</li>") == 5

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 
 from argmap.maps.graph import MapGraph
-from argmap.maps.models import Map
+from argmap.maps.models import Map, NodeAnchor
 from argmap.maps.selectors import map_graph
 from argmap.reasoning import semantics
 from argmap.reasoning.models import LinkRating, NodeRating, Scenario
@@ -112,10 +112,51 @@ def annotate_rows(rows: list[dict], strengths: dict[int, float | None]) -> list[
     seen: set[int] = set()
     for row in rows:
         node_id = row["node"].id
-        row["strength"] = strengths.get(node_id)
+        strength = strengths.get(node_id)
+        row["strength"] = strength
+        # Formatted once here: a filter per row costs more than the whole computation.
+        row["strength_label"] = "" if strength is None else f"{strength:.2f}"
         row["repeat"] = node_id in seen
         seen.add(node_id)
     return rows
+
+
+def strength_fill(strength: float | None) -> str:
+    """A fill colour for a node of this strength in a picture: red (0) through a neutral
+    grey-blue (0.5) to green (1); a light grey when there is no strength."""
+    if strength is None:
+        return "#eef0f3"
+    low, mid, high = (0xF4, 0xC7, 0xC3), (0xE3, 0xE8, 0xF0), (0xC8, 0xE6, 0xC9)
+    start, end, share = (
+        (low, mid, strength * 2) if strength < 0.5 else (mid, high, strength * 2 - 1)
+    )
+    return "#" + "".join(
+        f"{round(a + (b - a) * share):02x}" for a, b in zip(start, end, strict=True)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraAnchor:
+    """A node's further anchor, shaped like the nodes ``maps.highlights`` marks."""
+
+    id: int
+    map_id: int
+    kind: str
+    text: str
+    anchor_start: int
+    anchor_end: int
+
+
+def extra_anchors_in(article) -> list[ExtraAnchor]:
+    """The extra anchors (from merges) of live nodes in this article. 1 query."""
+    rows = (
+        NodeAnchor.objects.filter(article=article, node__deleted_at__isnull=True)
+        .order_by("anchor_start", "id")
+        .values_list(
+            "node_id", "node__map_id", "node__kind", "node__text", "anchor_start", "anchor_end"
+        )
+    )
+    return [ExtraAnchor(*row) for row in rows]
 
 
 @dataclass

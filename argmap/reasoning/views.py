@@ -18,6 +18,7 @@ from argmap.maps.selectors import map_graph
 from argmap.maps.tree import tree_rows
 from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.models import NodeMerge, Scenario
+from argmap.reasoning.rendering import what_if_tree
 from argmap.reasoning.search import search
 from argmap.reasoning.selectors import Basis
 from argmap.reasoning.semantics import CARRIES_FORCE, HAS_STRENGTH
@@ -68,9 +69,14 @@ def what_if_page(request, pk: int):
         return render(request, "reasoning/what_if.html#diff", context)
     graph = result.graph
     rows = tree_rows(graph, graph.root_id) if graph.root_id else []
-    selectors.annotate_rows(rows, result.before)
+    tree = what_if_tree(
+        selectors.annotate_rows(rows, result.before),
+        root_id=map_obj.root_id,
+        disabled_nodes=result.disabled_nodes,
+        disabled_links=result.disabled_links,
+    )
     context |= {
-        "rows": rows,
+        "tree": tree,
         "unplaced": [
             {"node": node, "strength": result.before.get(node.id)}
             for node in graph.unplaced()
@@ -79,7 +85,6 @@ def what_if_page(request, pk: int):
         "scenarios": selectors.scenarios_of(map_obj),
         "members": selectors.members_of(map_obj),
         "can_edit": can(request.user, Action.EDIT, map_obj.workspace_id),
-        "force_relations": CARRIES_FORCE,
     }
     return render(request, "reasoning/what_if.html", context)
 
