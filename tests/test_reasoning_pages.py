@@ -192,5 +192,5 @@ def test_what_if_tree_escapes_user_text(member_client, small_map):
     html = member_client(Role.VIEWER).get(reverse("reasoning_what_if", args=[map_obj.pk])).content
     assert b"<script>alert(1)" not in html and b"<img src=x" not in html
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert html.count(b'<li role="treeitem"') == 3
+    assert html.count(b'<li class="ritem">') == 3
     assert len(re.findall(rb"<li[ >]", html)) == html.count(b"</li>") == 5

@@ -1,5 +1,8 @@
 """The what-if tree as HTML, built in Python.
 
+Plain nested lists, not an ARIA tree: every row holds checkboxes that Tab reaches, and
+nothing here expands or collapses, so tree keyboard semantics would only mislead.
+
 Django's template engine costs about 80 µs per row of this tree (some 14 variable
 lookups each), so a 10,000-node map took close to a second to render; building the same
 markup here with ``escape`` takes a tenth of that. Every stored string goes
@@ -43,10 +46,9 @@ def what_if_tree(rows: list[dict], *, root_id, disabled_nodes, disabled_links) -
         if group:
             label = GROUP_LABELS.get(group, "")
             add(
-                f'<li role="none" class="rgroup rgroup-{group}"><div class="rgroup-label" '
-                f'aria-hidden="true">{label}</div><ul role="group" aria-label="{label}">'
+                f'<li class="rgroup rgroup-{group}"><div class="rgroup-label" '
+                f'aria-hidden="true">{label}</div><ul aria-label="{label}">'
             )
-        expanded = ' aria-expanded="true"' if row["has_children"] else ""
         via = f" via-{escape(link.relation)}" if link else ""
         kind = escape(node.kind)
         html_id = "" if row["repeat"] else f' id="node-{node.id}"'
@@ -56,7 +58,7 @@ def what_if_tree(rows: list[dict], *, root_id, disabled_nodes, disabled_links) -
         if link is not None and link.relation in CARRIES_FORCE:
             toggles.append(_toggle("off_link", link.id, link.id in disabled_links, "link off"))
         add(
-            f'<li role="treeitem" aria-level="{row["level"]}"{expanded}>'
+            f'<li class="ritem">'
             f'<div class="rnode {kind}{via}"{html_id}>{strength_html(row["strength_label"])}'
             f' <span class="kind {kind}">{kind}</span>'
             f' <span class="text">{escape(node.text)}</span>'
