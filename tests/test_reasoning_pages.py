@@ -194,3 +194,14 @@ def test_what_if_tree_escapes_user_text(member_client, small_map):
     assert b"&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert html.count(b'<li class="ritem">') == 3
     assert len(re.findall(rb"<li[ >]", html)) == html.count(b"</li>") == 5
+
+
+def test_ratings_page_is_paged(member_client, workspace):
+    map_obj = big_map(250, workspace=workspace)
+    client = member_client(Role.VIEWER)
+    url = reverse("reasoning_ratings", args=[map_obj.pk])
+    first = client.get(url).content.decode()
+    assert first.count('id="rating-node-') == 100
+    assert "page 1 of 3" in first and "?page=2&amp;links_page=1" in first
+    last = client.get(url + "?page=3").content.decode()
+    assert last.count('id="rating-node-') == 249 - 200

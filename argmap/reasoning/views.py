@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -124,6 +125,8 @@ def scenario_remove(request, pk: int, scenario_id: int):
 
 # Team ratings
 
+RATINGS_PER_PAGE = 100
+
 
 def _ratings_context(request, map_obj: Map) -> dict:
     node_spreads, link_spreads = selectors.ratings_spread(map_obj, request.user)
@@ -141,21 +144,28 @@ def ratings_page(request, pk: int):
     map_obj = _map_for(request, pk, Action.VIEW)
     graph = map_graph(map_obj)
     context = _ratings_context(request, map_obj)
-    context["nodes"] = [
-        {"node": node, "spread": context["node_spreads"].get(node.id, selectors.Spread())}
-        for node in graph.nodes.values()
-        if node.kind in HAS_STRENGTH
-    ]
-    context["links"] = [
-        {
-            "link": link,
-            "source": graph.nodes[link.source_id],
-            "target": graph.nodes[link.target_id],
-            "spread": context["link_spreads"].get(link.id, selectors.Spread()),
-        }
-        for link in graph.links
-        if link.relation in CARRIES_FORCE
-    ]
+    nodes = [node for node in graph.nodes.values() if node.kind in HAS_STRENGTH]
+    links = [link for link in graph.links if link.relation in CARRIES_FORCE]
+    # Pages of the in-memory lists: a big map costs no more queries, only less HTML.
+    node_page = Paginator(nodes, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
+    link_page = Paginator(links, RATINGS_PER_PAGE).get_page(request.GET.get("links_page"))
+    context |= {
+        "node_page": node_page,
+        "link_page": link_page,
+        "nodes": [
+            {"node": node, "spread": context["node_spreads"].get(node.id, selectors.Spread())}
+            for node in node_page
+        ],
+        "links": [
+            {
+                "link": link,
+                "source": graph.nodes[link.source_id],
+                "target": graph.nodes[link.target_id],
+                "spread": context["link_spreads"].get(link.id, selectors.Spread()),
+            }
+            for link in link_page
+        ],
+    }
     return render(request, "reasoning/ratings.html", context)
 
 
