@@ -110,3 +110,31 @@ def test_postgres_documents_follow_edits_and_bulk_inserts(searcher, workspace):
     assert search(searcher, "soldiers")[1] == []
     big_map(50, workspace=workspace)  # bulk inserts
     assert len(search(searcher, "bold", limit=100)[1]) == 49
+
+
+def test_comments_are_not_searched_without_the_discussion_app(searcher, settings):
+    from django.apps import apps
+
+    from argmap.reasoning.search import search_comments
+
+    if apps.is_installed("argmap.discussion"):
+        pytest.skip("the discussion app is installed; see the test below")
+    assert search_comments(searcher, "troops") == []
+
+
+def test_comments_are_found_in_the_users_workspaces(searcher, workspace):
+    from django.apps import apps
+
+    from argmap.reasoning.search import search_comments
+
+    if not apps.is_installed("argmap.discussion"):
+        pytest.skip("the discussion app (argmap.discussion) is not installed on this branch")
+    comment_model = apps.get_model("discussion", "Comment")
+    node = NodeFactory(map__workspace=workspace, text="Europe will pay.")
+    other = NodeFactory(text="Elsewhere.")
+    comment_model.objects.create(node=node, map=node.map, body="Which troops, <b>exactly</b>?")
+    comment_model.objects.create(node=other, map=other.map, body="Secret troops.")
+    hits = search_comments(searcher, "troops")
+    assert [hit.url for hit in hits] == [f"/maps/{node.map_id}/#node-{node.pk}"]
+    assert "<mark>troops</mark>" in hits[0].snippet.lower()
+    assert "&lt;b&gt;" in hits[0].snippet

@@ -7,13 +7,15 @@ ranked with ``ts_rank`` and cut into highlighted snippets with ``ts_headline``. 
 (SQLite in development and tests): every word must occur (case-insensitive), ranked by
 how often the words occur, with a snippet around the first one.
 
-Two queries whatever the size of the workspaces: one for articles, one for nodes.
+Two queries whatever the size of the workspaces: one for articles, one for nodes; a third
+for comments once the discussion app (argmap.discussion) is installed.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.apps import apps
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
 from django.urls import reverse
@@ -179,3 +181,65 @@ def _fallback(articles, nodes, text: str, limit: int):
     article_hits.sort(key=lambda hit: -hit.rank)
     node_hits.sort(key=lambda hit: -hit.rank)
     return article_hits[:limit], node_hits[:limit]
+
+
+DISCUSSION = "argmap.discussion"
+
+
+def search_comments(user, text: str, *, workspace_id: int | None = None, limit: int = LIMIT):
+    """Live comments on live nodes of the user's workspaces, best first; [] while the
+    discussion app is not installed. One query. Comments are short, so on PostgreSQL
+    their document is computed on the fly rather than stored."""
+    text = (text or "").strip()[:200]
+    if not text or not user.is_authenticated or not apps.is_installed(DISCUSSION):
+        return []
+    comments = apps.get_model("discussion", "Comment").objects.filter(
+        map__workspace__memberships__user=user,
+        deleted_at__isnull=True,
+        node__deleted_at__isnull=True,
+    )
+    if workspace_id is not None:
+        comments = comments.filter(map__workspace_id=workspace_id)
+    comments = comments.select_related("map", "node").only(
+        "id", "body", "node_id", "map_id", "map__title", "node__text"
+    )
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        vector = SearchVector("body", config=CONFIG)
+        rows = (
+            comments.annotate(document=vector)
+            .filter(document=query)
+            .annotate(
+                rank=SearchRank(vector, query),
+                snippet=SearchHeadline(
+                    "body", query, start_sel=START, stop_sel=STOP, config=CONFIG, max_words=30
+                ),
+            )
+            .order_by("-rank", "-id")[:limit]
+        )
+        hits = [(row, _marked(row.snippet), row.rank) for row in rows]
+    else:
+        terms = _terms(text)
+        if not terms:
+            return []
+        for term in terms:
+            comments = comments.filter(body__icontains=term)
+        rows = list(comments[:FALLBACK_CANDIDATES])
+        hits = [
+            (row, _snippet(row.body, terms), float(sum(row.body.lower().count(t) for t in terms)))
+            for row in rows
+        ]
+        hits.sort(key=lambda hit: -hit[2])
+        hits = hits[:limit]
+    return [
+        Hit(
+            kind="comment",
+            title=row.node.text,
+            snippet=snippet,
+            url=reverse("map_detail", args=[row.map_id]) + f"#node-{row.node_id}",
+            anchor_url=None,
+            context=row.map.title,
+            rank=rank,
+        )
+        for row, snippet, rank in hits
+    ]

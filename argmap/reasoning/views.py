@@ -20,7 +20,7 @@ from argmap.maps.tree import tree_rows
 from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.models import NodeMerge, Scenario
 from argmap.reasoning.rendering import what_if_tree
-from argmap.reasoning.search import search
+from argmap.reasoning.search import search, search_comments
 from argmap.reasoning.selectors import Basis
 from argmap.reasoning.semantics import CARRIES_FORCE, HAS_STRENGTH
 from argmap.teams.permissions import Action, can, require, visible_workspaces
@@ -309,12 +309,14 @@ def search_page(request):
     workspace_id = request.GET.get("workspace", "")
     workspace_id = int(workspace_id) if workspace_id.isdigit() else None
     articles, nodes = search(request.user, text, workspace_id=workspace_id)
+    comments = search_comments(request.user, text, workspace_id=workspace_id)
     context = {
         "q": text,
         "workspace_id": workspace_id,
         "workspaces": visible_workspaces(request.user).only("id", "name"),
         "article_hits": articles,
         "node_hits": nodes,
+        "comment_hits": comments,
     }
     if request.htmx:
         return render(request, "reasoning/search.html#results", context)
