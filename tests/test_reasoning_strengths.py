@@ -157,3 +157,23 @@ def test_annotate_rows_formats_labels_once(workspace):
         tree_rows(graph, graph.root_id), dict.fromkeys(graph.nodes, 0.625)
     )
     assert rows[1]["strength_label"] == "0.62"
+
+
+@pytest.mark.parametrize("basis", ["analyst", "team"])
+def test_lean_loading_gives_the_same_strengths_as_the_graph(workspace, basis):
+    map_obj = big_map(300, workspace=workspace)
+    nodes = list(Node.objects.filter(map=map_obj).order_by("id")[1:40])
+    Node.objects.filter(pk=nodes[3].pk).update(base_score=0.9)
+    rater = UserFactory()
+    services.node_rate(node=nodes[5], user=rater, plausibility=0.1)
+    link = Link.objects.filter(map=map_obj, relation="supports").first()
+    services.link_rate(link=link, user=rater, weight=0.3)
+    lean = selectors.map_strengths(map_obj, basis=Basis.parse(basis))
+    full = selectors.map_strengths(map_obj, graph=map_graph(map_obj), basis=Basis.parse(basis))
+    assert lean == full
+    # The inputs matter: the analyst's base score, and the team's rating on "team".
+    neutral = map_graph(map_obj)
+    neutral.nodes[nodes[3].pk].base_score = None
+    plain = selectors.graph_strengths(neutral)
+    changed = {nodes[3].pk, nodes[5].pk} if basis == "team" else {nodes[3].pk}
+    assert {n for n in lean if lean[n] != plain[n]} >= changed

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 
 from argmap.maps.graph import MapGraph
-from argmap.maps.models import Map, NodeAnchor
+from argmap.maps.models import Link, Map, Node, NodeAnchor
 from argmap.maps.selectors import map_graph
 from argmap.reasoning import semantics
 from argmap.reasoning.models import LinkRating, NodeRating, Scenario
@@ -98,11 +98,34 @@ def graph_strengths(
 def map_strengths(
     map_obj: Map, *, graph: MapGraph | None = None, basis: Basis | None = None
 ) -> dict[int, float | None]:
-    """Every live node's strength (None for questions). 2 queries for the graph unless it
-    is passed in, plus 2 when the basis is the team's or a member's ratings."""
-    graph = graph if graph is not None else map_graph(map_obj)
+    """Every live node's strength (None for questions). With ``graph`` given, no query for
+    the map; without, 2 lean queries (only the columns the semantics reads, so pages that
+    load part of a map can afford the whole map's strengths). Plus 2 queries when the
+    basis is the team's or a member's ratings."""
     node_scores, link_weights = rated_inputs(map_obj, basis or Basis())
-    return graph_strengths(graph, node_scores=node_scores, link_weights=link_weights)
+    if graph is not None:
+        return graph_strengths(graph, node_scores=node_scores, link_weights=link_weights)
+    base_scores = {}
+    for node_id, kind, base, reliability, credibility in Node.objects.filter(
+        map=map_obj
+    ).values_list("id", "kind", "base_score", "source_reliability", "information_credibility"):
+        if kind not in semantics.HAS_STRENGTH:
+            base_scores[node_id] = None
+        elif node_id in node_scores:
+            base_scores[node_id] = node_scores[node_id]
+        elif base is not None:
+            base_scores[node_id] = base
+        elif kind == "evidence":
+            base_scores[node_id] = semantics.grade_score(reliability, credibility)
+        else:
+            base_scores[node_id] = semantics.NEUTRAL
+    edges = [
+        semantics.Edge(link_id, source, target, relation, link_weights.get(link_id, 1.0))
+        for link_id, source, target, relation in Link.objects.filter(
+            map=map_obj, relation__in=semantics.CARRIES_FORCE
+        ).values_list("id", "source_id", "target_id", "relation")
+    ]
+    return semantics.strengths(base_scores, edges)
 
 
 def annotate_rows(rows: list[dict], strengths: dict[int, float | None]) -> list[dict]:
