@@ -205,3 +205,18 @@ def test_ratings_page_is_paged(member_client, workspace):
     assert "page 1 of 3" in first and "?page=2&amp;links_page=1" in first
     last = client.get(url + "?page=3").content.decode()
     assert last.count('id="rating-node-') == 249 - 200
+
+
+def test_form_posts_without_a_choice_explain_instead_of_404(member_client, small_map):
+    map_obj, claim, backing, _ = small_map
+    client = member_client(Role.EDITOR)
+    for name, data in [
+        ("reasoning_merge", {}),
+        ("reasoning_merge", {"kept": backing.pk, "absorbed": NodeFactory().pk}),
+        ("reasoning_add_article", {"article": ArticleFactory().pk}),
+        ("reasoning_scenario_create", {"name": "x"}),
+    ]:
+        response = client.post(reverse(name, args=[map_obj.pk]), data, follow=True)
+        assert response.redirect_chain[0][1] == 302, name
+        assert 'class="error"' in response.content.decode(), name
+    assert not NodeMerge.objects.exists()

@@ -32,6 +32,13 @@ def _map_for(request, pk: int, action: Action) -> Map:
     return map_obj
 
 
+def _chosen(queryset, request, field: str):
+    """The object whose id the form sent in ``field``, if the queryset holds it: a form
+    error rather than a 404, for a choice the page itself offered."""
+    value = request.POST.get(field, "")
+    return queryset.filter(pk=int(value)).first() if value.isdigit() else None
+
+
 def _ids(values) -> set[int]:
     return {int(value) for value in values if str(value).isdigit()}
 
@@ -255,10 +262,11 @@ def duplicates_page(request, pk: int):
 @require_POST
 def add_article(request, pk: int):
     map_obj = _map_for(request, pk, Action.EDIT)
-    article = get_object_or_404(
-        Article, workspace=map_obj.workspace_id, pk=request.POST.get("article") or 0
-    )
     url = reverse("reasoning_duplicates", args=[pk])
+    article = _chosen(Article.objects.filter(workspace=map_obj.workspace_id), request, "article")
+    if article is None:
+        messages.error(request, "Choose an article of this workspace.")
+        return HttpResponseRedirect(url)
     try:
         nodes = services.map_add_article(map_obj=map_obj, article=article, user=request.user)
     except ValidationError as error:
@@ -272,9 +280,11 @@ def add_article(request, pk: int):
 @require_POST
 def merge_create(request, pk: int):
     map_obj = _map_for(request, pk, Action.EDIT)
-    kept = get_object_or_404(Node, map=map_obj, pk=request.POST.get("kept") or 0)
-    absorbed = get_object_or_404(Node, map=map_obj, pk=request.POST.get("absorbed") or 0)
+    kept = _chosen(Node.objects.filter(map=map_obj), request, "kept")
+    absorbed = _chosen(Node.objects.filter(map=map_obj), request, "absorbed")
     try:
+        if kept is None or absorbed is None:
+            raise ValidationError("Choose two nodes of this map to merge.")
         merge = services.node_merge(kept=kept, absorbed=absorbed, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
