@@ -137,4 +137,5 @@ def test_comments_are_found_in_the_users_workspaces(searcher, workspace):
     hits = search_comments(searcher, "troops")
     assert [hit.url for hit in hits] == [f"/maps/{node.map_id}/#node-{node.pk}"]
     assert "<mark>troops</mark>" in hits[0].snippet.lower()
-    assert "&lt;b&gt;" in hits[0].snippet
+    # Escaped by us (SQLite), or dropped as markup by ts_headline (PostgreSQL): never live.
+    assert "<b>" not in hits[0].snippet
