@@ -139,3 +139,12 @@ def test_comments_are_found_in_the_users_workspaces(searcher, workspace):
     assert "<mark>troops</mark>" in hits[0].snippet.lower()
     # Escaped by us (SQLite), or dropped as markup by ts_headline (PostgreSQL): never live.
     assert "<b>" not in hits[0].snippet
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text only")
+def test_postgres_article_documents_follow_a_new_title(searcher, workspace):
+    article = ArticleFactory(workspace=workspace, title="Old name", body="Plain words here.")
+    article.title = "Reassurance force"
+    article.save()
+    assert [hit.title for hit in search(searcher, "reassurance")[0]] == ["Reassurance force"]
+    assert search(searcher, "old name")[0] == []
