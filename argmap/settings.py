@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "argmap.articles",
     "argmap.maps",
     "argmap.exchange",
+    "argmap.reasoning",
     "axes",
     "argmap.accounts",
     "argmap.discussion",

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("argmap.discussion.urls")),
     path("", include("argmap.activity.urls")),
     path("", include("argmap.maps.urls")),
+    path("", include("argmap.reasoning.urls")),
 ]

@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from argmap.discussion.services import comment_create
 from argmap.maps.models import Node
 from argmap.maps.services import map_create, node_create, node_trash
+from argmap.reasoning.models import Scenario
+from argmap.reasoning.services import node_merge
 from argmap.teams.models import Role
 from argmap.teams.permissions import ROLE_ACTIONS, Action
 from argmap.teams.services import invitation_create
@@ -82,6 +84,18 @@ EXPECTATIONS: dict[str, Expect] = {
     "home": get("none", LOGIN),
     "map_detail": get("map", Action.VIEW),
     "article_reader": get("article", Action.VIEW),
+    # reasoning
+    "reasoning_what_if": get("map", Action.VIEW),
+    "reasoning_scenario_create": post("map", Action.EDIT),
+    "reasoning_scenario_delete": post("map_scenario", Action.EDIT),
+    "reasoning_ratings": get("map", Action.VIEW),
+    "reasoning_rate_node": post("map_node", Action.COMMENT, data={"value": "70"}),
+    "reasoning_rate_link": post("map_link", Action.COMMENT, data={"value": "70"}),
+    "reasoning_duplicates": get("map", Action.VIEW),
+    "reasoning_add_article": post("map", Action.EDIT),
+    "reasoning_merge": post("map", Action.EDIT),
+    "reasoning_merge_undo": post("map_merge", Action.EDIT),
+    "reasoning_search": get("none", LOGIN, data={"q": "claim"}),
     # discussion
     "comments_panel": get("node", Action.VIEW),
     "comment_create": post("node", Action.COMMENT, data={"body": "Walked."}),
@@ -157,6 +171,13 @@ class World:
             map_obj=map_obj, kind="claim", text="Doomed.", parent=map_obj.root, relation="opposes"
         )
         deletion_id = node_trash(node=doomed)
+        twin = node_create(
+            map_obj=map_obj, kind="claim", text="A twin.", parent=map_obj.root, relation="supports"
+        )
+        merge = node_merge(kept=node, absorbed=twin)
+        scenario = Scenario.objects.create(
+            map=map_obj, name="Walked", disabled_nodes=[node.pk], disabled_links=[]
+        )
         comment = comment_create(node=node, author=author, body="A comment.")
         invitation, token = invitation_create(
             workspace=self.workspace, role=Role.VIEWER, created_by=other.user
@@ -175,6 +196,8 @@ class World:
             "map_node": [map_obj.pk, node.pk],
             "map_link": [map_obj.pk, node.outgoing_links.get().pk],
             "map_svg": [map_obj.pk, "svg"],
+            "map_scenario": [map_obj.pk, scenario.pk],
+            "map_merge": [map_obj.pk, merge.pk],
             "comment": [comment.pk],
             "deletion": [map_obj.pk, deletion_id],
             "version": [node.pk, version],

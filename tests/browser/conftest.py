@@ -22,7 +22,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Chromium closes after the last test in tests/browser/, so a browser test
+# elsewhere that starts its own Playwright does not meet a running one (the sync API allows
+# one per thread).
+@pytest.fixture(scope="package")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
