@@ -2,7 +2,7 @@
 
 from dataclasses import fields
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from argmap.maps.graph import LinkData, MapGraph, NodeData
 from argmap.maps.models import Link, Map, Node
@@ -29,3 +29,35 @@ def map_graph(map_obj: Map) -> MapGraph:
         for row in Link.objects.filter(map=map_obj).order_by("id").values_list(*LINK_COLUMNS)
     ]
     return MapGraph(root_id=map_obj.root_id, nodes=nodes, links=links)
+
+
+def map_links(map_obj: Map) -> MapGraph:
+    """Every live link of a map but no node: the shape of the tree, in one query."""
+    links = [
+        LinkData(*row)
+        for row in Link.objects.filter(map=map_obj).order_by("id").values_list(*LINK_COLUMNS)
+    ]
+    return MapGraph(root_id=map_obj.root_id, nodes={}, links=links)
+
+
+def map_graph_part(map_obj: Map, shape: MapGraph, node_ids: set[int]) -> MapGraph:
+    """``shape`` (from ``map_links``) filled with the given nodes and with every node that
+    hangs under no other (the root and the unplaced ones): one more query."""
+    without_parent = ~Exists(Link.objects.filter(source=OuterRef("pk")))
+    rows = (
+        Node.objects.filter(map=map_obj)
+        .filter(Q(pk__in=node_ids) | without_parent)
+        .order_by("id")
+        .values_list(*NODE_COLUMNS)
+    )
+    nodes = {row[0]: NodeData(*row) for row in rows}
+    return MapGraph(root_id=map_obj.root_id, nodes=nodes, links=shape.links)
+
+
+def map_unplaced_tops(graph: MapGraph) -> list[NodeData]:
+    """Nodes other than the root that hang under nothing, in the order they were made."""
+    return [
+        node
+        for node_id, node in graph.nodes.items()
+        if node_id != graph.root_id and not graph.parents.get(node_id)
+    ]
