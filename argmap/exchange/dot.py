@@ -31,6 +31,7 @@ RELATION_COLOURS = {
     "questions": "#9a5b00",
 }
 RELATION_STYLES = {"questions": "dashed"}
+BACKSLASH_LOOKALIKE = "\u2216"
 
 # XML 1.0 forbids these control characters; Graphviz would write an SVG no viewer opens.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -49,6 +50,9 @@ def xml_escape(text: str) -> str:
         .replace(">", "&gt;")
         .replace('"', "&quot;")
         .replace("'", "&#39;")
+        # Graphviz expands \N, \G... even in HTML-like labels and through an entity, so a
+        # backslash is drawn as its look-alike, the set minus sign.
+        .replace("\\", BACKSLASH_LOOKALIKE)
     )
 
 
@@ -57,10 +61,11 @@ def tooltip(text: str) -> str:
     read them as escapes (a trailing one would even swallow the closing quote)."""
     text = " ".join(_CONTROL_CHARACTERS.sub("", str(text)).split())[:300]
     text = text.replace("&", "&amp;")  # Graphviz reads entities in strings, as in labels
-    return '"' + text.replace("\\", "\u2216").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", BACKSLASH_LOOKALIKE).replace('"', '\\"') + '"'
 
 
 def _label_lines(text: str) -> list[str]:
+    text = _CONTROL_CHARACTERS.sub("", text)
     lines = textwrap.wrap(" ".join(text.split()), WRAP_CHARS) or [""]
     if len(lines) > MAX_LABEL_LINES:
         lines = lines[:MAX_LABEL_LINES]

@@ -83,7 +83,20 @@ def _undo_for(request, map_obj: Map) -> dict | None:
     return undo if undo and undo.get("map") == map_obj.pk else None
 
 
-def _tree_section(request, map_obj: Map, *, expand_all=False, status="", focus="") -> dict:
+def _open_path(shape, node_id: int, expanded: set[int]) -> None:
+    """Open every node above ``node_id`` so that it is on the page (reader links, focus)."""
+    stack, seen = [node_id], {node_id}
+    while stack:
+        for link in shape.parents.get(stack.pop(), ()):
+            expanded.add(link.target_id)
+            if link.target_id not in seen:
+                seen.add(link.target_id)
+                stack.append(link.target_id)
+
+
+def _tree_section(
+    request, map_obj: Map, *, expand_all=False, status="", focus="", show: int | None = None
+) -> dict:
     """Everything the tree section of the map page needs: a fixed number of queries."""
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
     root_id = map_obj.root_id
@@ -92,6 +105,8 @@ def _tree_section(request, map_obj: Map, *, expand_all=False, status="", focus="
     else:
         shape = map_links(map_obj)
         expanded = expansion(shape, root_id, max_rows=FIRST_SCREEN_ROWS) if root_id else set()
+        if show is not None:
+            _open_path(shape, show, expanded)
         visible = visible_nodes(shape, root_id, expanded) if root_id else set()
         graph = map_graph_part(map_obj, shape, visible)
         complete = all(
@@ -122,14 +137,14 @@ def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None)
     """After a write: the fresh tree section for htmx, else a redirect to the map page."""
     if request.htmx:
         focus = f"node-{focus_node}" if focus_node else ""
-        context = _tree_section(request, map_obj, status=message, focus=focus)
+        context = _tree_section(request, map_obj, status=message, focus=focus, show=focus_node)
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
         return response
     messages.success(request, message)
     url = reverse("map_detail", args=[map_obj.pk])
-    return redirect(f"{url}#node-{focus_node}" if focus_node else url)
+    return redirect(f"{url}?show={focus_node}#node-{focus_node}" if focus_node else url)
 
 
 def _form(request, partial: str, context: dict, status: int = 200):
@@ -162,7 +177,13 @@ def _short(text: str, length: int = 60) -> str:
 @require_GET
 def map_detail(request, pk: int):
     map_obj = _map(request, pk, Action.VIEW)
-    context = _tree_section(request, map_obj, expand_all=request.GET.get("expand") == "all")
+    show = request.GET.get("show", "")
+    context = _tree_section(
+        request,
+        map_obj,
+        expand_all=request.GET.get("expand") == "all",
+        show=int(show) if show.isdigit() else None,
+    )
     if request.htmx:
         return render(request, "maps/map_detail.html#tree-section", context)
     context["articles"] = map_obj.articles.all()
