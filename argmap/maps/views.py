@@ -109,11 +109,8 @@ def _tree_section(
             _open_path(shape, show, expanded)
         visible = visible_nodes(shape, root_id, expanded) if root_id else set()
         graph = map_graph_part(map_obj, shape, visible)
-        complete = all(
-            node_id in expanded
-            for node_id in shape.reachable_from_root()
-            if shape.children.get(node_id)
-        )
+        # Everything is shown when every shown node with children is open.
+        complete = all(node_id in expanded for node_id in visible if shape.children.get(node_id))
     ctx = TreeContext(map_obj.pk, root_id, can_edit)
     rows = tree_rows(graph, root_id, expand=expanded) if root_id in graph.nodes else []
     unplaced = map_unplaced_tops(graph)
