@@ -90,13 +90,17 @@ def map_to_dot(title: str, graph: MapGraph) -> str:
     """
     lines = [
         "digraph argmap {",
-        '  graph [rankdir=RL, nodesep=0.25, ranksep=0.5, fontname="DejaVu Sans", '
+        '  graph [rankdir=RL, nodesep=0.25, ranksep=0.5, pack=true, packmode="array_t", '
+        'fontname="DejaVu Sans", '
         f"fontsize=16, labelloc=t, label=<{xml_escape(title)}>];",
         '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=11, '
         'margin="0.12,0.06", penwidth=1.2];',
         '  edge [arrowsize=0.7, penwidth=1.4, fontname="DejaVu Sans", fontsize=9];',
     ]
-    for node in graph.nodes.values():
+    # The root first: Graphviz packs the unconnected pieces (unplaced nodes) in this order.
+    root = graph.nodes.get(graph.root_id)
+    others = (node for node in graph.nodes.values() if node.id != graph.root_id)
+    for node in [root, *others] if root else others:
         fill, border = KIND_COLOURS.get(node.kind, ("#ffffff", "#5d6778"))
         width = ", penwidth=2.4" if node.id == graph.root_id else ""
         lines.append(

@@ -45,6 +45,7 @@ from argmap.teams.permissions import Action, can, require, visible_workspaces
 # when a node is opened.
 FIRST_SCREEN_ROWS = 300
 SUBTREE_ROWS = 200
+PICTURE_ON_LOAD_MAX_LINKS = 1500
 UNDO_SESSION_KEY = "argmap_undo"
 ACTION_PAGE = "maps/node_action.html"
 
@@ -102,6 +103,7 @@ def _tree_section(
     root_id = map_obj.root_id
     if expand_all:
         graph, expanded, complete = map_graph(map_obj), None, True
+        link_count = len(graph.links)
     else:
         shape = map_links(map_obj)
         expanded = expansion(shape, root_id, max_rows=FIRST_SCREEN_ROWS) if root_id else set()
@@ -109,6 +111,7 @@ def _tree_section(
             _open_path(shape, show, expanded)
         visible = visible_nodes(shape, root_id, expanded) if root_id else set()
         graph = map_graph_part(map_obj, shape, visible)
+        link_count = len(shape.links)
         # Everything is shown when every shown node with children is open.
         complete = all(node_id in expanded for node_id in visible if shape.children.get(node_id))
     ctx = TreeContext(map_obj.pk, root_id, can_edit)
@@ -124,6 +127,8 @@ def _tree_section(
         ),
         "unplaced_count": len(unplaced),
         "all_shown": expand_all or complete,
+        # Drawing thousands of nodes takes Graphviz seconds: then only on request.
+        "picture_on_load": link_count <= PICTURE_ON_LOAD_MAX_LINKS,
         "undo": _undo_for(request, map_obj) if can_edit else None,
         "status": status,
         "focus": focus,
@@ -138,6 +143,7 @@ def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None)
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
+        response["HX-Trigger"] = "map-changed"  # the picture redraws itself
         return response
     messages.success(request, message)
     url = reverse("map_detail", args=[map_obj.pk])

@@ -49,9 +49,11 @@ def login_page(browser, live_server, client):
     """A fresh browser page logged in as ``user`` (through a real session cookie)."""
     contexts = []
 
-    def open_as(user, *, width=1280, height=900):
+    def open_as(user, *, width=1280, height=900, javascript=True):
         client.force_login(user)
-        context = browser.new_context(viewport={"width": width, "height": height})
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
+        )
         context.add_cookies(
             [
                 {

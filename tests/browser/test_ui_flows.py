@@ -222,3 +222,23 @@ def test_user_text_never_runs_as_script(login_page, editor, live_server, workspa
         page.goto(live_server.url + url)
         assert page.evaluate("window.__xss") is None
     assert page.dialogs == [] and page.errors == []
+
+
+def test_without_javascript_every_action_is_a_plain_form(
+    login_page, editor, live_server, seed_map, artifacts
+):
+    question = Node.objects.filter(map=seed_map, kind="question").exclude(pk=seed_map.root_id)[0]
+    page = login_page(editor, javascript=False)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    _row(page, question.text).locator("> .node .tools").get_by_text("+ Answer").click()
+    page.wait_for_url(re.compile(r"/add/"))
+    page.locator("textarea[name=text]").fill("Nobody will.")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_url(re.compile(rf"/maps/{seed_map.pk}/\?show=\d+#node-\d+$"))
+    assert page.get_by_text("Added claim “Nobody will.”").is_visible()
+    _row(page, "Nobody will.").locator("> .node .tools").get_by_text("More…").click()
+    page.get_by_role("button", name="Delete this claim").click()
+    assert page.get_by_text("Deleted Claim “Nobody will.”").first.is_visible()
+    page.get_by_role("button", name="Undo").click()
+    assert _row(page, "Nobody will.").count() == 1
+    page.screenshot(path=artifacts / "tree-no-javascript.png", full_page=False)
