@@ -45,6 +45,10 @@ class EvidenceFieldsMixin(forms.Form):
         required=False,
     )
 
+    def evidence_fields(self) -> list:
+        """The bound evidence fields, for templates that show them apart."""
+        return [self[name] for name in EVIDENCE_FIELDS if name in self.fields]
+
     def evidence_values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in EVIDENCE_FIELDS} | {
             "source_reliability": self.cleaned_data.get("source_reliability") or "",
@@ -55,6 +59,8 @@ class EvidenceFieldsMixin(forms.Form):
 
 class NodeAddForm(EvidenceFieldsMixin):
     """A new node under a parent: a supporting or opposing claim, evidence, an answer..."""
+
+    field_order = ["kind", "text", "relation", *EVIDENCE_FIELDS]
 
     kind = forms.ChoiceField(choices=NodeKind.choices, widget=forms.HiddenInput)
     relation = forms.ChoiceField(label="Relation", choices=Relation.choices)
@@ -88,6 +94,8 @@ class NodeAddForm(EvidenceFieldsMixin):
 
 
 class NodeEditForm(EvidenceFieldsMixin):
+    field_order = ["text", "version", *EVIDENCE_FIELDS]
+
     text = forms.CharField(
         label="Text", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3, "autofocus": True})
     )
