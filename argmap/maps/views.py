@@ -52,8 +52,9 @@ ACTION_PAGE = "maps/node_action.html"
 
 @login_required
 def home(request):
-    workspaces = visible_workspaces(request.user).prefetch_related("maps", "articles")
-    return render(request, "maps/home.html", {"workspaces": workspaces})
+    workspaces = list(visible_workspaces(request.user).prefetch_related("maps", "articles"))
+    can_import = any(can(request.user, Action.EDIT, workspace.pk) for workspace in workspaces)
+    return render(request, "maps/home.html", {"workspaces": workspaces, "can_import": can_import})
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -208,6 +208,15 @@
     form.classList.add("has-selection");
   });
 
+  document.addEventListener("click", function (event) {
+    var clear = event.target.closest && event.target.closest("[data-clear-selection]");
+    if (!clear) return;
+    var form = clear.form;
+    ["start", "end", "exact"].forEach(function (name) { form.querySelector('[name="' + name + '"]').value = ""; });
+    form.classList.remove("has-selection");
+    window.getSelection().removeAllRanges();
+  });
+
   // Typing in the quote box by hand means the offsets no longer apply: look the text up.
   document.addEventListener("input", function (event) {
     if (event.target.matches && event.target.matches('#annotate-form [name="exact"]')) {

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from argmap.maps.models import Link, Map, Node
+from tests.factories import big_map
 
 pytestmark = pytest.mark.browser
 
@@ -242,3 +243,29 @@ def test_without_javascript_every_action_is_a_plain_form(
     page.get_by_role("button", name="Undo").click()
     assert _row(page, "Nobody will.").count() == 1
     page.screenshot(path=artifacts / "tree-no-javascript.png", full_page=False)
+
+
+def test_large_maps_load_children_when_opened(login_page, editor, live_server, workspace):
+    map_obj = big_map(2000, workspace=workspace)
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{map_obj.pk}/")
+    assert page.get_by_text("Large map").is_visible()
+    closed = page.locator('[role="treeitem"][aria-expanded="false"]').first
+    item_id = closed.get_attribute("id")
+    level = int(closed.get_attribute("aria-level"))
+    closed.locator("> .node .toggle").click()
+    opened = page.locator(f"#{item_id}")
+    page.wait_for_function(
+        f"document.getElementById('{item_id}').getAttribute('aria-expanded') === 'true'"
+    )
+    children = opened.locator(f'[role="treeitem"][aria-level="{level + 1}"]')
+    assert children.count() == 4 and children.first.is_visible()
+    # The keyboard opens the next closed one the same way.
+    following = page.locator('[role="treeitem"][aria-expanded="false"]').first
+    following_id = following.get_attribute("id")
+    following.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"document.getElementById('{following_id}').getAttribute('aria-expanded') === 'true'"
+    )
+    assert page.evaluate("document.activeElement.id") == following_id
