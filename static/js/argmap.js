@@ -20,22 +20,37 @@
     );
   }
 
-  function focusItem(item) {
+  // The tree is one Tab stop: only the current item's own links (its tools, its source)
+  // are in the Tab order, so Tab does not walk through every row's buttons.
+  var ROW_LINKS = ":scope > .node > .line a:not(.toggle), :scope > .node > .tools a";
+
+  function rowLinks(item, tabIndex) {
+    item.querySelectorAll(ROW_LINKS).forEach(function (link) { link.tabIndex = tabIndex; });
+  }
+
+  function focusItem(item, keepFocus) {
     if (!item) return;
     var tree = item.closest('[role="tree"]');
     if (tree) {
       tree.querySelectorAll('[role="treeitem"][tabindex="0"]').forEach(function (other) {
+        if (other === item) return;
         other.setAttribute("tabindex", "-1");
+        rowLinks(other, -1);
       });
     }
     item.setAttribute("tabindex", "0");
-    item.focus();
+    rowLinks(item, 0);
+    if (!keepFocus) item.focus();
   }
 
   function initTree(tree) {
-    if (tree.querySelector('[role="treeitem"][tabindex="0"]')) return;
+    tree.querySelectorAll('[role="treeitem"]:not([tabindex="0"])').forEach(function (item) {
+      rowLinks(item, -1);
+    });
+    var current = tree.querySelector('[role="treeitem"][tabindex="0"]');
+    if (current) { rowLinks(current, 0); return; }
     var first = tree.querySelector('[role="treeitem"]');
-    if (first) first.setAttribute("tabindex", "0");
+    if (first) { first.setAttribute("tabindex", "0"); rowLinks(first, 0); }
   }
 
   function toggleLink(item) {
@@ -120,10 +135,10 @@
     }
   });
 
-  // A click inside a row makes it the tree's current item (roving tabindex).
+  // Focus anywhere in a row makes it the tree's current item (roving tabindex).
   document.addEventListener("focusin", function (event) {
     var item = event.target.closest && event.target.closest('[role="treeitem"]');
-    if (item && event.target === item) focusItem(item);
+    if (item && item.getAttribute("tabindex") !== "0") focusItem(item, true);
   });
 
   function afterSwap(root) {

@@ -183,6 +183,35 @@ def test_keyboard_moves_through_the_tree(login_page, editor, live_server, seed_m
     assert not page.locator('[aria-level="2"]').first.is_visible()
     page.keyboard.press("ArrowRight")
     assert first.get_attribute("aria-expanded") == "true"
+    # Tab enters the current row's own links only, never every row's buttons.
+    in_row = "document.activeElement.closest('[role=treeitem]')?.id"
+    page.keyboard.press("Tab")
+    assert page.evaluate(in_row) == first.get_attribute("id")
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate(in_row) != page.locator('[role="treeitem"]').nth(1).get_attribute("id")
+    # Enter opens the row's first action.
+    first.focus()
+    page.keyboard.press("Enter")
+    first.locator("> .node > .slot textarea[name=text]").wait_for()
+
+
+def test_a_stale_edit_shows_the_other_text(login_page, editor, live_server, seed_map):
+    question = Node.objects.filter(map=seed_map, kind="question").exclude(pk=seed_map.root_id)[0]
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    row = _row(page, question.text)
+    row.locator("> .node .tools").get_by_text("Edit").click()
+    row.locator("> .node > .slot textarea[name=text]").fill("My wording?")
+    Node.objects.filter(pk=question.pk).update(text="Their wording?", version=2)  # meanwhile
+    row.locator("> .node > .slot").get_by_role("button", name="Save").click()
+    conflict = page.locator(".conflict")
+    conflict.wait_for()
+    assert "Their wording?" in conflict.inner_text()
+    assert page.locator(".slot textarea[name=text]").input_value() == "My wording?"
+    page.locator(".slot").get_by_role("button", name="Save").click()
+    page.get_by_text("Saved.").wait_for()
+    assert Node.objects.get(pk=question.pk).text == "My wording?"
 
 
 def test_the_picture_is_shown_and_downloads(login_page, editor, live_server, seed_map, artifacts):
