@@ -316,3 +316,30 @@ def test_first_screen_and_tree_partial_take_fixed_queries(
     node = Node.objects.filter(map=map_obj).exclude(pk=map_obj.root_id).first()
     with django_assert_max_num_queries(7):
         client.get(url("node_subtree", map_obj, node.pk), **HX)
+
+
+def test_move_list_is_short_and_searchable_on_large_maps(
+    editor_client, workspace, django_assert_max_num_queries
+):
+    map_obj = big_map(1000, workspace=workspace)
+    link = Link.objects.filter(map=map_obj).order_by("id")[2]
+    more = url("node_more", map_obj, link.source_id) + f"?via={link.pk}"
+    with django_assert_max_num_queries(9):
+        html = editor_client.get(more, **HX).content.decode()
+    options = re.findall(r'<option value="(\d+)">', html.split('name="parent"')[1])
+    assert 0 < len(options) <= 200
+    below = {link.source_id} | set(
+        Link.objects.filter(target_id=link.source_id).values_list("source_id", flat=True)
+    )
+    assert not below & {int(option) for option in options}  # never a cycle on offer
+    found = editor_client.get(more + "&options=1&q=Node 500 says", **HX).content.decode()
+    assert "<html" not in found and found.count("<option") == 1 and "Node 500 says" in found
+    page = editor_client.get(more + "&q=Node 501 says").content.decode()
+    assert "<html" in page and page.count("Node 501 says") >= 1
+    # Any node of the map may still be posted, whether listed or not.
+    target = Node.objects.get(map=map_obj, text__startswith="Node 502 says")
+    response = editor_client.post(
+        url("link_move", map_obj, link.pk), {"parent": target.pk, "relation": "supports"}, **HX
+    )
+    assert response.status_code == 200
+    assert Link.objects.get(pk=link.pk).target_id == target.pk

@@ -124,12 +124,14 @@ class LinkRelationForm(forms.Form):
 class ParentForm(forms.Form):
     """Hang a node under another one: moving a link, or placing an unplaced node."""
 
-    parent = forms.TypedChoiceField(label="New parent", coerce=int)
+    # Any node of the map may be posted (the view looks it up, the services refuse cycles);
+    # the select offers a short list that a search narrows down.
+    parent = forms.IntegerField(label="New parent", widget=forms.Select)
     relation = forms.ChoiceField(label="Relation", choices=Relation.choices)
 
     def __init__(self, *args, parents: list[tuple[int, str]], keep_relation: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = parents
+        self.fields["parent"].widget.choices = parents
         if keep_relation:
             self.fields["relation"].choices = [("", "keep the same")] + list(Relation.choices)
             self.fields["relation"].required = False

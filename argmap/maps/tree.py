@@ -48,6 +48,19 @@ def expansion(graph: MapGraph, top_id: int, *, max_rows: int) -> set[int]:
     return expanded
 
 
+def expansion_order(graph: MapGraph, top_id: int, *, limit: int):
+    """Up to ``limit`` node ids under ``top_id`` (itself first), breadth first."""
+    queue, seen = [top_id], {top_id}
+    for node_id in queue:
+        if len(queue) >= limit:
+            break
+        for link in graph.children.get(node_id, ()):
+            if link.source_id not in seen:
+                seen.add(link.source_id)
+                queue.append(link.source_id)
+    return queue[:limit]
+
+
 def visible_nodes(graph: MapGraph, top_id: int, expanded: set[int]) -> set[int]:
     """Ids of the nodes that rows under ``top_id`` show when ``expanded`` nodes are open."""
     visible = {top_id}

@@ -37,7 +37,7 @@ from argmap.maps.services import (
     node_trash,
     node_update,
 )
-from argmap.maps.tree import expansion, tree_rows, visible_nodes
+from argmap.maps.tree import expansion, expansion_order, tree_rows, visible_nodes
 from argmap.maps.tree_html import TreeContext, rows_html
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
@@ -46,6 +46,7 @@ from argmap.teams.permissions import Action, can, require, visible_workspaces
 FIRST_SCREEN_ROWS = 300
 SUBTREE_ROWS = 200
 PICTURE_ON_LOAD_MAX_LINKS = 1500
+PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
 UNDO_SESSION_KEY = "argmap_undo"
 ACTION_PAGE = "maps/node_action.html"
 
@@ -301,15 +302,24 @@ def node_edit(request, pk: int, node_id: int):
     return _form(request, "edit-form", context, status)
 
 
-def _parent_choices(map_obj: Map, node_id: int) -> list[tuple[int, str]]:
-    """Nodes the node may hang under: not itself and nothing below it (that is a cycle)."""
-    graph = map_graph(map_obj)
-    below = graph.descendants(node_id) | {node_id}
+def _parent_choices(map_obj: Map, node_id: int, query: str = "") -> list[tuple[int, str]]:
+    """Nodes the node may hang under: not itself and nothing below it (a cycle). Those
+    whose text holds ``query``, else the upper levels of the tree (all of a small map).
+    Two queries whatever the map's size; never a select of ten thousand options."""
+    shape = map_links(map_obj)
+    below = shape.descendants(node_id) | {node_id}
+    nodes = Node.objects.filter(map=map_obj)
+    if query:
+        nodes = nodes.filter(text__icontains=query)
+    elif map_obj.root_id and len(shape.links) >= PARENT_CHOICES:
+        order = list(expansion_order(shape, map_obj.root_id, limit=PARENT_CHOICES + len(below)))
+        nodes = nodes.filter(pk__in=order)
+    rows = nodes.order_by("id").values_list("id", "kind", "text")[: PARENT_CHOICES + len(below)]
     return [
-        (node.id, f"{node.kind}: {_short(node.text, 90)}")
-        for node in graph.nodes.values()
-        if node.id not in below
-    ]
+        (node_id_, f"{kind}: {_short(text, 90)}")
+        for node_id_, kind, text in rows
+        if node_id_ not in below
+    ][:PARENT_CHOICES]
 
 
 @login_required
@@ -322,11 +332,17 @@ def node_more(request, pk: int, node_id: int):
     link = _link(map_obj, int(via_id)) if via_id.isdigit() else None
     if link is not None and link.source_id != node.pk:
         link = None
-    parents = _parent_choices(map_obj, node.pk)
+    query = request.GET.get("q", "").strip()[:200]
+    parents = _parent_choices(map_obj, node.pk, query)
+    if request.htmx and request.GET.get("options"):
+        # The search box asks for new options only, so its own focus is kept.
+        return render(request, f"{ACTION_PAGE}#parent-options", {"parents": parents})
     context = {
         "map": map_obj,
         "node": node,
         "link": link,
+        "query": query,
+        "parents": parents,
         "relation_form": LinkRelationForm(
             initial={"relation": link.relation, "version": link.version}
         )
@@ -352,7 +368,8 @@ def node_place(request, pk: int, node_id: int):
     """Hang a node (typically an imported, unplaced claim) under a parent."""
     map_obj = _map(request, pk, Action.EDIT)
     node = _node(map_obj, node_id)
-    form = ParentForm(request.POST, parents=_parent_choices(map_obj, node.pk), keep_relation=False)
+    parents = _parent_choices(map_obj, node.pk)
+    form = ParentForm(request.POST, parents=parents, keep_relation=False)
     if form.is_valid():
         parent = _node(map_obj, form.cleaned_data["parent"])
         try:
@@ -368,6 +385,7 @@ def node_place(request, pk: int, node_id: int):
             _forget_undo(request)
             return _done(request, map_obj, "Placed in the tree.", focus_node=node.pk)
     context = {"map": map_obj, "node": node, "link": None, "parent_form": form}
+    context |= {"parents": parents, "is_root": False}
     return _form(request, "more-panel", context, 422)
 
 
@@ -431,8 +449,7 @@ def link_relation(request, pk: int, link_id: int):
 def link_move(request, pk: int, link_id: int):
     map_obj = _map(request, pk, Action.EDIT)
     link = _link(map_obj, link_id)
-    graph = map_graph(map_obj)
-    parents = [(node.id, node.text) for node in graph.nodes.values() if node.id != link.source_id]
+    parents = _parent_choices(map_obj, link.source_id)
     form = ParentForm(request.POST, parents=parents, keep_relation=True)
     if form.is_valid():
         new_parent = _node(map_obj, form.cleaned_data["parent"])
@@ -453,6 +470,7 @@ def link_move(request, pk: int, link_id: int):
         "node": link.source,
         "link": link,
         "parent_form": form,
+        "parents": parents,
         "relation_form": LinkRelationForm(
             initial={"relation": link.relation, "version": link.version}
         ),
