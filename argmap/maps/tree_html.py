@@ -126,7 +126,7 @@ def row_html(row: dict, ctx: TreeContext) -> str:
             f' <a class="anchor" href="{ctx.reader_url(node.article_id)}#at-{node_id}" '
             'title="Show in the article">¶ source</a>'
         )
-    if row["has_children"] and not row["expanded"]:
+    if row["has_children"]:  # shown by the stylesheet while the item is collapsed
         counts = "".join(
             f'<span class="rel {relation}">{count} {COUNT_LABELS[relation]}</span>'
             for relation, count in row["counts"]
