@@ -229,7 +229,7 @@ def test_delete_a_link_keeps_both_nodes(editor_client, small_map, htmx):
 
 
 def test_subtree_partial_loads_children_lazily(member_client, workspace):
-    map_obj = big_map(400, workspace=workspace)
+    map_obj = big_map(1000, workspace=workspace)
     client = member_client(Role.VIEWER)
     page = client.get(reverse("map_detail", args=[map_obj.pk])).content.decode()
     assert "Large map" in page
@@ -314,8 +314,25 @@ def test_first_screen_and_tree_partial_take_fixed_queries(
     html = partial.content.decode()
     assert "<html" not in html and html.count('role="treeitem"') == 1000
     node = Node.objects.filter(map=map_obj).exclude(pk=map_obj.root_id).first()
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get(url("node_subtree", map_obj, node.pk), **HX)
+
+
+def test_large_map_opens_down_to_a_deep_node_and_loads_unplaced_later(editor_client, workspace):
+    map_obj = big_map(1000, workspace=workspace)
+    deep = Node.objects.get(map=map_obj, text__startswith="Node 999 says")
+    loose = Node.objects.create(map=map_obj, kind="claim", text="Loose one.")
+    page = editor_client.get(reverse("map_detail", args=[map_obj.pk])).content.decode()
+    assert f'id="node-{deep.pk}"' not in page and "Loose one." not in page
+    assert url("map_unplaced", map_obj) in page
+    shown = editor_client.get(reverse("map_detail", args=[map_obj.pk]) + f"?show={deep.pk}")
+    html = shown.content.decode()
+    assert f'id="node-{deep.pk}"' in html and 'aria-level="6"' in html
+    tree = html[html.index('<ul role="tree"') : html.index("</section>")]
+    assert tree.count("<li") == tree.count("</li>") and tree.count("<ul") == tree.count("</ul>")
+    unplaced = editor_client.get(url("map_unplaced", map_obj), **HX).content.decode()
+    assert "<html" not in unplaced and "Loose one." in unplaced and f"node-{loose.pk}" in unplaced
+    assert editor_client.get(url("map_unplaced", map_obj)).status_code == 302
 
 
 def test_move_list_is_short_and_searchable_on_large_maps(

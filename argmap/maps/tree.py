@@ -35,12 +35,13 @@ def expansion(graph: MapGraph, top_id: int, *, max_rows: int) -> set[int]:
     rows, queue, seen = 1, [top_id], {top_id}
     for node_id in queue:  # the list grows while it is walked: a breadth-first queue
         children = graph.children.get(node_id, ())
-        if not children:
+        total = graph.child_total(node_id)
+        if not total:
             continue
-        if rows + len(children) > max_rows:
+        if rows + total > max_rows or len(children) < total:
             break
         expanded.add(node_id)
-        rows += len(children)
+        rows += total
         for link in children:
             if link.source_id not in seen:
                 seen.add(link.source_id)
@@ -95,11 +96,18 @@ def tree_rows(
         if node is None:
             continue
         groups = grouped_children(graph, node_id)
-        if any(child.source_id not in graph.nodes for _, links in groups for child in links):
-            # A partial graph without these children: show the node collapsed.
-            expand_here = False
+        totals = graph.child_totals.get(node_id) if graph.child_totals is not None else None
+        loaded = sum(len(links) for _, links in groups)
+        # A partial graph without (all) these children shows the node collapsed.
+        expand_here = (totals is None or sum(totals.values()) == loaded) and all(
+            child.source_id in graph.nodes for _, links in groups for child in links
+        )
+        if totals:
+            counts = [
+                (relation, totals[relation]) for relation in GROUP_ORDER if totals.get(relation)
+            ]
         else:
-            expand_here = True
+            counts = [(relation, len(links)) for relation, links in groups]
         expanded = (
             expand_here
             and bool(groups)
@@ -115,8 +123,8 @@ def tree_rows(
                 "group": group,
                 "group_label": GROUP_LABELS.get(group, ""),
                 "group_size": len(graph.children.get(link.target_id, ())) if link else 0,
-                "counts": [(relation, len(links)) for relation, links in groups],
-                "has_children": bool(groups),
+                "counts": counts,
+                "has_children": bool(counts),
                 "expanded": expanded,
                 "closes": [],
             }

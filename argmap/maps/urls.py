@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("import/", views_articles.article_import, name="article_import"),
     path("maps/<int:pk>/", views.map_detail, name="map_detail"),
+    path("maps/<int:pk>/unplaced/", views.map_unplaced_section, name="map_unplaced"),
     path("maps/<int:pk>/nodes/<int:node_id>/", views.node_subtree, name="node_subtree"),
     path("maps/<int:pk>/nodes/<int:node_id>/add/", views.node_add, name="node_add"),
     path("maps/<int:pk>/nodes/<int:node_id>/edit/", views.node_edit, name="node_edit"),

@@ -23,9 +23,19 @@ from argmap.maps.forms import (
     NodeEditForm,
     ParentForm,
 )
-from argmap.maps.graph import relation_error
+from argmap.maps.graph import LinkData, NodeData, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
-from argmap.maps.selectors import map_graph, map_graph_part, map_links, map_unplaced_tops
+from argmap.maps.selectors import (
+    NODE_COLUMNS,
+    map_graph,
+    map_links,
+    map_nodes,
+    map_unplaced,
+    map_unplaced_tops,
+    path_links,
+    tree_shape,
+    tree_top_links,
+)
 from argmap.maps.services import (
     StaleEdit,
     deletion_restore,
@@ -100,41 +110,69 @@ def _open_path(shape, node_id: int, expanded: set[int]) -> None:
 def _tree_section(
     request, map_obj: Map, *, expand_all=False, status="", focus="", show: int | None = None
 ) -> dict:
-    """Everything the tree section of the map page needs: a fixed number of queries."""
+    """Everything the tree section of the map page needs, in a fixed number of queries.
+
+    A small map is read whole. Of a large one only the top of the tree is read (a
+    breadth-first walk the database stops early), so its first screen costs the same
+    whatever its size; the nodes not yet in the tree then load on their own request.
+    """
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
     root_id = map_obj.root_id
-    if expand_all:
+    limit = 2 * FIRST_SCREEN_ROWS
+    top_links = [] if expand_all or root_id is None else tree_top_links(root_id, limit=limit)
+    large = len(top_links) >= limit
+    if not large:
         graph, expanded, complete = map_graph(map_obj), None, True
-        link_count = len(graph.links)
+        unplaced_graph = graph
+        large = len(graph.links) > limit
     else:
-        shape = map_links(map_obj)
-        expanded = expansion(shape, root_id, max_rows=FIRST_SCREEN_ROWS) if root_id else set()
+        if show is not None:
+            top_links += path_links(show)
+        shape = tree_shape(map_obj, root_id, top_links)
+        expanded = expansion(shape, root_id, max_rows=FIRST_SCREEN_ROWS)
         if show is not None:
             _open_path(shape, show, expanded)
-        visible = visible_nodes(shape, root_id, expanded) if root_id else set()
-        graph = map_graph_part(map_obj, shape, visible)
-        link_count = len(shape.links)
+        visible = visible_nodes(shape, root_id, expanded)
+        graph = map_nodes(map_obj, shape, visible)
+        unplaced_graph = None  # loaded by its own request
         # Everything is shown when every shown node with children is open.
-        complete = all(node_id in expanded for node_id in visible if shape.children.get(node_id))
+        complete = all(node_id in expanded for node_id in visible if shape.child_total(node_id))
     ctx = TreeContext(map_obj.pk, root_id, can_edit)
     rows = tree_rows(graph, root_id, expand=expanded) if root_id in graph.nodes else []
-    unplaced = map_unplaced_tops(graph)
-    return {
+    context = {
         "map": map_obj,
         "can_edit": can_edit,
         "tree_html": rows_html(rows, ctx),
-        "row_count": len(rows),
-        "unplaced_html": rows_html(
-            [row for node in unplaced for row in tree_rows(graph, node.id, depth_limit=0)], ctx
-        ),
-        "unplaced_count": len(unplaced),
-        "all_shown": expand_all or complete,
+        "all_shown": complete,
+        "unplaced_later": unplaced_graph is None,
         # Drawing thousands of nodes takes Graphviz seconds: then only on request.
-        "picture_on_load": link_count <= PICTURE_ON_LOAD_MAX_LINKS,
+        "picture_on_load": not large,
         "undo": _undo_for(request, map_obj) if can_edit else None,
         "status": status,
         "focus": focus,
     }
+    if unplaced_graph is not None:
+        context |= _unplaced(unplaced_graph, ctx)
+    return context
+
+
+def _unplaced(graph, ctx: TreeContext) -> dict:
+    tops = map_unplaced_tops(graph)
+    rows = [row for node in tops for row in tree_rows(graph, node.id, depth_limit=0)]
+    return {"unplaced_html": rows_html(rows, ctx), "unplaced_count": len(tops)}
+
+
+@login_required
+@require_GET
+def map_unplaced_section(request, pk: int):
+    """The nodes not yet in the tree of a large map, loaded after its first screen."""
+    map_obj = _map(request, pk, Action.VIEW)
+    if not request.htmx:
+        return redirect(reverse("map_detail", args=[pk]) + "?expand=all#unplaced-title")
+    can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
+    context = {"map": map_obj, "can_edit": can_edit}
+    context |= _unplaced(map_unplaced(map_obj), TreeContext(map_obj.pk, map_obj.root_id, can_edit))
+    return render(request, "maps/map_detail.html#unplaced", context)
 
 
 def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None):
@@ -200,25 +238,31 @@ def map_detail(request, pk: int):
 def node_subtree(request, pk: int, node_id: int):
     """A node opened: its item with the children (htmx), or a page showing that subtree."""
     map_obj = _map(request, pk, Action.VIEW)
-    via_id = request.GET.get("via") or None
-    shape = map_links(map_obj)
-    via = next((link for link in shape.parents.get(node_id, ()) if str(link.id) == via_id), None)
+    node = get_object_or_404(Node.objects.values_list(*NODE_COLUMNS), pk=node_id, map=map_obj)
+    via_id = request.GET.get("via", "")
+    via = None
+    if via_id.isdigit():
+        via_row = Link.objects.filter(pk=via_id, source_id=node_id, map=map_obj).values_list(
+            "id", "source_id", "target_id", "relation"
+        )
+        via = next((LinkData(*row) for row in via_row), None)
+    shape = tree_shape(map_obj, node_id, tree_top_links(node_id, limit=2 * SUBTREE_ROWS))
     expanded = expansion(shape, node_id, max_rows=SUBTREE_ROWS)
-    graph = map_graph_part(map_obj, shape, visible_nodes(shape, node_id, expanded))
-    if node_id not in graph.nodes:
-        return HttpResponse("This node is no longer in the map.", status=404)
+    graph = map_nodes(map_obj, shape, visible_nodes(shape, node_id, expanded) - {node_id})
+    graph.nodes[node_id] = NodeData(*node)
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
     ctx = TreeContext(map_obj.pk, map_obj.root_id, can_edit)
     level = int(request.GET["level"]) if request.GET.get("level", "").isdigit() else 1
     rows = tree_rows(graph, node_id, expand=expanded | {node_id}, via=via, level=level)
     if request.htmx:
         return HttpResponse(rows_html(rows, ctx))
-    parents = [graph.nodes.get(link.target_id) for link in shape.parents.get(node_id, ())]
     context = {
         "map": map_obj,
         "can_edit": can_edit,
         "focus_node": graph.nodes[node_id],
-        "parents": [p for p in parents if p is not None],
+        "parents": Node.objects.filter(
+            incoming_links__source_id=node_id, incoming_links__deleted_at__isnull=True
+        ),
         "tree_html": rows_html(tree_rows(graph, node_id, expand=expanded | {node_id}), ctx),
         "all_shown": True,
     }
