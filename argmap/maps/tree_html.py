@@ -67,7 +67,8 @@ def _tools(node, via_id, ctx: TreeContext) -> str:
         )
     more = ""
     if node.id != ctx.root_id:
-        more = f'<a href="{node_url}more/?via={via_id or ""}">More…</a>'
+        label = "More…" if via_id else "Place…"  # an unplaced node: hang it in the tree
+        more = f'<a href="{node_url}more/?via={via_id or ""}">{label}</a>'
     return (
         f'<div class="tools" hx-boost="true" hx-target="next .slot" hx-swap="innerHTML" '
         f'hx-push-url="false">{adds}<a href="{node_url}edit/">Edit</a>{more}</div>'

@@ -298,3 +298,24 @@ def test_large_maps_load_children_when_opened(login_page, editor, live_server, w
         f"document.getElementById('{following_id}').getAttribute('aria-expanded') === 'true'"
     )
     assert page.evaluate("document.activeElement.id") == following_id
+
+
+def test_place_an_imported_claim_under_a_question(login_page, editor, live_server, seed_map):
+    claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    row = _row(page, claim.text)
+    row.locator("> .node .tools").get_by_text("Place…").click()
+    panel = row.locator("> .node > .slot")
+    panel.locator("input[name=q]").fill("pay for their")
+    panel.locator("select[name=parent] option").first.wait_for(state="attached")
+    page.wait_for_function(
+        "document.querySelectorAll('.slot select[name=parent] option').length === 1"
+    )
+    panel.locator("select[name=relation]").select_option("answers")
+    panel.get_by_role("button", name="Place").click()
+    page.get_by_text("Placed in the tree.").wait_for()
+    link = Link.objects.get(source=claim)
+    assert (link.target.text, link.relation) == ("Who will pay for their posting?", "answers")
+    placed = _row(page, claim.text)
+    assert placed.get_attribute("aria-level") == "3"
