@@ -78,11 +78,11 @@ def tree_top_links(top_id: int, *, limit: int) -> list[LinkData]:
     return _walk(top_id, downwards=True, limit=limit)
 
 
-def path_links(node_id: int) -> list[LinkData]:
+def path_links(map_obj: Map, node_id: int) -> list[LinkData]:
     """The links of every node above ``node_id`` to its children, so that the tree can be
-    opened down to it. Two queries."""
+    opened down to it; nothing for a node of another map. Two queries."""
     above = _walk(node_id, downwards=False, limit=1000)
-    rows = Link.objects.filter(target_id__in={link.target_id for link in above})
+    rows = Link.objects.filter(map=map_obj, target_id__in={link.target_id for link in above})
     return [LinkData(*row) for row in rows.values_list("id", "source_id", "target_id", "relation")]
 
 

@@ -127,7 +127,7 @@ def _tree_section(
         large = len(graph.links) > limit
     else:
         if show is not None:
-            top_links += path_links(show)
+            top_links += path_links(map_obj, show)
         shape = tree_shape(map_obj, root_id, top_links)
         expanded = expansion(shape, root_id, max_rows=FIRST_SCREEN_ROWS)
         if show is not None:
