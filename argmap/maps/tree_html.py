@@ -125,7 +125,7 @@ def row_html(row: dict, ctx: TreeContext) -> str:
     if node.article_id and node.anchor_start is not None:
         line.append(
             f' <a class="anchor" href="{ctx.reader_url(node.article_id)}#at-{node_id}" '
-            'title="Show in the article">¶ source</a>'
+            f'title="In the article: “{escape(node.anchor_exact[:200])}”">¶ source</a>'
         )
     if row["has_children"]:  # shown by the stylesheet while the item is collapsed
         counts = "".join(
