@@ -22,7 +22,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# One browser for this package's tests; closed when they are done, because Playwright's
+# sync API cannot run while another sync_playwright() (another test module's) is open.
+@pytest.fixture(scope="package")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
