@@ -55,7 +55,6 @@ from argmap.teams.permissions import Action, can, require, visible_workspaces
 # when a node is opened.
 FIRST_SCREEN_ROWS = 300
 SUBTREE_ROWS = 200
-PICTURE_ON_LOAD_MAX_LINKS = 1500
 PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
 UNDO_SESSION_KEY = "argmap_undo"
 ACTION_PAGE = "maps/node_action.html"
