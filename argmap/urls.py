@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("argmap.teams.urls")),
     path("", include("argmap.discussion.urls")),
     path("", include("argmap.activity.urls")),
+    path("", include("argmap.exchange.urls")),
     path("", include("argmap.maps.urls")),
     path("", include("argmap.reasoning.urls")),
 ]

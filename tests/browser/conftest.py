@@ -22,9 +22,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-# Package scope: Chromium closes after the last test in tests/browser/, so a browser test
-# elsewhere that starts its own Playwright does not meet a running one (the sync API allows
-# one per thread).
+# One browser for this package's tests; closed when they are done, because Playwright's
+# sync API cannot run while another sync_playwright() (another test module's) is open.
 @pytest.fixture(scope="package")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
