@@ -1,11 +1,17 @@
 """Reading maps out to documents and writing documents in as maps."""
 
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from argmap.articles.models import Article
 from argmap.exchange import argmap_json
 from argmap.exchange.argmap_json import MapDocument
+from argmap.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS, MapSource, detect
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_graph
 from argmap.teams.models import Workspace
@@ -29,7 +35,7 @@ def map_import_document(*, workspace: Workspace, document: MapDocument, user=Non
         )
         for item in document.articles
     }
-    map_obj = Map.objects.create(workspace=workspace, title=document.title, created_by=user)
+    map_obj = Map.objects.create(workspace=workspace, title=document.title[:500], created_by=user)
     map_obj.articles.add(*articles.values())
     nodes = {}
     for item in document.nodes:
@@ -54,3 +60,85 @@ def map_import_document(*, workspace: Workspace, document: MapDocument, user=Non
         map_obj.root = nodes[document.root]
         map_obj.save(update_fields=["root"])
     return map_obj
+
+
+@dataclass
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def map_export(map_obj: Map, fmt: str) -> ExportFile:
+    """The map in one of ``EXPORT_FORMATS``. Three queries: articles, nodes, links."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValidationError(f"Unknown export format “{fmt}”.", code="format")
+    spec = EXPORT_FORMATS[fmt]
+    source = MapSource(
+        title=map_obj.title, graph=map_graph(map_obj), articles=list(map_obj.articles.all())
+    )
+    content = spec.export(source)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    stem = slugify(map_obj.title)[:60] or f"map-{map_obj.pk}"
+    return ExportFile(content, spec.content_type, f"{stem}.{spec.extension}")
+
+
+@dataclass
+class ImportResult:
+    map: Map
+    format: str
+    notes: list[str] = field(default_factory=list)
+
+
+def import_decode(data: bytes) -> str:
+    """The text of an uploaded map file; ValidationError if too large or not UTF-8 text."""
+    limit = settings.MAP_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise ValidationError(
+            f"The file is {len(data):,} bytes; the limit is {limit:,} bytes.", code="too_large"
+        )
+    if not data.strip():
+        raise ValidationError("The file is empty.", code="empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            f"The file is not UTF-8 text (invalid byte at position {error.start}).",
+            code="encoding",
+        ) from None
+
+
+def map_import_prepare(*, data: bytes, fmt: str = "auto", title: str = "") -> tuple:
+    """Check an upload completely without writing: (format, MapDocument, notes).
+
+    ValidationError lists every problem found (with line or node id).
+    """
+    text = import_decode(data)
+    if fmt in ("", "auto"):
+        fmt = detect(text)
+        if fmt is None:
+            raise ValidationError(
+                "The file's format could not be recognised; choose it in the list.", code="format"
+            )
+    if fmt not in IMPORT_FORMATS:
+        raise ValidationError(f"Unknown import format “{fmt}”.", code="format")
+    raw, notes = IMPORT_FORMATS[fmt].load(text, title.strip())
+    meta = raw.get("map") if isinstance(raw, dict) else None
+    if isinstance(meta, dict) and not meta.get("title"):
+        meta["title"] = f"Imported {IMPORT_FORMATS[fmt].label.split(' (')[0]} map"
+    return fmt, argmap_json.parse(raw), notes
+
+
+@transaction.atomic
+def map_import(
+    *, workspace: Workspace, data: bytes, fmt: str = "auto", title: str = "", user=None
+) -> ImportResult:
+    """Validate an uploaded map file completely, then write it as a new map in one
+    transaction; on any problem nothing is written."""
+    fmt, document, notes = map_import_prepare(data=data, fmt=fmt, title=title)
+    return ImportResult(
+        map=map_import_document(workspace=workspace, document=document, user=user),
+        format=fmt,
+        notes=notes,
+    )
