@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "argmap.teams",
     "argmap.articles",
@@ -132,10 +135,32 @@ DEMO_USERNAME = "demo" if DEBUG else None
 DEMO_PASSWORD = "demo-argmap" if DEBUG else None
 
 REST_FRAMEWORK = {
+    # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "argmap.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "argmap.api.errors.json_errors",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "argmap API",
+    "DESCRIPTION": (
+        "Workspaces, articles, argument maps, nodes and links, exports and imports. "
+        "Authenticate with a session (the pages' login) or a token from /api/auth/token/ "
+        "sent as `Authorization: Token <key>`. Errors are JSON: "
+        '`{"message": "...", "errors": {"field": ["..."]}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

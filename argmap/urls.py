@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("argmap.maps.urls")),
     path("", include("argmap.exchange.urls")),
+    path("api/", include("argmap.api.urls")),
 ]

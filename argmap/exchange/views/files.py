@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
-from argmap.exchange.services import map_export, map_import
+from argmap.exchange.services import ExportFile, map_export, map_import
 from argmap.maps.models import Map
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, require
@@ -37,7 +37,11 @@ def export_file(request, pk: int, fmt: str):
     require(request.user, Action.VIEW, map_obj.workspace_id)
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
-    exported = map_export(map_obj, fmt)
+    return attachment(map_export(map_obj, fmt))
+
+
+def attachment(exported: ExportFile) -> HttpResponse:
+    """An exported map as a file download (the pages and the API both answer this way)."""
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
     return response
