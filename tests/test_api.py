@@ -95,13 +95,15 @@ def test_members_are_listed_and_only_owners_change_them(api, workspace):
     newcomer = UserFactory(username="newcomer")
     assert editor.get(f"/api/workspaces/{workspace.pk}/members/").json()["count"] == 2
     body = {"username": "newcomer", "role": "commenter"}
-    denied = editor.post(f"/api/workspaces/{workspace.pk}/members/", body)
+    denied = editor.post(f"/api/workspaces/{workspace.pk}/members/", body, format="json")
     assert denied.status_code == 403
     assert denied.json() == {"message": "Your role (editor) does not allow this."}
-    added = owner.post(f"/api/workspaces/{workspace.pk}/members/", body)
+    added = owner.post(f"/api/workspaces/{workspace.pk}/members/", body, format="json")
     assert added.status_code == 200 and added.json()["user"] == newcomer.pk
     unknown = owner.post(
-        f"/api/workspaces/{workspace.pk}/members/", {"username": "x", "role": "viewer"}
+        f"/api/workspaces/{workspace.pk}/members/",
+        {"username": "x", "role": "viewer"},
+        format="json",
     )
     assert unknown.status_code == 400
     assert unknown.json()["errors"] == {"username": ["No user with this username."]}

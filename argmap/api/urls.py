@@ -1,14 +1,13 @@
-from django.urls import path
+from django.urls import path, re_path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from argmap.api import views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="api_docs"),
-    path("auth/token/", obtain_auth_token, name="api_token"),
+    path("auth/token/", views.TokenView.as_view(), name="api_token"),
     path("workspaces/", views.WorkspaceList.as_view(), name="api_workspaces"),
     path("workspaces/<int:pk>/", views.WorkspaceDetail.as_view(), name="api_workspace"),
     path("workspaces/<int:pk>/members/", views.MemberList.as_view(), name="api_members"),
@@ -23,4 +22,5 @@ urlpatterns = [
     path("maps/<int:pk>/export/<str:fmt>/", views.MapExport.as_view(), name="api_export"),
     path("nodes/<int:pk>/", views.NodeDetail.as_view(), name="api_node"),
     path("links/<int:pk>/", views.LinkDetail.as_view(), name="api_link"),
+    re_path(r"^.*$", views.NotFound.as_view(), name="api_not_found"),
 ]

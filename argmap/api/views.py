@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -11,9 +12,11 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,6 +41,8 @@ ERRORS = {
     404: OpenApiResponse(s.ErrorSerializer, description="No such object (or not yours)."),
 }
 READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
+# 400: a page size that is not a number; 404: a page past the end.
+LIST_ERRORS = {code: ERRORS[code] for code in (400, 401, 404)}
 STALE = {409: OpenApiResponse(s.StaleSerializer, description="Someone saved in between.")}
 
 
@@ -61,11 +66,21 @@ def _in_map(model, map_obj: Map, pk, field: str):
     return obj
 
 
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+
+
+@extend_schema(tags=["auth"], responses={200: TokenSerializer, 400: ERRORS[400]})
+class TokenView(ObtainAuthToken):
+    """Your API token, in exchange for your username and password."""
+
+
 # Workspaces and members ---------------------------------------------------------------
 
 
 @extend_schema(
-    tags=["workspaces"], responses={200: s.WorkspaceSerializer(many=True), 401: ERRORS[401]}
+    tags=["workspaces"],
+    responses={200: s.WorkspaceSerializer(many=True), **LIST_ERRORS},
 )
 class WorkspaceList(generics.ListAPIView):
     """The workspaces you belong to, with your role in each."""
@@ -88,7 +103,7 @@ class WorkspaceDetail(APIView):
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: s.MembershipSerializer(many=True), **READ_ERRORS})
+    get=extend_schema(responses={200: s.MembershipSerializer(many=True), **LIST_ERRORS})
 )
 @extend_schema(tags=["workspaces"])
 class MemberList(generics.ListAPIView):
@@ -123,7 +138,7 @@ def _valid(serializer_class, request, **kwargs) -> dict:
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **READ_ERRORS})
+    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
 )
 @extend_schema(tags=["articles"])
 class ArticleList(generics.ListAPIView):
@@ -252,6 +267,8 @@ class NodeList(generics.ListAPIView):
         nodes = Node.objects.filter(map=map_obj).order_by("id")
         params = self.request.query_params
         if params.get("kind"):
+            if params["kind"] not in NodeKind.values:
+                raise ValidationError({"kind": [f"Choose one of {', '.join(NodeKind.values)}."]})
             nodes = nodes.filter(kind=params["kind"])
         if params.get("text"):
             nodes = nodes.filter(text__icontains=params["text"])
@@ -315,7 +332,7 @@ class NodeDetail(APIView):
 # Links --------------------------------------------------------------------------------
 
 
-@extend_schema_view(get=extend_schema(responses={200: s.LinkSerializer(many=True), **READ_ERRORS}))
+@extend_schema_view(get=extend_schema(responses={200: s.LinkSerializer(many=True), **LIST_ERRORS}))
 @extend_schema(tags=["links"])
 class LinkList(generics.ListAPIView):
     """Live links of a map: ``source`` (the child) supports, opposes, answers or
@@ -440,3 +457,18 @@ class MapImport(APIView):
             "notes": result.notes,
         }
         return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(exclude=True)
+class NotFound(APIView):
+    """Any other address under /api/ (including ids that are not numbers): a JSON 404."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def dispatch(self, request, *args, **kwargs):
+        self.http_method_names = [*APIView.http_method_names]
+        return super().dispatch(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise Http404("No such address in the API.")
