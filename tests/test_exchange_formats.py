@@ -17,6 +17,7 @@ from argmap.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from argmap.exchange.services import map_export, map_import, map_import_document
 from argmap.maps.models import Link, Map, Node
 from tests.exchange_samples import AIFDB_MAP, KIALO_EXPORT, NASTY, sample_document, shape
+from tests.factories import NodeFactory, UserFactory, big_map
 
 pytestmark = pytest.mark.django_db
 
@@ -290,9 +291,22 @@ def test_every_format_is_offered_both_ways_where_it_can_be():
 
 
 def test_export_reads_a_fixed_number_of_queries(workspace, django_assert_max_num_queries):
-    from tests.factories import big_map
-
     map_obj = big_map(500, workspace=workspace)
     for fmt in EXPORT_FORMATS:
         with django_assert_max_num_queries(3):
             assert map_export(map_obj, fmt).content
+
+
+def test_imported_rows_have_their_creation_in_history(workspace):
+    user = UserFactory()
+    result = map_import(
+        workspace=workspace, data=json.dumps(sample_document()).encode(), fmt="argmap", user=user
+    )
+    nodes = Node.objects.filter(map=result.map)
+    history = Node.history.filter(map_id=result.map.pk)
+    assert sorted(h.id for h in history) == sorted(n.pk for n in nodes)
+    assert {(h.history_type, h.history_user_id) for h in history} == {("+", user.pk)}
+    assert Link.history.filter(map_id=result.map.pk).count() == 6
+    assert all(n.created_at and n.version == 1 for n in nodes)
+    # The sequences moved past the imported rows: a later node gets a fresh id.
+    assert NodeFactory(map=result.map).pk > max(n.pk for n in nodes)

@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from argmap.articles.models import Article
 from argmap.exchange import argmap_json
 from argmap.exchange.argmap_json import MapDocument
+from argmap.exchange.bulk import insert_with_history
 from argmap.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS, MapSource, detect
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_graph
@@ -37,27 +37,38 @@ def map_import_document(*, workspace: Workspace, document: MapDocument, user=Non
     }
     map_obj = Map.objects.create(workspace=workspace, title=document.title[:500], created_by=user)
     map_obj.articles.add(*articles.values())
-    nodes = {}
+    author_id = getattr(user, "pk", None)
+    node_rows = []
     for item in document.nodes:
-        fields = {key: value for key, value in item.items() if key not in ("id", "article")}
-        nodes[item["id"]] = Node(
-            map=map_obj, author=user, article=articles.get(item.get("article")), **fields
+        row = {key: value for key, value in item.items() if key not in ("id", "article")}
+        article = articles.get(item.get("article"))
+        row |= {
+            "map_id": map_obj.pk,
+            "author_id": author_id,
+            "article_id": getattr(article, "pk", None),
+        }
+        node_rows.append(row)
+    node_ids = dict(
+        zip(
+            (item["id"] for item in document.nodes),
+            insert_with_history(Node, node_rows, user=user),
+            strict=True,
         )
-    bulk_create_with_history(list(nodes.values()), Node, default_user=user)
-    links = [
-        Link(
-            map=map_obj,
-            source=nodes[item["source"]],
-            target=nodes[item["target"]],
-            relation=item["relation"],
-            rationale=item["rationale"],
-            author=user,
-        )
+    )
+    link_rows = [
+        {
+            "map_id": map_obj.pk,
+            "source_id": node_ids[item["source"]],
+            "target_id": node_ids[item["target"]],
+            "relation": item["relation"],
+            "rationale": item["rationale"],
+            "author_id": author_id,
+        }
         for item in document.links
     ]
-    bulk_create_with_history(links, Link, default_user=user)
+    insert_with_history(Link, link_rows, user=user)
     if document.root:
-        map_obj.root = nodes[document.root]
+        map_obj.root_id = node_ids[document.root]
         map_obj.save(update_fields=["root"])
     return map_obj
 
