@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("argmap.maps.urls")),
     path("", include("argmap.exchange.urls")),
     path("api/", include("argmap.api.urls")),
+    path("", include("argmap.reasoning.urls")),
 ]

@@ -43,7 +43,9 @@ def run(report) -> None:
     )
     for size in (1_000, 10_000):
         map_obj = big_map(size)
-        floor = report(f"raw cursor floor, {size:,}-node map", timed(lambda m=map_obj: _raw_floor(m.pk), 15))
+        floor = report(
+            f"raw cursor floor, {size:,}-node map", timed(lambda m=map_obj: _raw_floor(m.pk), 15)
+        )
         read = report(
             f"map_graph read + assemble, {size:,}-node map",
             timed(lambda m=map_obj: map_graph(m), 15),

@@ -60,8 +60,11 @@ class Report:
             "note": note,
         }
         self.rows.append(row)
-        print(f"{name:<58} median {row['median_ms']:>9.2f} ms  min {row['min_ms']:>9.2f} ms"
-              f"  n={row['runs']:<3} {note}", flush=True)
+        print(
+            f"{name:<58} median {row['median_ms']:>9.2f} ms  min {row['min_ms']:>9.2f} ms"
+            f"  n={row['runs']:<3} {note}",
+            flush=True,
+        )
         return median
 
 
