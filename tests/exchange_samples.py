@@ -37,7 +37,22 @@ def sample_document() -> dict:
                     "suffix": " Europe will pay.\nNobody",
                 },
             },
-            {"id": "c1", "kind": "claim", "text": "Europe will pay.", "base_score": 0.75},
+            {
+                "id": "c1",
+                "kind": "claim",
+                "text": "Europe will pay.",
+                "base_score": 0.75,
+                "more_anchors": [
+                    {
+                        "article": "a",
+                        "start": 42,
+                        "end": 58,
+                        "exact": "Europe will pay.",
+                        "prefix": "for them? ",
+                        "suffix": "\nNobody",
+                    }
+                ],
+            },
             {"id": "c2", "kind": "claim", "text": NASTY},
             {"id": "c3", "kind": "claim", "text": "-10 is a number, @mention too"},
             {
@@ -72,6 +87,9 @@ def shape(document: dict, *, fields=("kind",)) -> tuple:
     def value(node: dict, name: str) -> str:
         if name == "anchor" and node.get("anchor"):  # article ids differ between maps
             return str({k: v for k, v in node["anchor"].items() if k != "article"})
+        if name == "more_anchors":
+            anchors = node.get(name) or []
+            return str([{k: v for k, v in a.items() if k != "article"} for a in anchors])
         return str(node.get(name))
 
     nodes = sorted(

@@ -352,3 +352,15 @@ def test_schema_and_docs_are_served_from_our_own_files(client):
     assert "<script>" not in docs and "http" not in docs.split("<body>")[0].replace(
         "http-equiv", ""
     )
+
+
+def test_numbers_too_large_for_the_database_are_400_or_404_never_500(api, sample_map):
+    client = api(Role.EDITOR)
+    huge = "9" * 25
+    assert client.get(f"/api/maps/{huge}/").json() == {"message": "No such address in the API."}
+    assert client.get(f"/api/maps/?workspace={huge}").status_code == 400
+    assert client.get(f"/api/maps/{sample_map.pk}/nodes/?author={huge}").status_code == 400
+    body = {"source": int(huge), "target": sample_map.root_id, "relation": "supports"}
+    response = client.post(f"/api/maps/{sample_map.pk}/links/", body, format="json")
+    assert response.status_code == 400 and "source" in response.json()["errors"]
+    assert client.get("/api/maps/1\n2/").status_code == 404

@@ -19,6 +19,24 @@ from argmap.maps.models import (
 )
 from argmap.teams.models import Membership, Role, Workspace
 
+# Ids are 64-bit in the database and versions 32-bit: bounding them here answers a
+# larger number with a 400 instead of letting it overflow in a query.
+MAX_ID = 2**63 - 1
+MAX_VERSION = 2**31 - 1
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_VERSION,
+        help_text="The version you started from; a stale one gets 409.",
+    )
+
 
 class WorkspaceSerializer(serializers.ModelSerializer):
     role = serializers.SerializerMethodField(help_text="Your role in this workspace.")
@@ -111,7 +129,7 @@ class ArticleCreatedSerializer(serializers.Serializer):
 
 
 class MapCreateSerializer(serializers.Serializer):
-    workspace = serializers.IntegerField()
+    workspace = id_field()
     title = serializers.CharField(max_length=500)
     root_kind = serializers.ChoiceField(
         choices=[NodeKind.CLAIM, NodeKind.QUESTION], default=NodeKind.QUESTION
@@ -149,9 +167,9 @@ class NodeSerializer(serializers.ModelSerializer):
 
 
 class AnchorSerializer(serializers.Serializer):
-    article = serializers.IntegerField(help_text="An article of the same workspace.")
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=1)
+    article = id_field(help_text="An article of the same workspace.")
+    start = serializers.IntegerField(min_value=0, max_value=MAX_VERSION)
+    end = serializers.IntegerField(min_value=1, max_value=MAX_VERSION)
 
 
 class EvidenceFieldsSerializer(serializers.Serializer):
@@ -172,7 +190,7 @@ class EvidenceFieldsSerializer(serializers.Serializer):
 class NodeCreateSerializer(EvidenceFieldsSerializer):
     kind = serializers.ChoiceField(choices=NodeKind.choices)
     text = serializers.CharField(max_length=20000)
-    parent = serializers.IntegerField(
+    parent = id_field(
         required=False, allow_null=True, help_text="Node of the same map to hang this one under."
     )
     relation = serializers.ChoiceField(choices=Relation.choices, required=False, allow_null=True)
@@ -186,9 +204,7 @@ class NodeCreateSerializer(EvidenceFieldsSerializer):
 
 class NodeUpdateSerializer(EvidenceFieldsSerializer):
     text = serializers.CharField(max_length=20000, required=False)
-    version = serializers.IntegerField(
-        required=False, help_text="The version you started from; a stale one gets 409."
-    )
+    version = version_field()
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -209,8 +225,8 @@ class LinkSerializer(serializers.ModelSerializer):
 
 
 class LinkCreateSerializer(serializers.Serializer):
-    source = serializers.IntegerField(help_text="The child node.")
-    target = serializers.IntegerField(help_text="The parent node.")
+    source = id_field(help_text="The child node.")
+    target = id_field(help_text="The parent node.")
     relation = serializers.ChoiceField(choices=Relation.choices)
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -218,12 +234,10 @@ class LinkCreateSerializer(serializers.Serializer):
 class LinkUpdateSerializer(serializers.Serializer):
     relation = serializers.ChoiceField(choices=Relation.choices, required=False)
     rationale = serializers.CharField(required=False, allow_blank=True)
-    target = serializers.IntegerField(
+    target = id_field(
         required=False, help_text="Move the child under another parent of the same map."
     )
-    version = serializers.IntegerField(
-        required=False, help_text="The version you started from; a stale one gets 409."
-    )
+    version = version_field()
 
 
 class DeletionSerializer(serializers.Serializer):

@@ -236,10 +236,9 @@ class MapRestore(APIView):
 
 
 def _int_param(name: str, value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise ValidationError({name: ["Must be a whole number."]}) from None
+    if not value.isdigit() or not 0 < int(value) <= s.MAX_ID:
+        raise ValidationError({name: ["Must be an id (a positive whole number)."]})
+    return int(value)
 
 
 # Nodes --------------------------------------------------------------------------------

@@ -17,15 +17,22 @@ FORMAT = "argmap"
 VERSION = 1
 KINDS = {"claim", "question", "evidence"}
 GRADE_SOURCES = set("ABCDEF")
+ANCHOR_KEYS = ("article", "start", "end", "exact", "prefix", "suffix")
 
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def dump(*, title: str, graph: MapGraph, articles) -> dict:
-    """The map as an argmap JSON document (a dict ready for json.dumps)."""
+def dump(*, title: str, graph: MapGraph, articles, more_anchors=None) -> dict:
+    """The map as an argmap JSON document (a dict ready for json.dumps).
+
+    ``more_anchors`` maps a node id to its further anchors (rows of NodeAnchor as
+    tuples: article id, start, end, exact, prefix, suffix), kept when duplicate nodes
+    from several articles were merged into one.
+    """
     article_ids = {article.pk: f"a{article.pk}" for article in articles}
+    more_anchors = more_anchors or {}
     nodes = []
     for node in graph.nodes.values():
         item = {"id": f"n{node.id}", "kind": node.kind, "text": node.text}
@@ -38,6 +45,13 @@ def dump(*, title: str, graph: MapGraph, articles) -> dict:
                 "prefix": node.anchor_prefix,
                 "suffix": node.anchor_suffix,
             }
+        extra = [
+            dict(zip(ANCHOR_KEYS, (article_ids[row[0]], *row[1:]), strict=True))
+            for row in more_anchors.get(node.id, ())
+            if row[0] in article_ids
+        ]
+        if extra:
+            item["more_anchors"] = extra
         if node.kind == "evidence" or node.source_title or node.source_url or node.source_date:
             item["source"] = {
                 "title": node.source_title,
@@ -216,6 +230,20 @@ def _parse_node(item, index: int, articles: dict, problems: _Problems) -> dict |
     node["text"] = _text(item, "text", where, problems, required=True)
     if item.get("anchor") is not None:
         node |= _parse_anchor(item["anchor"], articles, where, problems)
+    more = item.get("more_anchors")
+    if more is not None:
+        if not isinstance(more, list):
+            problems.add(where, "“more_anchors” must be a list.")
+        else:
+            node["more_anchors"] = [
+                parsed
+                for index, anchor in enumerate(more)
+                if (
+                    parsed := _parse_anchor(
+                        anchor, articles, f"{where}.more_anchors[{index}]", problems
+                    )
+                )
+            ]
     source = item.get("source") or {}
     if not isinstance(source, dict):
         problems.add(where, "“source” must be an object.")

@@ -23,10 +23,16 @@ class MapSource:
     title: str
     graph: MapGraph
     articles: list = field(default_factory=list)
+    more_anchors: dict = field(default_factory=dict)
 
     @cached_property
     def document(self) -> dict:
-        return argmap_json.dump(title=self.title, graph=self.graph, articles=self.articles)
+        return argmap_json.dump(
+            title=self.title,
+            graph=self.graph,
+            articles=self.articles,
+            more_anchors=self.more_anchors,
+        )
 
 
 @dataclass(frozen=True)
