@@ -89,8 +89,10 @@ def import_form(request, workspace_id: int):
         "problems": problems[:SHOWN_PROBLEMS],
         "more_problems": max(0, len(problems) - SHOWN_PROBLEMS),
     }
-    template = "exchange/import.html#import-form" if request.htmx else "exchange/import.html"
-    return render(request, template, context, status=400 if problems else 200)
+    if request.htmx:
+        # htmx swaps only 2xx answers, so the problems come back as a 200 partial.
+        return render(request, "exchange/import.html#import-form", context)
+    return render(request, "exchange/import.html", context, status=400 if problems else 200)
 
 
 @require_GET
