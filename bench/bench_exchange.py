@@ -71,6 +71,24 @@ def _delete(map_obj) -> None:
     write a history row per deleted row, one query each."""
     with connection.cursor() as cursor:
         cursor.execute("UPDATE maps_map SET root_id = NULL WHERE id = %s", [map_obj.pk])
+        # Rows other apps keep per node or link (search documents, anchors, ratings...).
+        cursor.execute(
+            """
+            SELECT src.relname, att.attname, dst.relname
+            FROM pg_constraint con
+            JOIN pg_class src ON src.oid = con.conrelid
+            JOIN pg_class dst ON dst.oid = con.confrelid
+            JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
+            WHERE con.contype = 'f' AND dst.relname IN ('maps_node', 'maps_link')
+              AND src.relname NOT IN ('maps_node', 'maps_link', 'maps_map')
+            """
+        )
+        for table, column, target in cursor.fetchall():
+            cursor.execute(
+                f'DELETE FROM "{table}" WHERE "{column}" IN '
+                f"(SELECT id FROM {target} WHERE map_id = %s)",
+                [map_obj.pk],
+            )
         for table in ("maps_link", "maps_historicallink", "maps_node", "maps_historicalnode"):
             cursor.execute(f"DELETE FROM {table} WHERE map_id = %s", [map_obj.pk])
         cursor.execute("DELETE FROM maps_map_articles WHERE map_id = %s", [map_obj.pk])
