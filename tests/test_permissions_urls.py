@@ -21,6 +21,7 @@ from tests.factories import ArticleFactory, MembershipFactory, UserFactory, Work
 
 PUBLIC = "public"  # the same answer for everyone, logged in or not
 LOGIN = "login"  # any logged-in user; anonymous visitors are sent to the login page
+API_ANONYMOUS = 401  # TokenAuthentication asks for credentials with WWW-Authenticate
 VISITORS = ("owner", "editor", "commenter", "viewer", "outsider", "anonymous")
 
 
@@ -84,6 +85,46 @@ EXPECTATIONS: dict[str, Expect] = {
     "home": get("none", LOGIN),
     "map_detail": get("map", Action.VIEW),
     "article_reader": get("article", Action.VIEW),
+    # maps: the main screen
+    "article_import": get("none", Action.EDIT, outsider=403),
+    "article_annotate": post("article", Action.EDIT, ok=422),
+    "map_unplaced": get("map", Action.VIEW, ok=302),  # a partial; the page without htmx
+    "node_subtree": get("map_node", Action.VIEW),
+    "node_add": get("map_node", Action.EDIT),
+    "node_edit": get("map_node", Action.EDIT),
+    "node_more": get("map_node", Action.EDIT),
+    "node_place": post("map_node", Action.EDIT, ok=422),
+    "node_delete": post("map_node", Action.EDIT),
+    "link_relation": post("map_link", Action.EDIT, ok=422),
+    "link_move": post("map_link", Action.EDIT, ok=422),
+    "link_delete": post("map_link", Action.EDIT),
+    "deletion_undo": post("map", Action.EDIT, ok=422),
+    # exchange: picture, files, schema
+    "map_picture": get("map", Action.VIEW),
+    "map_picture_download": get("map_svg", Action.VIEW),
+    "map_export": get("map", Action.VIEW),
+    "map_export_file": get("map_json", Action.VIEW),
+    "map_import": get("workspace", Action.EDIT),
+    "exchange_schema": get("schema", PUBLIC, anonymous=None),
+    # api: JSON everywhere; anonymous callers are told to authenticate
+    "api_schema": get("none", PUBLIC, anonymous=None),
+    "api_docs": get("none", PUBLIC, anonymous=None),
+    "api_token": get("none", PUBLIC, ok=405, anonymous=405),
+    "api_not_found": get("none", PUBLIC, ok=404, anonymous=404),
+    "api_workspaces": get("none", LOGIN, anonymous=API_ANONYMOUS),
+    "api_workspace": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_members": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_articles": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_import": post("workspace", Action.EDIT, ok=400, anonymous=API_ANONYMOUS),
+    "api_article": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_maps": get("none", LOGIN, anonymous=API_ANONYMOUS),
+    "api_map": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_nodes": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_links": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_restore": post("map", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),  # JSON only
+    "api_export": get("map_json", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_node": get("node", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_link": get("link", Action.VIEW, anonymous=API_ANONYMOUS),
     # reasoning
     "reasoning_what_if": get("map", Action.VIEW),
     "reasoning_scenario_create": post("map", Action.EDIT),
@@ -196,6 +237,9 @@ class World:
             "map_node": [map_obj.pk, node.pk],
             "map_link": [map_obj.pk, node.outgoing_links.get().pk],
             "map_svg": [map_obj.pk, "svg"],
+            "map_json": [map_obj.pk, "argmap"],
+            "link": [node.outgoing_links.get().pk],
+            "schema": ["argmap-1.schema.json"],
             "map_scenario": [map_obj.pk, scenario.pk],
             "map_merge": [map_obj.pk, merge.pk],
             "comment": [comment.pk],
