@@ -32,6 +32,9 @@ class TreeContext:
     map_id: int
     root_id: int | None
     can_edit: bool
+    # Parts other apps add to each row (``page_parts``): node id -> safe HTML.
+    lead_parts: list = field(default_factory=list)  # before the kind badge
+    end_parts: list = field(default_factory=list)  # after the text, before the tools
     map_url: str = ""
     seen: set[int] = field(default_factory=set)  # nodes already given their id="node-N"
     _reader_urls: dict[int, str] = field(default_factory=dict)
@@ -109,8 +112,8 @@ def row_html(row: dict, ctx: TreeContext) -> str:
         anchor_id = f' id="node-{node_id}"'
     via_class = f" via-{link.relation}" if link else ""
     kind = node.kind
-    line = [
-        toggle,
+    line = [toggle, *[part(node_id) for part in ctx.lead_parts]]
+    line += [
         f'<span class="kind {kind}">{kind}</span> <span class="text">{escape(node.text)}</span>',
     ]
     if node.source_reliability or node.information_credibility:
@@ -133,6 +136,8 @@ def row_html(row: dict, ctx: TreeContext) -> str:
             for relation, count in row["counts"]
         )
         line.append(f' <span class="counts">{counts}</span>')
+    for part in ctx.end_parts:
+        line.append(part(node_id))
     tools = _tools(node, via_id, ctx) if ctx.can_edit else ""
     parts.append(
         f'<li role="treeitem" aria-level="{row["level"]}"{expanded_attr} tabindex="-1" '

@@ -25,6 +25,7 @@ from argmap.maps.forms import (
 )
 from argmap.maps.graph import LinkData, NodeData, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
+from argmap.maps.page_parts import row_parts, sidebar_html, stale_edit_handler, write_html
 from argmap.maps.selectors import (
     NODE_COLUMNS,
     map_graph,
@@ -63,8 +64,9 @@ ACTION_PAGE = "maps/node_action.html"
 @login_required
 def home(request):
     workspaces = list(visible_workspaces(request.user).prefetch_related("maps", "articles"))
-    can_import = any(can(request.user, Action.EDIT, workspace.pk) for workspace in workspaces)
-    return render(request, "maps/home.html", {"workspaces": workspaces, "can_import": can_import})
+    editable = {ws.pk for ws in workspaces if can(request.user, Action.EDIT, ws.pk)}
+    context = {"workspaces": workspaces, "can_import": bool(editable), "editable": editable}
+    return render(request, "maps/home.html", context)
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -95,6 +97,14 @@ def _undo_for(request, map_obj: Map) -> dict | None:
     return undo if undo and undo.get("map") == map_obj.pk else None
 
 
+def _tree_context(request, map_obj: Map, can_edit: bool, whole_graph=None) -> TreeContext:
+    """The row context, with the parts other apps add to each row (comments, strength)."""
+    parts = row_parts(request, map_obj, whole_graph)
+    return TreeContext(
+        map_obj.pk, map_obj.root_id, can_edit, lead_parts=parts["lead"], end_parts=parts["end"]
+    )
+
+
 def _open_path(shape, node_id: int, expanded: set[int]) -> None:
     """Open every node above ``node_id`` so that it is on the page (reader links, focus)."""
     stack, seen = [node_id], {node_id}
@@ -123,6 +133,7 @@ def _tree_section(
     if not large:
         graph, expanded, complete = map_graph(map_obj), None, True
         unplaced_graph = graph
+        complete_graph = True
         large = len(graph.links) > limit
     else:
         if show is not None:
@@ -134,9 +145,10 @@ def _tree_section(
         visible = visible_nodes(shape, root_id, expanded)
         graph = map_nodes(map_obj, shape, visible)
         unplaced_graph = None  # loaded by its own request
+        complete_graph = False
         # Everything is shown when every shown node with children is open.
         complete = all(node_id in expanded for node_id in visible if shape.child_total(node_id))
-    ctx = TreeContext(map_obj.pk, root_id, can_edit)
+    ctx = _tree_context(request, map_obj, can_edit, graph if complete_graph else None)
     rows = tree_rows(graph, root_id, expand=expanded) if root_id in graph.nodes else []
     context = {
         "map": map_obj,
@@ -170,7 +182,7 @@ def map_unplaced_section(request, pk: int):
         return redirect(reverse("map_detail", args=[pk]) + "?expand=all#unplaced-title")
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
     context = {"map": map_obj, "can_edit": can_edit}
-    context |= _unplaced(map_unplaced(map_obj), TreeContext(map_obj.pk, map_obj.root_id, can_edit))
+    context |= _unplaced(map_unplaced(map_obj), _tree_context(request, map_obj, can_edit))
     return render(request, "maps/map_detail.html#unplaced", context)
 
 
@@ -183,6 +195,9 @@ def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
         response["HX-Trigger"] = "map-changed"  # the picture redraws itself
+        # Out-of-band parts (the changed-since poller moves to the new revision, so this
+        # user's own write does not come back as someone else's change).
+        response.content += write_html(request, map_obj).encode()
         return response
     messages.success(request, message)
     url = reverse("map_detail", args=[map_obj.pk])
@@ -229,6 +244,7 @@ def map_detail(request, pk: int):
     if request.htmx:
         return render(request, "maps/map_detail.html#tree-section", context)
     context["articles"] = map_obj.articles.all()
+    context["sidebar"] = sidebar_html(request, map_obj)
     return render(request, "maps/map_detail.html", context)
 
 
@@ -250,7 +266,7 @@ def node_subtree(request, pk: int, node_id: int):
     graph = map_nodes(map_obj, shape, visible_nodes(shape, node_id, expanded) - {node_id})
     graph.nodes[node_id] = NodeData(*node)
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
-    ctx = TreeContext(map_obj.pk, map_obj.root_id, can_edit)
+    ctx = _tree_context(request, map_obj, can_edit)
     level = int(request.GET["level"]) if request.GET.get("level", "").isdigit() else 1
     rows = tree_rows(graph, node_id, expand=expanded | {node_id}, via=via, level=level)
     if request.htmx:
@@ -264,6 +280,7 @@ def node_subtree(request, pk: int, node_id: int):
         ),
         "tree_html": rows_html(tree_rows(graph, node_id, expand=expanded | {node_id}), ctx),
         "all_shown": True,
+        "sidebar": sidebar_html(request, map_obj),
     }
     return render(request, "maps/map_detail.html", context)
 
@@ -331,6 +348,11 @@ def node_edit(request, pk: int, node_id: int):
                     node=node, expected_version=form.cleaned_data["version"], **form.changes()
                 )
             except StaleEdit as stale:
+                handler = stale_edit_handler()
+                if handler is not None and node.kind != NodeKind.EVIDENCE:
+                    # Their text beside this user's, a word diff and a merge form. (It
+                    # merges text only: evidence keeps the form below, with its sources.)
+                    return handler(request, stale.current, form.cleaned_data["text"])
                 # Keep what this user typed, show the other text, and let a second save win.
                 data = request.POST.copy()
                 data["version"] = stale.current.version

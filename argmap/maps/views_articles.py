@@ -16,6 +16,7 @@ from argmap.articles.splitting import QUESTION
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
 from argmap.maps.models import Node, NodeKind, Relation
+from argmap.maps.page_parts import extra_anchors
 from argmap.maps.services import Anchor, map_import_article, node_create
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, can, require, visible_workspaces
@@ -131,6 +132,7 @@ def _reader_context(request, article: Article, form=None, status_node=None) -> d
         )
     )
     anchored = [node for node in nodes if node.article_id == article.pk]
+    anchored += extra_anchors(article)  # e.g. nodes merged from other articles
     can_edit = can(request.user, Action.EDIT, article.workspace_id)
     if can_edit and form is None:
         form = _annotate_form(None, maps, nodes)

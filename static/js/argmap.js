@@ -175,6 +175,57 @@
     setTimeout(function () { box.hidden = true; }, 6000);
   });
 
+  // ---- Teamwork on the map page ----
+
+  function treeFormOpen() {
+    var tree = document.getElementById("tree-section");
+    return Boolean(tree && tree.querySelector(".slot form"));
+  }
+
+  // A teammate's change reloads the tree (the poller fires map-reload). Not while this user
+  // has a form open in it, which the reload would throw away: say so, and reload on request.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var config = event.detail.requestConfig;
+    var cause = config && config.triggeringEvent;
+    if (!elt || elt.id !== "tree-section" || !cause || cause.type !== "map-reload") return;
+    if (!treeFormOpen()) return;
+    event.preventDefault();
+    var line = elt.querySelector(".status-line");
+    if (!line || line.querySelector(".teammates-changed")) return;
+    var note = document.createElement("span");
+    note.className = "status teammates-changed";
+    note.textContent = "Teammates changed this map. ";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "link";
+    button.textContent = "Show their changes";
+    button.setAttribute("data-reload-tree", "");
+    note.appendChild(button);
+    line.appendChild(note);
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-reload-tree]");
+    if (!button || !window.htmx) return;
+    var tree = document.getElementById("tree-section");
+    htmx.ajax("GET", tree.getAttribute("hx-get"), { target: "#tree-section", swap: "outerHTML" });
+  });
+
+  // A node's discussion opens in the side panel; on a phone that panel is below the tree,
+  // so bring it into view and move the focus there.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "comments-panel") return;
+    var heading = target.querySelector("h2");
+    var top = target.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 80) target.scrollIntoView({ block: "start" });
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
+  });
+
   // ---- The reader: the selected text's offsets in the article body ----
   // The body is rendered as runs, each with data-start = its offset in the article (in
   // Unicode code points, as Python counts); a selection's offset is its run's start plus

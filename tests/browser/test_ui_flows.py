@@ -205,13 +205,15 @@ def test_a_stale_edit_shows_the_other_text(login_page, editor, live_server, seed
     row.locator("> .node > .slot textarea[name=text]").fill("My wording?")
     Node.objects.filter(pk=question.pk).update(text="Their wording?", version=2)  # meanwhile
     row.locator("> .node > .slot").get_by_role("button", name="Save").click()
-    conflict = page.locator(".conflict")
+    # The activity app's merge form: both texts, a word diff, and the merged text to save.
+    conflict = page.locator(".edit-conflict")
     conflict.wait_for()
-    assert "Their wording?" in conflict.inner_text()
-    assert page.locator(".slot textarea[name=text]").input_value() == "My wording?"
-    page.locator(".slot").get_by_role("button", name="Save").click()
-    page.get_by_text("Saved.").wait_for()
+    assert "Their wording?" in conflict.inner_text() and "My wording?" in conflict.inner_text()
+    assert conflict.locator("textarea[name=text]").input_value() == "My wording?"
+    conflict.get_by_role("button", name="Save merged text").click()
+    page.get_by_text("Saved: My wording?").wait_for()
     assert Node.objects.get(pk=question.pk).text == "My wording?"
+    _row(page, "My wording?").wait_for()  # the tree reloads itself after the merge
 
 
 def test_the_picture_is_shown_and_downloads(login_page, editor, live_server, seed_map, artifacts):
