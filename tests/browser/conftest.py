@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 
+from argmap.maps.models import Map
 from argmap.teams.models import Role
 from tests.factories import MembershipFactory
 
@@ -77,3 +79,19 @@ def login_page(browser, live_server, client):
     yield open_as
     for context in contexts:
         context.close()
+
+
+SEED = Path("seeds/who-will-send-troops-to-ukraine.txt").resolve()
+
+
+@pytest.fixture
+def seed_map(workspace, transactional_db):
+    """The demo article's map, imported from the seed article as ``load_demo`` does."""
+    call_command("import_article", str(SEED), workspace=workspace.name)
+    return Map.objects.get(workspace=workspace)
+
+
+def tree_row(page, text):
+    """The tree item whose own node text is ``text``."""
+    own_text = page.locator("> .node .text").get_by_text(text, exact=True)
+    return page.locator('[role="treeitem"]', has=own_text)

@@ -3,39 +3,24 @@ discussion in the side panel, each row's strength, the export menu; at desktop a
 width (screenshots in tests/artifacts/)."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from argmap.discussion.models import Comment
-from argmap.maps.models import Map, Node
+from argmap.maps.models import Node
 from argmap.teams.models import Role
+from tests.browser.conftest import tree_row as _row
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.browser
 
-SEED = Path("seeds/who-will-send-troops-to-ukraine.txt").resolve()
-
-
-@pytest.fixture
-def demo_map(workspace, transactional_db):
-    """The demo article's map, as ``load_demo`` builds it from the seed article."""
-    call_command("import_article", str(SEED), workspace=workspace.name)
-    return Map.objects.get(workspace=workspace)
-
-
-def _row(page, text):
-    own_text = page.locator("> .node .text").get_by_text(text, exact=True)
-    return page.locator('[role="treeitem"]', has=own_text)
-
 
 def test_discuss_a_node_see_strengths_and_open_the_export_menu(
-    login_page, editor, live_server, demo_map, artifacts
+    login_page, editor, live_server, seed_map, artifacts
 ):
-    claim = Node.objects.filter(map=demo_map, kind="claim").order_by("id").first()
+    claim = Node.objects.filter(map=seed_map, kind="claim").order_by("id").first()
     page = login_page(editor)
-    page.goto(f"{live_server.url}/maps/{demo_map.pk}/")
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
 
     # Every claim shows its strength, a bar and a number.
     row = _row(page, claim.text).first
@@ -70,11 +55,11 @@ def test_discuss_a_node_see_strengths_and_open_the_export_menu(
 
 
 def test_phone_width_viewer_reads_strengths_and_comments_without_edit_controls(
-    login_page, live_server, workspace, demo_map, artifacts
+    login_page, live_server, workspace, seed_map, artifacts
 ):
     viewer = MembershipFactory(workspace=workspace, role=Role.VIEWER).user
     page = login_page(viewer, width=390, height=844)
-    page.goto(f"{live_server.url}/maps/{demo_map.pk}/")
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
     assert page.locator(".node .strength-value").first.is_visible()
     assert page.locator(".tools").count() == 0
     # The main nav and the account menu fit the phone's width.

@@ -8,24 +8,13 @@ import pytest
 from django.core.management import call_command
 
 from argmap.maps.models import Link, Map, Node
+from tests.browser.conftest import SEED
+from tests.browser.conftest import tree_row as _row
 from tests.factories import big_map
 
 pytestmark = pytest.mark.browser
 
-SEED = Path("seeds/who-will-send-troops-to-ukraine.txt").resolve()
 PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
-
-
-@pytest.fixture
-def seed_map(workspace, transactional_db):
-    call_command("import_article", str(SEED), workspace=workspace.name)
-    return Map.objects.get(workspace=workspace)
-
-
-def _row(page, text):
-    """The tree item whose own node text is ``text``."""
-    own_text = page.locator("> .node .text").get_by_text(text, exact=True)
-    return page.locator('[role="treeitem"]', has=own_text)
 
 
 def test_import_the_seed_article_through_the_form(login_page, editor, live_server, artifacts):
