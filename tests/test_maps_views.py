@@ -310,9 +310,10 @@ def test_first_screen_and_tree_partial_take_fixed_queries(
     map_obj = big_map(1000, workspace=workspace)
     client = member_client(Role.EDITOR)
     # The parts other apps add (maps.page_parts) cost a fixed number each: the comment
-    # counts (1), the whole map's strengths (2 lean ones, 0 when the page loaded the whole
-    # graph) and, on the full page, the changed-since revision (1).
-    with django_assert_max_num_queries(8 + 4):
+    # counts (1), the whole map's strengths (its state for the cache key, and 2 lean ones
+    # on a cache miss; none when the page loaded the whole graph) and, on the full page,
+    # the changed-since revision (1).
+    with django_assert_max_num_queries(8 + 5):
         page = client.get(reverse("map_detail", args=[map_obj.pk]))
     assert 250 < page.content.decode().count('role="treeitem"') <= 300
     with django_assert_max_num_queries(7 + 1):
@@ -320,7 +321,7 @@ def test_first_screen_and_tree_partial_take_fixed_queries(
     html = partial.content.decode()
     assert "<html" not in html and html.count('role="treeitem"') == 1000
     node = Node.objects.filter(map=map_obj).exclude(pk=map_obj.root_id).first()
-    with django_assert_max_num_queries(8 + 3):
+    with django_assert_max_num_queries(8 + 4):
         client.get(url("node_subtree", map_obj, node.pk), **HX)
 
 

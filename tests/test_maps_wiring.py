@@ -5,11 +5,14 @@ use it, and the edit controls absent for those that may not."""
 import re
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from argmap.discussion.services import comment_create
-from argmap.maps.models import NodeAnchor
-from argmap.maps.services import node_create
+from argmap.maps.models import Node, NodeAnchor
+from argmap.maps.services import node_create, node_update
 from argmap.teams.models import Role
 from tests.factories import ArticleFactory, MapFactory, big_map
 
@@ -146,3 +149,24 @@ def test_reader_highlights_the_extra_anchors_of_merged_nodes(member_client, work
     html = client.get(reverse("article_reader", args=[article.pk])).content.decode()
     assert f'id="at-{node.pk}"' in html
     assert f"{reverse('map_detail', args=[other_map.pk])}?show={node.pk}" in html
+
+
+def test_large_map_strengths_are_cached_until_the_map_changes(member_client, workspace):
+    """On a large map's first screen the strengths need the whole map: read once, then
+    kept until a node or link of the map changes."""
+    cache.clear()
+    map_obj = big_map(1000, workspace=workspace)
+    client = member_client(Role.VIEWER)
+    page = reverse("map_detail", args=[map_obj.pk])
+    with CaptureQueriesContext(connection) as cold:
+        client.get(page)
+    with CaptureQueriesContext(connection) as warm:
+        html = client.get(page).content.decode()
+    assert len(warm) == len(cold) - 2  # the map's nodes and links are not read again
+    claim = Node.objects.filter(map=map_obj, kind="claim").order_by("id")[1]
+    row = html[html.index(f'id="node-{claim.pk}"') :]
+    assert re.search(r'class="strength-value">0\.\d\d<', row[:600])
+    node_update(node=claim, base_score=1.0)
+    html = client.get(page).content.decode()
+    row = html[html.index(f'id="node-{claim.pk}"') :]
+    assert re.search(r'class="strength-value">1\.00<', row[:600])
