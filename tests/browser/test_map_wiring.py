@@ -8,6 +8,7 @@ import pytest
 
 from argmap.discussion.models import Comment
 from argmap.maps.models import Node
+from argmap.maps.services import node_create
 from argmap.teams.models import Role
 from tests.browser.conftest import tree_row as _row
 from tests.factories import MembershipFactory
@@ -72,3 +73,20 @@ def test_phone_width_viewer_reads_strengths_and_comments_without_edit_controls(
     page.locator("#comments-panel .discussion").wait_for()
     assert page.locator("#comments-panel textarea").count() == 0  # viewers read only
     page.screenshot(path=artifacts / "map-wiring-390-discussion.png", full_page=False)
+
+
+def test_a_teammates_new_claim_appears_in_the_open_tree(login_page, editor, live_server, seed_map):
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    page.evaluate("window.stillTheSamePage = true")
+    # Someone else adds a claim (through the same service as the page's form)...
+    node_create(
+        map_obj=seed_map,
+        kind="claim",
+        text="Poland sends engineers.",
+        parent=seed_map.root,
+        relation="answers",
+    )
+    # ...and the poller reloads the tree within seconds, without reloading the page.
+    _row(page, "Poland sends engineers.").wait_for(timeout=10_000)
+    assert page.evaluate("window.stillTheSamePage") is True
