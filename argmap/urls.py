@@ -9,7 +9,6 @@ urlpatterns = [
     path("", include("argmap.activity.urls")),
     path("", include("argmap.exchange.urls")),
     path("", include("argmap.maps.urls")),
-    path("", include("argmap.exchange.urls")),
     path("api/", include("argmap.api.urls")),
     path("", include("argmap.reasoning.urls")),
 ]
