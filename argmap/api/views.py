@@ -409,9 +409,10 @@ class LinkDetail(APIView):
         (200, "application/octet-stream"): OpenApiResponse(
             OpenApiTypes.BINARY,
             description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
-            "Markdown, CSV or Kialo text.",
+            "DOT, an SVG or PNG picture, Markdown, CSV or Kialo text.",
         ),
         **READ_ERRORS,
+        503: OpenApiResponse(s.ErrorSerializer, description="Graphviz could not draw it."),
     },
 )
 class MapExport(APIView):

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 
-from argmap.exchange import aif, argdown, argmap_json, graphml, kialo, markdown, table
+from argmap.exchange import aif, argdown, argmap_json, dot, graphml, kialo, markdown, table
 from argmap.maps.graph import MapGraph
 
 
@@ -24,6 +24,8 @@ class MapSource:
     graph: MapGraph
     articles: list = field(default_factory=list)
     more_anchors: dict = field(default_factory=dict)
+    # Each node's computed strength (argmap.reasoning): exported, never imported.
+    strengths: dict = field(default_factory=dict)
 
     @cached_property
     def document(self) -> dict:
@@ -32,7 +34,12 @@ class MapSource:
             graph=self.graph,
             articles=self.articles,
             more_anchors=self.more_anchors,
+            strengths=self.strengths,
         )
+
+    @cached_property
+    def dot(self) -> str:
+        return dot.map_to_dot(self.title, self.graph)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,9 @@ class Format:
     content_type: str
     export: Callable[[MapSource], str | bytes] | None = None
     load: Callable[[str, str], tuple[dict, list[str]]] | None = None
+    # Drawn by Graphviz: the time grows faster than the map, so benchmarks of big maps
+    # leave these out.
+    picture: bool = False
 
 
 def _json_text(value) -> str:
@@ -126,6 +136,24 @@ FORMATS: dict[str, Format] = {
             "csv",
             "text/csv; charset=utf-8",
             export=lambda source: table.dump(source.document),
+        ),
+        Format(
+            "dot",
+            "DOT (Graphviz source)",
+            "dot",
+            "text/vnd.graphviz; charset=utf-8",
+            export=lambda source: source.dot,
+        ),
+        *(
+            Format(
+                fmt,
+                f"{fmt.upper()} picture (Graphviz)",
+                fmt,
+                content_type,
+                export=lambda source, fmt=fmt: dot.render(source.dot, fmt),
+                picture=True,
+            )
+            for fmt, content_type in dot.FORMATS.items()
         ),
         Format(
             "kialo",
