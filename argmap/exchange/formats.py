@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from argmap.exchange import aif, argdown, argmap_json, dot, graphml, kialo, markdown, table
 from argmap.maps.graph import MapGraph
+from argmap.reasoning.selectors import graph_strengths
 
 
 @dataclass
@@ -24,17 +25,25 @@ class MapSource:
     graph: MapGraph
     articles: list = field(default_factory=list)
     more_anchors: dict = field(default_factory=dict)
-    # Each node's computed strength (argmap.reasoning): exported, never imported.
-    strengths: dict = field(default_factory=dict)
 
     @cached_property
     def document(self) -> dict:
+        """The argmap JSON document that the other formats are written from."""
+        return self._dump()
+
+    @cached_property
+    def argmap_document(self) -> dict:
+        """The argmap JSON export: the document plus each node's computed strength
+        (export only; the other formats have no place for it, so they skip its cost)."""
+        return self._dump(strengths=graph_strengths(self.graph))
+
+    def _dump(self, strengths=None) -> dict:
         return argmap_json.dump(
             title=self.title,
             graph=self.graph,
             articles=self.articles,
             more_anchors=self.more_anchors,
-            strengths=self.strengths,
+            strengths=strengths,
         )
 
     @cached_property
@@ -84,7 +93,7 @@ FORMATS: dict[str, Format] = {
             "argmap JSON (lossless)",
             "argmap.json",
             "application/json",
-            export=lambda source: _json_text(source.document),
+            export=lambda source: _json_text(source.argmap_document),
             load=_load_argmap,
         ),
         Format(

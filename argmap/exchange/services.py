@@ -16,7 +16,6 @@ from argmap.exchange.bulk import insert_with_history
 from argmap.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS, MapSource, detect
 from argmap.maps.models import Link, Map, Node, NodeAnchor
 from argmap.maps.selectors import map_graph
-from argmap.reasoning.selectors import map_strengths
 from argmap.teams.models import Workspace
 
 
@@ -36,19 +35,18 @@ def map_source(map_obj: Map) -> MapSource:
         more_anchors[node_id].append(tuple(anchor))
     article_ids = {row[0] for anchors in more_anchors.values() for row in anchors}
     articles = Article.objects.filter(Q(maps=map_obj) | Q(pk__in=article_ids)).distinct()
-    graph = map_graph(map_obj)
     return MapSource(
         title=map_obj.title,
-        graph=graph,
+        graph=map_graph(map_obj),
         articles=list(articles.order_by("imported_at", "id")),
         more_anchors=dict(more_anchors),
-        strengths=map_strengths(map_obj, graph=graph),  # the analyst's basis: no query
     )
 
 
 def map_export_argmap(map_obj: Map) -> dict:
-    """The map as an argmap JSON document. Four queries, whatever the map's size."""
-    return map_source(map_obj).document
+    """The map as an argmap JSON document (with each node's strength). Four queries,
+    whatever the map's size."""
+    return map_source(map_obj).argmap_document
 
 
 @transaction.atomic
