@@ -142,6 +142,10 @@ def test_scenarios_are_listed_and_created(api, debate):
     assert again.status_code == 400 and "already" in again.json()["message"]
     empty = editor.post(url, {"name": "Nothing"}, format="json")
     assert empty.status_code == 400
+    odd = editor.post(
+        url, {"name": "Odd", "disabled_nodes": [attack.pk], "basis": "all"}, format="json"
+    )
+    assert odd.status_code == 400 and "basis" in odd.json()["errors"]
     assert api(Role.COMMENTER).post(url, {"name": "X"}, format="json").status_code == 403
     assert Scenario.objects.count() == 1
 

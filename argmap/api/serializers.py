@@ -472,6 +472,7 @@ class ScenarioSerializer(serializers.ModelSerializer):
 
 
 BASIS_HELP = "analyst (base scores and grades), team (mean rating) or member:<user id>."
+BASIS_PATTERN = r"^(analyst|team|member:[0-9]{1,18})$"
 
 
 class ScenarioCreateSerializer(serializers.Serializer):
@@ -482,7 +483,9 @@ class ScenarioCreateSerializer(serializers.Serializer):
     disabled_links = serializers.ListField(
         child=id_field(), max_length=10_000, required=False, default=list
     )
-    basis = serializers.CharField(max_length=40, required=False, default="analyst")
+    basis = serializers.RegexField(
+        BASIS_PATTERN, max_length=40, required=False, default="analyst", help_text=BASIS_HELP
+    )
 
 
 class SearchHitSerializer(serializers.Serializer):

@@ -21,9 +21,8 @@ from argmap.reasoning.search import search, search_comments
 from argmap.reasoning.selectors import Basis
 from argmap.teams.permissions import Action, require
 
-BASIS_PATTERN = r"^(analyst|team|member:[0-9]{1,18})$"
 BASIS_PARAMETER = OpenApiParameter(
-    "basis", str, pattern=BASIS_PATTERN, description=s.BASIS_HELP + " Default: analyst."
+    "basis", str, pattern=s.BASIS_PATTERN, description=s.BASIS_HELP + " Default: analyst."
 )
 
 
@@ -31,7 +30,7 @@ def _basis(value: str | None) -> Basis:
     """The basis a request names; a 400 for anything else (the pages fall back silently)."""
     if value in (None, ""):
         return Basis()
-    if not re.fullmatch(BASIS_PATTERN, value):
+    if not re.fullmatch(s.BASIS_PATTERN, value):
         raise ValidationError({"basis": [s.BASIS_HELP]})
     return Basis.parse(value)
 
