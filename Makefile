@@ -5,8 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-SYSTEM_PACKAGES := graphviz chromium
-APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)
+SYSTEM_PACKAGES := graphviz chromium fonts-dejavu-core
+APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(SYSTEM_PACKAGES)
 
 .PHONY: install system-deps argdown run test lint format bench clean
 

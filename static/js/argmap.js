@@ -207,8 +207,16 @@
     if (!body.contains(range.commonAncestorContainer)) return null;
     var start = offsetIn(body, range.startContainer, range.startOffset);
     var end = offsetIn(body, range.endContainer, range.endOffset);
-    if (start === null || end === null || end <= start) return null;
-    return { start: start, end: end, text: range.toString() };
+    if (start === null || end === null) return null;
+    // A drag usually catches a space or line break at either end: leave them out, as the
+    // splitter does, so the anchor starts and ends on words.
+    var text = range.toString();
+    var trimmed = text.trim();
+    if (!trimmed) return null;
+    start += codePoints(text) - codePoints(text.replace(/^\s+/, ""));
+    end -= codePoints(text) - codePoints(text.replace(/\s+$/, ""));
+    if (end <= start) return null;
+    return { start: start, end: end, text: trimmed };
   }
 
   document.addEventListener("selectionchange", function () {
