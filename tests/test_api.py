@@ -2,32 +2,18 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from argmap.exchange import argmap_json
 from argmap.exchange.services import map_import_document
 from argmap.maps.models import Link, Map, Node
 from argmap.teams.models import Role
+from tests import api_clients
 from tests.exchange_samples import KIALO_EXPORT, sample_document
 from tests.factories import MembershipFactory, UserFactory, big_map
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(workspace):
-    """An API client logged in (by token) with the role the test chooses."""
-
-    def as_role(role: str = Role.EDITOR) -> APIClient:
-        membership = MembershipFactory(workspace=workspace, role=role)
-        token = Token.objects.create(user=membership.user)
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        client.user = membership.user
-        return client
-
-    return as_role
+api = api_clients.api  # the fixture: a token-authenticated client per role
 
 
 @pytest.fixture
@@ -173,10 +159,13 @@ def test_node_list_is_paginated_at_a_fixed_query_count(
 ):
     client = api(Role.VIEWER)
     map_obj = big_map(1000, workspace=workspace)
-    with django_assert_max_num_queries(6):  # token, role, map, count, page
+    # token, role, map, count, page, and the whole map's strengths (nodes, links)
+    with django_assert_max_num_queries(8):
         page = client.get(f"/api/maps/{map_obj.pk}/nodes/", {"page": 3, "page_size": 200})
     assert page.status_code == 200
     assert page.json()["count"] == 1000 and len(page.json()["results"]) == 200
+    strengths = [node["strength"] for node in page.json()["results"]]
+    assert all(0 <= strength <= 1 for strength in strengths)  # no question on page 3
     with django_assert_max_num_queries(6):
         client.get(f"/api/maps/{map_obj.pk}/links/", {"page_size": 1000})
 

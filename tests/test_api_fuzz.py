@@ -13,8 +13,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from argmap.discussion.services import comment_create
 from argmap.exchange import argmap_json
 from argmap.exchange.services import map_import_document
+from argmap.maps.models import Node
+from argmap.maps.services import node_trash, node_update
+from argmap.reasoning.selectors import Basis
+from argmap.reasoning.services import node_rate, scenario_save
 from argmap.teams.models import Role
 from tests.exchange_samples import sample_document
 from tests.factories import MembershipFactory
@@ -42,10 +47,25 @@ def _openapi() -> dict:
 
 @pytest.fixture
 def owner_token(transactional_db):
+    """An owner of a workspace whose map has a comment, a rating, a scenario, history and
+    something in its trash, so that the fuzzed ids also reach real objects."""
     membership = MembershipFactory(role=Role.OWNER)
-    map_import_document(
+    map_obj = map_import_document(
         workspace=membership.workspace, document=argmap_json.parse(sample_document())
     )
+    claim = Node.objects.filter(map=map_obj, kind="claim").order_by("id").first()
+    node_update(node=claim, expected_version=claim.version, text="Changed once.")
+    comment_create(node=claim, author=membership.user, body="A comment.")
+    node_rate(node=claim, user=membership.user, plausibility=0.7)
+    scenario_save(
+        map_obj=map_obj,
+        name="Without it",
+        disabled_nodes=[claim.pk],
+        disabled_links=[],
+        basis=Basis(),
+        user=membership.user,
+    )
+    node_trash(node=Node.objects.filter(map=map_obj).order_by("-id").first())
     return Token.objects.create(user=membership.user).key
 
 

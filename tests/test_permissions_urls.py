@@ -125,6 +125,18 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_export": get("map_json", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_node": get("node", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_link": get("link", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_comments": get("node", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_comment": get("comment", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_node_history": get("node", Action.VIEW, anonymous=API_ANONYMOUS),
+    # JSON only: an allowed member's form post is refused as 415 after the permission check
+    "api_node_version_restore": post("version", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),
+    "api_trash": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_activity": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_strengths": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_scenarios": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_node_rating": get("node", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_link_rating": get("link", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_search": get("none", LOGIN, anonymous=API_ANONYMOUS, data={"q": "claim"}),
     # reasoning
     "reasoning_what_if": get("map", Action.VIEW),
     "reasoning_scenario_create": post("map", Action.EDIT),

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from argmap.exchange.dot import RenderError
 from argmap.maps.services import StaleEdit
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,8 @@ def json_errors(exc, context):
         from argmap.api.serializers import stale_payload  # serializers import this module
 
         return Response(stale_payload(exc), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, RenderError):
+        return Response({"message": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
     response = exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled error in %s", context.get("view"))

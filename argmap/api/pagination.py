@@ -1,5 +1,7 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 
 class Pages(PageNumberPagination):
@@ -24,3 +26,31 @@ class Pages(PageNumberPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
         return parameters
+
+
+class SelectorPages(Pages):
+    """Pages that a selector cuts (with its own fixed size, and a page past the end
+    answered with the last one, as on the pages): the same envelope as ``Pages``."""
+
+    page_size_query_param = None
+
+    @staticmethod
+    def response(request, page, results) -> Response:
+        """A Django ``Page`` from a selector, answered as DRF pages are."""
+        url = request.build_absolute_uri()
+        return Response(
+            {
+                "count": page.paginator.count,
+                "next": (
+                    replace_query_param(url, "page", page.next_page_number())
+                    if page.has_next()
+                    else None
+                ),
+                "previous": (
+                    replace_query_param(url, "page", page.previous_page_number())
+                    if page.has_previous()
+                    else None
+                ),
+                "results": results,
+            }
+        )

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from argmap.articles.models import Article
+from argmap.discussion.models import Comment
 from argmap.exchange.formats import IMPORT_FORMATS
 from argmap.maps.models import (
     InformationCredibility,
@@ -17,6 +18,7 @@ from argmap.maps.models import (
     Relation,
     SourceReliability,
 )
+from argmap.reasoning.models import Scenario
 from argmap.teams.models import Membership, Role, Workspace
 
 # Ids are 64-bit in the database and versions 32-bit: bounding them here answers a
@@ -138,6 +140,10 @@ class MapCreateSerializer(serializers.Serializer):
 
 class NodeSerializer(serializers.ModelSerializer):
     grade = serializers.CharField(read_only=True, help_text="Admiralty code such as B2, or ''.")
+    strength = serializers.SerializerMethodField(
+        help_text="Computed from its base score, supporters and attackers (DF-QuAD); "
+        "null for questions."
+    )
 
     class Meta:
         model = Node
@@ -159,11 +165,17 @@ class NodeSerializer(serializers.ModelSerializer):
             "information_credibility",
             "grade",
             "base_score",
+            "strength",
             "author",
             "created_at",
             "updated_at",
             "version",
         ]
+
+    @extend_schema_field(serializers.FloatField(min_value=0.0, max_value=1.0, allow_null=True))
+    def get_strength(self, node) -> float | None:
+        """From the ``strengths`` of the context (one computation for a whole page)."""
+        return self.context.get("strengths", {}).get(node.pk)
 
 
 class AnchorSerializer(serializers.Serializer):
@@ -278,3 +290,213 @@ def stale_payload(error) -> dict:
     current = error.current
     serializer = NodeSerializer(current) if isinstance(current, Node) else LinkSerializer(current)
     return {"message": str(error), "current": serializer.data}
+
+
+# Strength --------------------------------------------------------------------------------
+
+
+def strength_field(**kwargs) -> serializers.FloatField:
+    return serializers.FloatField(min_value=0.0, max_value=1.0, allow_null=True, **kwargs)
+
+
+# Discussion ------------------------------------------------------------------------------
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author_name = serializers.SerializerMethodField(help_text="The author's username.")
+    body = serializers.SerializerMethodField(help_text="The text; '' once deleted.")
+    deleted = serializers.BooleanField(source="is_deleted", read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "node",
+            "parent",
+            "author",
+            "author_name",
+            "body",
+            "created_at",
+            "edited_at",
+            "deleted",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author_name(self, comment) -> str | None:
+        return comment.author.username if comment.author else None
+
+    @extend_schema_field(serializers.CharField())
+    def get_body(self, comment) -> str:
+        return "" if comment.is_deleted else comment.body
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+    parent = id_field(
+        required=False, allow_null=True, help_text="A live comment of the same node to reply to."
+    )
+
+
+class CommentUpdateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+
+
+# History, trash and activity ---------------------------------------------------------------
+
+
+class VersionSerializer(serializers.Serializer):
+    """One recorded version of a node, compared with the one before it."""
+
+    history_id = serializers.IntegerField(
+        source="record.history_id", help_text="Pass to the restore endpoint."
+    )
+    at = serializers.DateTimeField(source="record.history_date")
+    user = serializers.SerializerMethodField(help_text="Who saved it (username).")
+    type = serializers.ChoiceField(
+        source="record.history_type",
+        choices=[("+", "created"), ("~", "changed"), ("-", "erased")],
+    )
+    kind = serializers.ChoiceField(source="record.kind", choices=NodeKind.choices)
+    text = serializers.CharField(source="record.text")
+    source_title = serializers.CharField(source="record.source_title")
+    source_url = serializers.CharField(source="record.source_url")
+    source_date = serializers.DateField(source="record.source_date", allow_null=True)
+    source_reliability = serializers.CharField(source="record.source_reliability")
+    information_credibility = serializers.IntegerField(
+        source="record.information_credibility", allow_null=True
+    )
+    base_score = serializers.FloatField(source="record.base_score", allow_null=True)
+    in_trash = serializers.SerializerMethodField()
+    changed = serializers.ListField(
+        child=serializers.CharField(), help_text="Fields that differ from the version before."
+    )
+    trashed = serializers.BooleanField(help_text="This version moved the node to the trash.")
+    untrashed = serializers.BooleanField(help_text="This version brought it back.")
+    is_current = serializers.BooleanField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_user(self, version) -> str | None:
+        user = version.record.history_user
+        return user.username if user else None
+
+    def get_in_trash(self, version) -> bool:
+        return version.record.deleted_at is not None
+
+
+class VersionRestoreSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_VERSION,
+        help_text="The node's version you started from; a stale one gets 409.",
+    )
+
+
+class TrashNodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=NodeKind.choices)
+    text = serializers.CharField()
+
+
+class TrashLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    relation = serializers.ChoiceField(choices=Relation.choices)
+    source = serializers.IntegerField(source="source_id")
+    target = serializers.IntegerField(source="target_id")
+    source_text = serializers.CharField(source="source.text")
+    target_text = serializers.CharField(source="target.text")
+
+
+class DeletionListSerializer(serializers.Serializer):
+    """One delete: the nodes and links it moved to the trash (the first few of each)."""
+
+    deletion_id = serializers.UUIDField(help_text="Pass to the map's restore endpoint.")
+    deleted_at = serializers.DateTimeField()
+    who = serializers.CharField(allow_null=True)
+    node_count = serializers.IntegerField()
+    link_count = serializers.IntegerField()
+    nodes = TrashNodeSerializer(many=True)
+    links = TrashLinkSerializer(many=True)
+
+
+class FeedEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    who = serializers.CharField(allow_null=True)
+    entity = serializers.ChoiceField(choices=["node", "link", "comment"])
+    object_id = serializers.IntegerField(help_text="The node or link (for a comment: its node).")
+    verb = serializers.CharField(help_text="added, edited, deleted, restored, commented on…")
+    label = serializers.CharField(help_text="The node's text (for a link: its source's).")
+    label2 = serializers.CharField(help_text="A link's target text, or a comment's text.")
+    detail = serializers.CharField(help_text="The node's kind or the link's relation.")
+
+
+# Reasoning ---------------------------------------------------------------------------------
+
+
+class StrengthSerializer(serializers.Serializer):
+    node = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=NodeKind.choices)
+    strength = strength_field(help_text="DF-QuAD strength; null for questions.")
+
+
+class SpreadSerializer(serializers.Serializer):
+    """The team's ratings of one node or link, and yours."""
+
+    mine = strength_field(help_text="Your rating, or null.")
+    count = serializers.IntegerField()
+    mean = strength_field()
+    deviation = serializers.FloatField(allow_null=True, help_text="0 when all agree.")
+    low = strength_field()
+    high = strength_field()
+
+
+class RatingSerializer(serializers.Serializer):
+    value = strength_field(help_text="Your rating from 0 to 1; null clears it.")
+
+
+class ScenarioSerializer(serializers.ModelSerializer):
+    disabled_nodes = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    disabled_links = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "id",
+            "map",
+            "name",
+            "disabled_nodes",
+            "disabled_links",
+            "basis",
+            "created_by",
+            "created_at",
+        ]
+
+
+BASIS_HELP = "analyst (base scores and grades), team (mean rating) or member:<user id>."
+BASIS_PATTERN = r"^(analyst|team|member:[0-9]{1,18})$"
+
+
+class ScenarioCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    disabled_nodes = serializers.ListField(
+        child=id_field(), max_length=10_000, required=False, default=list
+    )
+    disabled_links = serializers.ListField(
+        child=id_field(), max_length=10_000, required=False, default=list
+    )
+    basis = serializers.RegexField(
+        BASIS_PATTERN, max_length=40, required=False, default="analyst", help_text=BASIS_HELP
+    )
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="article, claim, question, evidence or comment.")
+    title = serializers.CharField()
+    snippet = serializers.CharField(
+        help_text="HTML: the user's text escaped, the words found in <mark>."
+    )
+    url = serializers.CharField(help_text="The page of the hit (node in its map, article).")
+    anchor_url = serializers.CharField(
+        allow_null=True, help_text="The node's words in its article."
+    )
+    context = serializers.CharField(help_text="The map's or workspace's name.")
+    rank = serializers.FloatField()

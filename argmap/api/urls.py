@@ -2,7 +2,7 @@ from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api import views
+from argmap.api import views, views_reasoning, views_teamwork
 
 
 class IdConverter:
@@ -37,5 +37,22 @@ urlpatterns = [
     path("maps/<id:pk>/export/<str:fmt>/", views.MapExport.as_view(), name="api_export"),
     path("nodes/<id:pk>/", views.NodeDetail.as_view(), name="api_node"),
     path("links/<id:pk>/", views.LinkDetail.as_view(), name="api_link"),
+    # teamwork: comments, history, trash, activity
+    path("nodes/<id:pk>/comments/", views_teamwork.CommentList.as_view(), name="api_comments"),
+    path("comments/<id:pk>/", views_teamwork.CommentDetail.as_view(), name="api_comment"),
+    path("nodes/<id:pk>/history/", views_teamwork.NodeHistory.as_view(), name="api_node_history"),
+    path(
+        "nodes/<id:pk>/history/<id:history_id>/restore/",
+        views_teamwork.NodeVersionRestore.as_view(),
+        name="api_node_version_restore",
+    ),
+    path("maps/<id:pk>/trash/", views_teamwork.MapTrash.as_view(), name="api_trash"),
+    path("maps/<id:pk>/activity/", views_teamwork.MapActivity.as_view(), name="api_activity"),
+    # reasoning
+    path("maps/<id:pk>/strengths/", views_reasoning.MapStrengths.as_view(), name="api_strengths"),
+    path("maps/<id:pk>/scenarios/", views_reasoning.ScenarioList.as_view(), name="api_scenarios"),
+    path("nodes/<id:pk>/rating/", views_reasoning.NodeRating.as_view(), name="api_node_rating"),
+    path("links/<id:pk>/rating/", views_reasoning.LinkRating.as_view(), name="api_link_rating"),
+    path("search/", views_reasoning.Search.as_view(), name="api_search"),
     re_path(r"^[\s\S]*$", views.NotFound.as_view(), name="api_not_found"),
 ]

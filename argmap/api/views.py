@@ -30,6 +30,7 @@ from argmap.exchange.views.files import attachment
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
+from argmap.reasoning.selectors import map_strengths
 from argmap.teams.models import Membership, Workspace
 from argmap.teams.permissions import Action, require
 from argmap.teams.services import membership_set
@@ -56,6 +57,11 @@ def _map(request, pk: int, action: Action) -> Map:
     map_obj = get_object_or_404(Map, pk=pk)
     require(request.user, action, map_obj.workspace_id)
     return map_obj
+
+
+def node_data(node: Node) -> dict:
+    """A node as the API shows it, with its strength in its map (2 lean queries)."""
+    return s.NodeSerializer(node, context={"strengths": map_strengths(node.map_id)}).data
 
 
 def _in_map(model, map_obj: Map, pk, field: str):
@@ -261,8 +267,15 @@ class NodeList(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "map_obj", None) is not None:
+            # The whole map's strengths once per page: 2 lean queries at any size.
+            context["strengths"] = map_strengths(self.map_obj)
+        return context
+
     def get_queryset(self):
-        map_obj = _map(self.request, self.kwargs["pk"], Action.VIEW)
+        self.map_obj = map_obj = _map(self.request, self.kwargs["pk"], Action.VIEW)
         nodes = Node.objects.filter(map=map_obj).order_by("id")
         params = self.request.query_params
         if params.get("kind"):
@@ -296,7 +309,7 @@ class NodeList(generics.ListAPIView):
             parent=parent,
             **data,
         )
-        return Response(s.NodeSerializer(node).data, status=status.HTTP_201_CREATED)
+        return Response(node_data(node), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["nodes"])
@@ -308,7 +321,7 @@ class NodeDetail(APIView):
 
     @extend_schema(responses={200: s.NodeSerializer, **READ_ERRORS})
     def get(self, request, pk: int):
-        return Response(s.NodeSerializer(self._node(request, pk, Action.VIEW)).data)
+        return Response(node_data(self._node(request, pk, Action.VIEW)))
 
     @extend_schema(
         request=s.NodeUpdateSerializer, responses={200: s.NodeSerializer, **ERRORS, **STALE}
@@ -319,7 +332,7 @@ class NodeDetail(APIView):
         changes = dict(_valid(s.NodeUpdateSerializer, request))
         version = changes.pop("version", None)
         node = services.node_update(node=node, expected_version=version, **changes)
-        return Response(s.NodeSerializer(node).data)
+        return Response(node_data(node))
 
     @extend_schema(responses={200: s.DeletionSerializer, **ERRORS})
     def delete(self, request, pk: int):
@@ -409,9 +422,10 @@ class LinkDetail(APIView):
         (200, "application/octet-stream"): OpenApiResponse(
             OpenApiTypes.BINARY,
             description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
-            "Markdown, CSV or Kialo text.",
+            "DOT, an SVG or PNG picture, Markdown, CSV or Kialo text.",
         ),
         **READ_ERRORS,
+        503: OpenApiResponse(s.ErrorSerializer, description="Graphviz could not draw it."),
     },
 )
 class MapExport(APIView):

@@ -18,14 +18,19 @@ VERSION = 1
 KINDS = {"claim", "question", "evidence"}
 GRADE_SOURCES = set("ABCDEF")
 ANCHOR_KEYS = ("article", "start", "end", "exact", "prefix", "suffix")
+STRENGTH_DIGITS = 4
 
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def dump(*, title: str, graph: MapGraph, articles, more_anchors=None) -> dict:
+def dump(*, title: str, graph: MapGraph, articles, more_anchors=None, strengths=None) -> dict:
     """The map as an argmap JSON document (a dict ready for json.dumps).
+
+    ``strengths`` maps a node id to its computed strength (``argmap.reasoning``); it is
+    written as each node's export-only ``strength`` and ignored on import, where it is
+    computed again from the base scores and links.
 
     ``more_anchors`` maps a node id to its further anchors (rows of NodeAnchor as
     tuples: article id, start, end, exact, prefix, suffix), kept when duplicate nodes
@@ -33,6 +38,7 @@ def dump(*, title: str, graph: MapGraph, articles, more_anchors=None) -> dict:
     """
     article_ids = {article.pk: f"a{article.pk}" for article in articles}
     more_anchors = more_anchors or {}
+    strengths = strengths or {}
     nodes = []
     for node in graph.nodes.values():
         item = {"id": f"n{node.id}", "kind": node.kind, "text": node.text}
@@ -62,6 +68,9 @@ def dump(*, title: str, graph: MapGraph, articles, more_anchors=None) -> dict:
             item["grade"] = node.grade
         if node.base_score is not None:
             item["base_score"] = node.base_score
+        strength = strengths.get(node.id)
+        if strength is not None:
+            item["strength"] = round(strength, STRENGTH_DIGITS)
         nodes.append(item)
     return {
         "format": FORMAT,

@@ -14,8 +14,9 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 
-from argmap.exchange import aif, argdown, argmap_json, graphml, kialo, markdown, table
+from argmap.exchange import aif, argdown, argmap_json, dot, graphml, kialo, markdown, table
 from argmap.maps.graph import MapGraph
+from argmap.reasoning.selectors import graph_strengths
 
 
 @dataclass
@@ -27,12 +28,27 @@ class MapSource:
 
     @cached_property
     def document(self) -> dict:
+        """The argmap JSON document that the other formats are written from."""
+        return self._dump()
+
+    @cached_property
+    def argmap_document(self) -> dict:
+        """The argmap JSON export: the document plus each node's computed strength
+        (export only; the other formats have no place for it, so they skip its cost)."""
+        return self._dump(strengths=graph_strengths(self.graph))
+
+    def _dump(self, strengths=None) -> dict:
         return argmap_json.dump(
             title=self.title,
             graph=self.graph,
             articles=self.articles,
             more_anchors=self.more_anchors,
+            strengths=strengths,
         )
+
+    @cached_property
+    def dot(self) -> str:
+        return dot.map_to_dot(self.title, self.graph)
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,9 @@ class Format:
     content_type: str
     export: Callable[[MapSource], str | bytes] | None = None
     load: Callable[[str, str], tuple[dict, list[str]]] | None = None
+    # Drawn by Graphviz: the time grows faster than the map, so benchmarks of big maps
+    # leave these out.
+    picture: bool = False
 
 
 def _json_text(value) -> str:
@@ -74,7 +93,7 @@ FORMATS: dict[str, Format] = {
             "argmap JSON (lossless)",
             "argmap.json",
             "application/json",
-            export=lambda source: _json_text(source.document),
+            export=lambda source: _json_text(source.argmap_document),
             load=_load_argmap,
         ),
         Format(
@@ -126,6 +145,24 @@ FORMATS: dict[str, Format] = {
             "csv",
             "text/csv; charset=utf-8",
             export=lambda source: table.dump(source.document),
+        ),
+        Format(
+            "dot",
+            "DOT (Graphviz source)",
+            "dot",
+            "text/vnd.graphviz; charset=utf-8",
+            export=lambda source: source.dot,
+        ),
+        *(
+            Format(
+                fmt,
+                f"{fmt.upper()} picture (Graphviz)",
+                fmt,
+                content_type,
+                export=lambda source, fmt=fmt: dot.render(source.dot, fmt),
+                picture=True,
+            )
+            for fmt, content_type in dot.FORMATS.items()
         ),
         Format(
             "kialo",

@@ -44,8 +44,9 @@ def map_source(map_obj: Map) -> MapSource:
 
 
 def map_export_argmap(map_obj: Map) -> dict:
-    """The map as an argmap JSON document. Four queries, whatever the map's size."""
-    return map_source(map_obj).document
+    """The map as an argmap JSON document (with each node's strength). Four queries,
+    whatever the map's size."""
+    return map_source(map_obj).argmap_document
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from argmap.exchange.dot import RenderError
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
 from argmap.exchange.services import ExportFile, map_export, map_import
@@ -37,13 +38,21 @@ def export_file(request, pk: int, fmt: str):
     require(request.user, Action.VIEW, map_obj.workspace_id)
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
-    return attachment(map_export(map_obj, fmt))
+    try:
+        exported = map_export(map_obj, fmt)
+    except RenderError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    return attachment(exported)
 
 
 def attachment(exported: ExportFile) -> HttpResponse:
     """An exported map as a file download (the pages and the API both answer this way)."""
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if exported.content_type.startswith("image/svg"):
+        # Opened on its own, an SVG is a document: let it run nothing.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from argmap.exchange.dot import RenderError
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export
 from argmap.maps.models import Map
@@ -25,6 +26,8 @@ class Command(BaseCommand):
             exported = map_export(map_obj, format)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        except RenderError as error:
+            raise CommandError(str(error)) from None
         if output is None:
             sys.stdout.buffer.write(exported.content)
             sys.stdout.buffer.flush()
