@@ -1,7 +1,8 @@
 """Settings for argmap. The environment is read here and nowhere else.
 
 With no environment set this is a development setup on SQLite. Production sets
-``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
+``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL`` (and optionally
+``REDIS_URL``); docs/production.md lists every variable.
 """
 
 import os
@@ -45,14 +46,18 @@ INSTALLED_APPS = [
     "template_partials",
     "rest_framework",
     "simple_history",
+    "csp",
     "argmap.teams",
     "argmap.articles",
     "argmap.maps",
     "argmap.exchange",
+    "argmap.ops",
 ]
 
 MIDDLEWARE = [
+    "argmap.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "argmap.ops.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "argmap.urls"
@@ -91,6 +97,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and /healthz) fast instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -141,6 +152,117 @@ REST_FRAMEWORK = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "argmap.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # One JSON line per request (argmap.ops.middleware.RequestLogMiddleware).
+        "argmap.requests": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        # Django's own "Not Found: /x" lines repeat what argmap.requests already says.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
+
+# Production hardening. ``HTTPS_ONLY`` (on by default when DEBUG is off) sends every request
+# to https, sets HSTS and marks cookies Secure; turn it off only to run production settings
+# over plain http on 127.0.0.1 (the load test does).
+HTTPS_ONLY = env_bool("HTTPS_ONLY", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS_ONLY)
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SESSION_COOKIE_HTTPONLY = True
+# The CSRF token reaches htmx through the page (hx-headers on <body>), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Trust X-Forwarded-Proto only behind a proxy that sets it and strips it from clients.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): our own scripts, styles and images only; nothing
+# inline. htmx's inline indicator style is switched off in base.html (htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Cache and sessions: Redis when REDIS_URL is set (several app servers share it), else
+# per-process memory and database-backed sessions.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "argmap",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Request rate limits (argmap.ops.ratelimit): a fixed window per client in the default cache,
+# so shared between app servers only with Redis. Each rule: a regex on the path, the methods it
+# counts, "<count>/<s|m|h|d>" and the key ("ip", "user" or "user_or_ip").
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATE_LIMITS = [
+    {
+        "group": "login",
+        "path": r"^/accounts/login/",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_LOGIN", "10/m"),
+        "key": "ip",
+    },
+    {
+        "group": "signup",
+        "path": r"^/accounts/(signup|register)/",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_SIGNUP", "5/m"),
+        "key": "ip",
+    },
+    {
+        "group": "password-reset",
+        "path": r"^/accounts/password_reset/",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_PASSWORD_RESET", "5/m"),
+        "key": "ip",
+    },
+    {
+        "group": "invitation",
+        "path": r"/invit",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_INVITATION", "30/m"),
+        "key": "user_or_ip",
+    },
+    {
+        "group": "api",
+        "path": r"^/api/",
+        "methods": ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+        "rate": os.environ.get("RATE_API", "1200/m"),
+        "key": "user_or_ip",
+    },
+]
+# Behind a proxy, the request.META key holding the client's address (e.g. HTTP_X_REAL_IP, set by
+# the proxy); by default REMOTE_ADDR. django-ratelimit reads this setting.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

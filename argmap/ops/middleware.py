@@ -1,0 +1,88 @@
+import logging
+import time
+
+from django.utils.functional import SimpleLazyObject, empty
+
+from argmap.ops import ratelimit
+
+request_log = logging.getLogger("argmap.requests")
+
+
+def _known_user(request):
+    """The user if something in the request already loaded it (no query of our own)."""
+    user = request.__dict__.get("user")
+    if isinstance(user, SimpleLazyObject):
+        user = None if user._wrapped is empty else user._wrapped
+    if user is None or not user.is_authenticated:
+        return None
+    return user
+
+
+def _workspace_of(request, user):
+    """The workspace the request was about: set by a view as ``request.workspace_id``, else
+    the one the permission layer was asked about (teams.permissions caches roles per user)."""
+    explicit = getattr(request, "workspace_id", None)
+    if explicit is not None:
+        return explicit
+    lazy_user = request.__dict__.get("user")
+    checked = set()
+    for holder in (lazy_user, user):
+        if holder is not None:
+            checked.update(vars(holder).get("_argmap_roles", {}))
+    if not checked:
+        return None
+    return checked.pop() if len(checked) == 1 else sorted(checked)
+
+
+class RequestLogMiddleware:
+    """One JSON line per request on the ``argmap.requests`` logger: method, path, status,
+    duration, user and workspace. Put it first so the duration covers the whole stack."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        user = _known_user(request)
+        status = response.status_code
+        level = logging.ERROR if status >= 500 else logging.INFO
+        request_log.log(
+            level,
+            "%s %s %s",
+            request.method,
+            request.path,
+            status,
+            extra={
+                "fields": {
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "duration_ms": duration_ms,
+                    "user": user.pk if user else None,
+                    "username": user.get_username() if user else None,
+                    "workspace": _workspace_of(request, user),
+                    "htmx": "HTTP_HX_REQUEST" in request.META,
+                    "ip": request.META.get("REMOTE_ADDR"),
+                }
+            },
+        )
+        return response
+
+
+class RateLimitMiddleware:
+    """Applies ``settings.RATE_LIMITS`` (see argmap.ops.ratelimit). Put it after the
+    authentication middleware so per-user keys work."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for rule in ratelimit.rules():
+            if rule.applies_to(request) and (usage := ratelimit.exceeded(request, rule)):
+                return ratelimit.too_many_requests(request, usage)
+        return None
