@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "argmap.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "argmap.ops.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +138,9 @@ STORAGES = {
 # Uploads above this size are refused before they are read into memory.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
+# Any request body over this is refused with 413 before it is read, file uploads included
+# (argmap.ops.middleware.RequestSizeLimitMiddleware). Room for an import file of a large map.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
 
 # Development only: `make run` creates this login for the demo workspace.
 DEMO_USERNAME = "demo" if DEBUG else None
