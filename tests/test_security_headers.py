@@ -22,6 +22,12 @@ PRODUCTION_ENV = {
 }
 
 
+def _production_env() -> dict[str, str]:
+    env = {**os.environ, **PRODUCTION_ENV}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by browser tests in this process
+    return env
+
+
 def _csp(response) -> dict[str, list[str]]:
     policy = response["Content-Security-Policy"]
     return {
@@ -68,7 +74,7 @@ def test_production_settings_pass_the_deploy_check():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**os.environ, **PRODUCTION_ENV},
+        env=_production_env(),
         capture_output=True,
         text=True,
         timeout=60,
@@ -78,7 +84,7 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_settings_refuse_the_development_secret():
-    env = {**os.environ, **PRODUCTION_ENV}
+    env = _production_env()
     del env["SECRET_KEY"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],

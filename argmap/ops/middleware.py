@@ -115,6 +115,9 @@ def request_too_large(request, limit: int):
     ):
         return JsonResponse({"detail": message}, status=413)
     response = TemplateResponse(
-        request, "ops/request_too_large.html", {"message": message}, status=413
+        request,
+        "ops/problem.html",
+        {"heading": "Request too large", "message": message},
+        status=413,
     )
     return response.render()

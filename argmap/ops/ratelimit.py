@@ -72,8 +72,8 @@ def too_many_requests(request, usage: dict):
     else:
         response = TemplateResponse(
             request,
-            "ops/too_many_requests.html",
-            {"message": message, "retry_after": retry_after},
+            "ops/problem.html",
+            {"heading": "Too many requests", "message": message},
             status=429,
         )
     response["Retry-After"] = str(retry_after)
