@@ -1,4 +1,5 @@
 import logging
+import os
 import time
 
 from django.conf import settings
@@ -68,6 +69,7 @@ class RequestLogMiddleware:
                     "workspace": _workspace_of(request, user),
                     "htmx": "HTTP_HX_REQUEST" in request.META,
                     "ip": request.META.get("REMOTE_ADDR"),
+                    "pid": os.getpid(),  # which app worker answered
                 }
             },
         )
