@@ -1,8 +1,7 @@
 """Settings for argmap. The environment is read here and nowhere else.
 
 With no environment set this is a development setup on SQLite. Production sets
-``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL`` (and optionally
-``REDIS_URL``); docs/production.md lists every variable.
+``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS`` and ``DATABASE_URL``.
 """
 
 import os
@@ -46,19 +45,14 @@ INSTALLED_APPS = [
     "template_partials",
     "rest_framework",
     "simple_history",
-    "csp",
     "argmap.teams",
     "argmap.articles",
     "argmap.maps",
     "argmap.exchange",
-    "argmap.ops",
 ]
 
 MIDDLEWARE = [
-    "argmap.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "argmap.ops.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +62,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "argmap.ops.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "argmap.urls"
@@ -98,11 +91,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that does not answer fails the request (and /healthz) fast instead of hanging.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -138,9 +126,6 @@ STORAGES = {
 # Uploads above this size are refused before they are read into memory.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
-# Any request body over this is refused with 413 before it is read, file uploads included
-# (argmap.ops.middleware.RequestSizeLimitMiddleware). Room for an import file of a large map.
-REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(8 * 1024 * 1024)))
 
 # Development only: `make run` creates this login for the demo workspace.
 DEMO_USERNAME = "demo" if DEBUG else None
@@ -156,19 +141,60 @@ REST_FRAMEWORK = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "argmap.ops.logs.JsonFormatter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "json": {"class": "logging.StreamHandler", "formatter": "json"},
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # One JSON line per request (argmap.ops.middleware.RequestLogMiddleware).
-        "argmap.requests": {"handlers": ["json"], "level": "INFO", "propagate": False},
-        # Django's own "Not Found: /x" lines repeat what argmap.requests already says.
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-    },
 }
+
+# ---------------------------------------------------------------------------------------
+# Production: security headers, cookies, cache and sessions, rate limits, request size,
+# request logs, health check (argmap.ops). One block, so other settings stay untouched;
+# docs/production.md explains every variable.
+
+INSTALLED_APPS += ["csp", "argmap.ops"]
+
+
+def _insert_after(items: list[str], anchor: str, item: str) -> None:
+    items.insert(items.index(anchor) + 1, item)
+
+
+# First, so its duration covers the whole stack and every response is logged.
+MIDDLEWARE.insert(0, "argmap.ops.middleware.RequestLogMiddleware")
+_insert_after(
+    MIDDLEWARE, "django.middleware.security.SecurityMiddleware", "csp.middleware.CSPMiddleware"
+)
+# Before anything reads the body; after the headers, so a 413 carries them too.
+_insert_after(
+    MIDDLEWARE, "csp.middleware.CSPMiddleware", "argmap.ops.middleware.RequestSizeLimitMiddleware"
+)
+# After authentication (per-user limits) and CSRF (a forged request is not counted).
+_insert_after(
+    MIDDLEWARE,
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "argmap.ops.middleware.RateLimitMiddleware",
+)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and /healthz) fast instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+
+# Any request body over this is refused with 413 before it is read, file uploads included
+# (argmap.ops.middleware.RequestSizeLimitMiddleware). 0: the largest of the *_MAX_BYTES
+# settings (article, map import...) plus 1 MiB for the rest of the form.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", "0"))
+
+# One JSON line per request on the "argmap.requests" logger (RequestLogMiddleware).
+LOGGING.setdefault("formatters", {})["json"] = {"()": "argmap.ops.logs.JsonFormatter"}
+LOGGING["handlers"]["json"] = {"class": "logging.StreamHandler", "formatter": "json"}
+LOGGING.setdefault("loggers", {}).update(
+    {
+        "argmap.requests": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        # Django's own "Not Found: /x" lines repeat what argmap.requests already says;
+        # server errors still log their traceback here.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    }
+)
 
 # Production hardening. ``HTTPS_ONLY`` (on by default when DEBUG is off) sends every request
 # to https, sets HSTS and marks cookies Secure; turn it off only to run production settings

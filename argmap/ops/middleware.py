@@ -93,8 +93,21 @@ class RateLimitMiddleware:
         return None
 
 
+def request_max_bytes() -> int:
+    """``settings.REQUEST_MAX_BYTES``, or when it is 0 the largest upload any area accepts
+    (every ``*_MAX_BYTES`` setting: articles, map imports...) plus 1 MiB for the form."""
+    if settings.REQUEST_MAX_BYTES:
+        return settings.REQUEST_MAX_BYTES
+    limits = [
+        getattr(settings, name)
+        for name in dir(settings)
+        if name.endswith("_MAX_BYTES") and name != "REQUEST_MAX_BYTES"
+    ]
+    return max(limits, default=settings.DATA_UPLOAD_MAX_MEMORY_SIZE) + 1024 * 1024
+
+
 class RequestSizeLimitMiddleware:
-    """Refuse a request whose declared body is over ``settings.REQUEST_MAX_BYTES`` with 413
+    """Refuse a request whose declared body is over ``request_max_bytes()`` with 413
     before anything reads it (Django's own limit leaves file uploads out)."""
 
     def __init__(self, get_response):
@@ -105,8 +118,9 @@ class RequestSizeLimitMiddleware:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = 0
-        if declared > settings.REQUEST_MAX_BYTES:
-            return request_too_large(request, settings.REQUEST_MAX_BYTES)
+        limit = request_max_bytes()
+        if declared > limit:
+            return request_too_large(request, limit)
         return self.get_response(request)
 
 
