@@ -172,6 +172,12 @@ _insert_after(
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "argmap.ops.middleware.RateLimitMiddleware",
 )
+# Forms and query strings that are not UTF-8 are refused before a view stores U+FFFD.
+_insert_after(
+    MIDDLEWARE,
+    "argmap.ops.middleware.RateLimitMiddleware",
+    "argmap.ops.middleware.Utf8InputMiddleware",
+)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails the request (and /healthz) fast instead of hanging.

@@ -2,12 +2,15 @@
 written. Oversized bodies, a 10 MB article, deeply nested JSON, invalid UTF-8, script and
 HTML in text fields, links and anchors across workspaces."""
 
+import re
 import uuid
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import Resolver404, resolve
 
 from argmap.articles.services import article_decode, article_prepare
 from argmap.maps import services
@@ -15,22 +18,53 @@ from argmap.ops import backup
 from argmap.ops.middleware import request_max_bytes
 from argmap.teams.models import Role
 from tests.factories import ArticleFactory, LinkFactory, MembershipFactory, NodeFactory
-from tests.test_security_urls import fill, routes
+from tests.test_security_urls import always_logged_in, fill, routes
 
 pytestmark = pytest.mark.django_db
 
 TEN_MB = 10 * 1000 * 1000
+OUR_APPS = {"teams", "articles", "maps", "exchange", "api", "accounts", "discussion"}
+OUR_APPS |= {"activity", "reasoning", "ops"}
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>"\'&'
 
 
-def _row_counts() -> dict[str, int]:
-    """Rows of every model of ours (sessions and login-attempt logs may change)."""
-    return {
-        model._meta.label: model._base_manager.count()
+def _our_models():
+    return [
+        model
         for model in apps.get_models()
-        if model._meta.app_label.startswith(("teams", "articles", "maps", "exchange", "api"))
-        or model._meta.label in ("auth.User",)
-    }
+        if model._meta.app_label in OUR_APPS or model._meta.label == "auth.User"
+    ]
+
+
+def _stored(predicate) -> list[str]:
+    """Every stored text value (of every text field of our models) that matches."""
+    found = []
+    for model in _our_models():
+        names = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+        ]
+        for row in model._base_manager.values_list(*names) if names else []:
+            found += [
+                f"{model._meta.label}: {value[:40]!r}"
+                for value in row
+                if value and predicate(value)
+            ]
+    return found
+
+
+def _bad_input_stored() -> list[str]:
+    """The bad inputs of these tests, if any of them was stored: a megabyte of text, the
+    replacement character of undecodable bytes, deep JSON nesting."""
+    return _stored(
+        lambda value: (
+            len(value) > 1_000_000
+            or "\ufffd" in value
+            or "[[[[[[[[" in value
+            or '{"a":{"a":' in value
+        )
+    )
 
 
 @pytest.fixture
@@ -91,9 +125,8 @@ def _values(workspace):
 
 @pytest.fixture
 def owner_client(client, my_workspace):
-    client.force_login(my_workspace.user)
     client.raise_request_exception = False
-    return client
+    return always_logged_in(client, my_workspace.user)
 
 
 def _every_url(workspace):
@@ -103,16 +136,31 @@ def _every_url(workspace):
 
 
 def _post_everywhere(client, workspace, **kwargs) -> list[str]:
-    """POST to every URL; the responses that are server errors or that wrote something."""
+    """POST to every URL; the responses that are server errors or that stored the input.
+    (A POST may legitimately write: deleting needs no valid input.)"""
     problems = []
     for url in sorted(set(_every_url(workspace))):
-        before = _row_counts()
         response = client.post(url, **kwargs)
         if response.status_code >= 500:
             problems.append(f"POST {url}: {response.status_code}")
-        elif _row_counts() != before:
-            problems.append(f"POST {url}: wrote rows ({response.status_code})")
+        if stored := _bad_input_stored():
+            problems.append(f"POST {url}: stored {stored} ({response.status_code})")
     return problems
+
+
+FILE_INPUT = re.compile(
+    r'<input[^>]*type="file"[^>]*name="([^"]+)"|<input[^>]*name="([^"]+)"'
+    r'[^>]*type="file"'
+)
+
+
+def _file_fields(client, url: str) -> list[str]:
+    """The names of the page's file inputs, or a usual name when it shows none."""
+    page = client.get(url)
+    names = set()
+    if page.status_code == 200 and page.get("Content-Type", "").startswith("text/html"):
+        names = {a or b for a, b in FILE_INPUT.findall(page.content.decode())}
+    return sorted(names) or ["file"]
 
 
 def test_oversized_bodies_get_413_everywhere(owner_client, my_workspace, settings):
@@ -128,17 +176,27 @@ def test_oversized_bodies_get_413_everywhere(owner_client, my_workspace, setting
 
 
 def test_a_10_mb_article_upload_is_refused_everywhere(owner_client, my_workspace):
-    """413 from the size limit, or (when an area accepts bigger files, e.g. map imports) a
-    4xx from the view itself; never a success, a 500 or a row written."""
+    """Never a 500 or the article stored anywhere; every import URL answers a clear 4xx
+    (413 from the size limit, or the view's own refusal where the limit is higher)."""
     article = ("A sentence of an article that goes on. " * (TEN_MB // 40 + 1)).encode()
     problems = []
     for url in sorted(set(_every_url(my_workspace.workspace))):
-        before = _row_counts()
-        upload = SimpleUploadedFile("article.txt", article, content_type="text/plain")
-        response = owner_client.post(url, {"file": upload, "text": "short", "title": "t"})
-        if not 400 <= response.status_code < 500 or _row_counts() != before:
-            problems.append(f"{url}: {response.status_code}")
+        importing = "import" in (resolve_or_none(url) or "")
+        for field in _file_fields(owner_client, url):
+            upload = SimpleUploadedFile("article.txt", article, content_type="text/plain")
+            status = owner_client.post(url, {field: upload, "text": "short"}).status_code
+            if status >= 500 or importing and not 400 <= status < 500:
+                problems.append(f"{url} ({field}): {status}")
+            if stored := _bad_input_stored():
+                problems.append(f"{url} ({field}): stored {stored}")
     assert problems == []
+
+
+def resolve_or_none(url: str) -> str | None:
+    try:
+        return resolve(url.split("?")[0]).url_name
+    except Resolver404:
+        return None
 
 
 def test_the_size_limit_follows_the_largest_upload_setting(settings):
@@ -243,3 +301,31 @@ def test_an_anchor_into_an_article_of_another_workspace_is_refused(my_workspace)
             text="stolen quote",
             anchor=services.Anchor(article=their_article, start=0, end=6),
         )
+
+
+@pytest.mark.parametrize(
+    ("query", "body", "content_type"),
+    [
+        ("q=%FF", b"username=a", "application/x-www-form-urlencoded"),
+        ("", b"username=%C3%28&password=x", "application/x-www-form-urlencoded"),
+        ("", b"username=\xff\xfe&password=x", "application/x-www-form-urlencoded"),
+        (
+            "",
+            b'--B\r\nContent-Disposition: form-data; name="username"\r\n\r\n\xff\xfe\r\n--B--\r\n',
+            "multipart/form-data; boundary=B",
+        ),
+    ],
+)
+def test_text_that_is_not_utf8_gets_a_clear_400(client, query, body, content_type):
+    response = client.post(f"/accounts/login/?{query}", body, content_type=content_type)
+    assert response.status_code == 400
+    assert "not valid UTF-8" in response.content.decode()
+
+
+def test_utf8_text_passes(client):
+    body = b"username=Milo%C5%A1+Balab%C3%A1n&password=x"
+    response = client.post(
+        "/accounts/login/?q=%C5%A1", body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert "Miloš Balabán" in response.content.decode()

@@ -47,6 +47,20 @@ def fill(route: str, values: dict[str, object]) -> str:
     return "/" + PARAMETER.sub(lambda m: str(values[m["converter"] or "str"]), route)
 
 
+def always_logged_in(client, user):
+    """The client, logged in again before every request: walking every URL includes the
+    logout URL (and others that may end a session), which must not turn the rest of the
+    walk into anonymous requests."""
+    send = client.request
+
+    def request(**kwargs):
+        client.force_login(user)
+        return send(**kwargs)
+
+    client.request = request
+    return client
+
+
 def object_routes() -> list[str]:
     """Routes that name an object. A route with a token parameter is a capability link
     (a password reset, an invitation): holding the token is the permission."""
@@ -97,7 +111,7 @@ def _their_values(mine, theirs):
 
 def test_ids_of_another_workspace_answer_404_in_every_url(client, two_workspaces):
     mine, theirs = two_workspaces
-    client.force_login(mine.user)
+    client = always_logged_in(client, mine.user)
     before = backup.dumps(backup.backup(theirs) | {"created_at": None})
     problems = []
     for route in object_routes():
@@ -111,23 +125,37 @@ def test_ids_of_another_workspace_answer_404_in_every_url(client, two_workspaces
     assert backup.dumps(backup.backup(theirs) | {"created_at": None}) == before
 
 
+FORGED = "forged" * 8
+
+
 def test_a_forged_csrf_token_is_refused_on_every_url(two_workspaces):
+    """403 for pages, htmx and the API's session authentication. The API may refuse a body
+    of a type it does not read (415) before it looks at the token: refused all the same."""
     mine, theirs = two_workspaces
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(mine.user)
+    client = always_logged_in(Client(enforce_csrf_checks=True), mine.user)
     client.get("/accounts/login/")  # sets the real CSRF cookie
     values = {"int": 1, "str": "x", "slug": "x", "path": "x", "uuid": uuid.uuid4()}
+    before = backup.dumps(backup.backup(theirs) | {"created_at": None})
     problems = []
     for route in routes():
         url = fill(route, values)
         for method, kwargs in (
-            ("post", {"data": {"csrfmiddlewaretoken": "forged" * 8}}),
-            ("post", {"headers": {"X-CSRFToken": "forged" * 8, "HX-Request": "true"}}),
+            ("post", {"data": {"csrfmiddlewaretoken": FORGED}}),
+            ("post", {"headers": {"X-CSRFToken": FORGED, "HX-Request": "true"}}),
+            (
+                "post",
+                {
+                    "data": "{}",
+                    "content_type": "application/json",
+                    "headers": {"X-CSRFToken": FORGED},
+                },
+            ),
             ("put", {"data": "{}", "content_type": "application/json"}),
             ("patch", {"data": "{}", "content_type": "application/json"}),
             ("delete", {}),
         ):
-            response = getattr(client, method)(url, **kwargs)
-            if response.status_code != 403:
-                problems.append(f"{method.upper()} {url}: {response.status_code}")
+            status = getattr(client, method)(url, **kwargs).status_code
+            if status != 403 and not (status == 415 and url.startswith("/api/")):
+                problems.append(f"{method.upper()} {url}: {status}")
     assert problems == []
+    assert backup.dumps(backup.backup(theirs) | {"created_at": None}) == before

@@ -1,13 +1,13 @@
 import logging
 import os
 import time
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject, empty
 
 from argmap.ops import ratelimit
+from argmap.ops.problems import problem
 
 request_log = logging.getLogger("argmap.requests")
 
@@ -126,14 +126,48 @@ class RequestSizeLimitMiddleware:
 
 def request_too_large(request, limit: int):
     message = f"The request is larger than the limit of {limit:,} bytes. Nothing was saved."
-    if request.path_info.startswith("/api/") or "application/json" in request.headers.get(
-        "Accept", ""
-    ):
-        return JsonResponse({"detail": message}, status=413)
-    response = TemplateResponse(
-        request,
-        "ops/problem.html",
-        {"heading": "Request too large", "message": message},
-        status=413,
-    )
-    return response.render()
+    return problem(request, 413, "Request too large", message)
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class Utf8InputMiddleware:
+    """Refuse (400) a query string or form whose text is not UTF-8, before any view stores
+    it: Django would otherwise decode the bad bytes to U+FFFD and go on. JSON bodies are
+    checked by their parsers. Put it after the CSRF middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._valid(request):
+            return problem(
+                request,
+                400,
+                "Bad request",
+                "The request is not valid UTF-8 text. Nothing was saved.",
+            )
+        return None
+
+    @staticmethod
+    def _valid(request) -> bool:
+        query = request.META.get("QUERY_STRING", "").encode("latin-1", "replace")
+        if not _is_utf8(unquote_to_bytes(query.replace(b"+", b" "))):
+            return False
+        if request.method != "POST":
+            return True
+        if request.content_type == "application/x-www-form-urlencoded":
+            return _is_utf8(unquote_to_bytes(request.body.replace(b"+", b" ")))
+        if request.content_type == "multipart/form-data":
+            # Text fields arrive decoded already; undecodable bytes became U+FFFD.
+            return not any("\ufffd" in value for value in request.POST.values())
+        return True

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.template.response import TemplateResponse
 from django_ratelimit.core import get_usage
+
+from argmap.ops.problems import problem
 
 
 @dataclass(frozen=True)
@@ -65,17 +65,7 @@ def exceeded(request, rule: Rule) -> dict | None:
 def too_many_requests(request, usage: dict):
     retry_after = max(1, int(usage.get("time_left") or 1))
     message = f"Too many requests. Please wait {retry_after} seconds and try again."
-    if request.path_info.startswith("/api/") or "application/json" in request.headers.get(
-        "Accept", ""
-    ):
-        response = JsonResponse({"detail": message}, status=429)
-    else:
-        response = TemplateResponse(
-            request,
-            "ops/problem.html",
-            {"heading": "Too many requests", "message": message},
-            status=429,
-        )
+    response = problem(request, 429, "Too many requests", message)
     response["Retry-After"] = str(retry_after)
     return response
 
