@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "argmap.articles",
     "argmap.maps",
     "argmap.exchange",
+    "argmap.reasoning",
 ]
 
 MIDDLEWARE = [

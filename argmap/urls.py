@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("argmap.ops.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("argmap.maps.urls")),
+    path("", include("argmap.reasoning.urls")),
 ]

@@ -97,3 +97,43 @@ def test_any_text_gives_exact_anchors(body):
     for span in [s for s in [split.title] if s] + split.sentences:
         assert body[span.start : span.end] == span.text
         assert span.text.strip()
+
+
+def test_control_characters_do_not_break_the_splitter():
+    body = "Troops are needed.\x1f1. Who will pay?\x1c And\x00 then?"
+    split = split_article(body)
+    assert [s.kind for s in split.sentences][-1] == "question"
+    for span in split.sentences:
+        assert body[span.start : span.end] == span.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Mr. Smith said so.",
+                " 1. ",
+                "\x1f",
+                "\x1c1. ",
+                "?",
+                "U.S.",
+                "\n\n",
+                " i.e. ",
+                "“Why?”",
+                "Who pays?",
+                "ě",
+                "-",
+                "# ",
+                "\t",
+                "25.08.2025",
+                "\r",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_article_like_text_gives_exact_anchors(body):
+    split = split_article(body)
+    for span in [s for s in [split.title] if s] + split.sentences:
+        assert body[span.start : span.end] == span.text

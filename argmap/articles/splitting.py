@@ -21,6 +21,9 @@ MARKDOWN_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 CLOSING_MARKS = "\"'”’»)]*_ \t\n"
 DATE_FORMATS = ("%d.%m.%Y", "%d. %m. %Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y")
+# pysbd's own \s matches the C0 separators (\x1c-\x1f) and then fails on them (int("\x1f1")
+# in its list detection); it reads a copy where they are spaces, one for one, so offsets hold.
+CONTROLS_AS_SPACES = {code: " " for code in [*range(32), 127] if chr(code) not in "\n\t"}
 BYLINE_MAX_CHARS = 120
 TITLE_MAX_CHARS = 300
 
@@ -125,7 +128,7 @@ def _byline(text: str) -> tuple[str, str] | None:
 def split_sentences(body: str, start: int, end: int) -> list[Span]:
     """The sentences of body[start:end], each with offsets into body."""
     spans = []
-    for piece in _segmenter().segment(body[start:end]):
+    for piece in _segmenter().segment(body[start:end].translate(CONTROLS_AS_SPACES)):
         span = _span(body, start + piece.start, start + piece.end)
         if span is not None:
             spans.append(span)

@@ -204,3 +204,28 @@ class Link(Trashable):
 
     def __str__(self):
         return f"{self.source_id} {self.relation} {self.target_id}"
+
+
+class NodeAnchor(models.Model):
+    """A further place in an article where a node is said: merging duplicate nodes from
+    several articles keeps one node with the anchors of all. Same selectors as Node's."""
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="extra_anchors")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    anchor_start = models.PositiveIntegerField()
+    anchor_end = models.PositiveIntegerField()
+    anchor_exact = models.TextField(blank=True)
+    anchor_prefix = models.CharField(max_length=64, blank=True)
+    anchor_suffix = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anchor_start__lt=F("anchor_end")), name="node_anchor_extra_is_a_span"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.node_id} at {self.article_id}:{self.anchor_start}-{self.anchor_end}"
