@@ -5,10 +5,10 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-SYSTEM_PACKAGES := graphviz chromium
-APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES)
+SYSTEM_PACKAGES := graphviz chromium fonts-dejavu-core
+APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(SYSTEM_PACKAGES)
 
-.PHONY: install system-deps run test lint format bench clean
+.PHONY: install system-deps argdown run test lint format bench clean
 
 install: $(STAMP)
 
@@ -28,12 +28,20 @@ system-deps:
 	  else echo "Missing system packages:$$missing. Run: sudo sh -c '$(APT_INSTALL)'"; exit 1; fi; \
 	fi
 
+# The Argdown CLI (npm) checks that Argdown exports parse back; 1.7.5 runs on Node 20.
+ARGDOWN := $(VENV)/argdown/node_modules/.bin/argdown
+
+argdown: $(ARGDOWN)
+
+$(ARGDOWN):
+	npm install --prefix $(VENV)/argdown --no-audit --no-fund --silent @argdown/cli@1.7.5
+
 run: install system-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install system-deps
+test: install system-deps argdown
 	$(PY) -m pytest
 
 lint: install

@@ -5,6 +5,7 @@ With no environment set this is a development setup on SQLite. Production sets
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,12 +45,19 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "argmap.teams",
     "argmap.articles",
     "argmap.maps",
     "argmap.exchange",
     "argmap.reasoning",
+    "axes",
+    "argmap.accounts",
+    "argmap.discussion",
+    "argmap.activity",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a throttled login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "argmap.urls"
@@ -104,6 +114,38 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTHENTICATION_BACKENDS = [
+    "argmap.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username
+# from one address, that pair is locked out for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Password reset and invitation mails: printed to the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "argmap <argmap@localhost>")
+
+# How long an invitation link stays valid.
+INVITATION_MAX_AGE = timedelta(days=int(os.environ.get("INVITATION_MAX_AGE_DAYS", "7")))
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -133,10 +175,36 @@ DEMO_USERNAME = "demo" if DEBUG else None
 DEMO_PASSWORD = "demo-argmap" if DEBUG else None
 
 REST_FRAMEWORK = {
+    # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "argmap.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "argmap.api.errors.json_errors",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "argmap API",
+    "DESCRIPTION": (
+        "Workspaces, articles, argument maps, nodes and links, exports and imports. "
+        "Authenticate with a session (the pages' login) or a token from /api/auth/token/ "
+        "sent as `Authorization: Token <key>`. Errors are JSON: "
+        '`{"message": "...", "errors": {"field": ["..."]}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "PATH_CONVERTER_OVERRIDES": {
+        "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
+    },
 }
 
 LOGGING = {
@@ -144,7 +212,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every login at INFO; its warnings (failures, lockouts) are enough.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Map files (argmap JSON, AIF, Argdown JSON, Kialo) above this size are refused unread.
+MAP_IMPORT_MAX_BYTES = int(os.environ.get("MAP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # ---------------------------------------------------------------------------------------
 # Production: security headers, cookies, cache and sessions, rate limits, request size,
@@ -178,6 +251,13 @@ _insert_after(
     MIDDLEWARE,
     "argmap.ops.middleware.RateLimitMiddleware",
     "argmap.ops.middleware.Utf8InputMiddleware",
+)
+# JSON bodies nested deeper than this get 400 before a parser hits Python's recursion limit.
+JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "100"))
+_insert_after(
+    MIDDLEWARE,
+    "argmap.ops.middleware.Utf8InputMiddleware",
+    "argmap.ops.middleware.JsonDepthMiddleware",
 )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

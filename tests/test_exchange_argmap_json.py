@@ -53,7 +53,7 @@ def test_demo_map_round_trips_losslessly(workspace):
 
 def test_export_reads_a_fixed_number_of_queries(workspace, django_assert_max_num_queries):
     map_obj = big_map(1000, workspace=workspace)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         document = map_export_argmap(map_obj)
     assert len(document["nodes"]) == 1000 and len(document["links"]) == 999
 

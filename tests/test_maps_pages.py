@@ -82,7 +82,7 @@ def test_map_page_query_count_does_not_grow_with_the_map(
     map_obj = big_map(1000, workspace=workspace)
     client = member_client(Role.VIEWER)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("map_detail", args=[map_obj.pk]))
+        response = client.get(reverse("map_detail", args=[map_obj.pk]) + "?expand=all")
     assert response.content.decode().count('role="treeitem"') == 1000
 
 

@@ -15,7 +15,7 @@ from django.urls import Resolver404, resolve
 from argmap.articles.services import article_decode, article_prepare
 from argmap.maps import services
 from argmap.ops import backup
-from argmap.ops.middleware import request_max_bytes
+from argmap.ops.middleware import nested_deeper_than, request_max_bytes
 from argmap.teams.models import Role
 from tests.factories import ArticleFactory, LinkFactory, MembershipFactory, NodeFactory
 from tests.test_security_urls import always_logged_in, fill, routes
@@ -176,16 +176,20 @@ def test_oversized_bodies_get_413_everywhere(owner_client, my_workspace, setting
 
 
 def test_a_10_mb_article_upload_is_refused_everywhere(owner_client, my_workspace):
-    """Never a 500 or the article stored anywhere; every import URL answers a clear 4xx
-    (413 from the size limit, or the view's own refusal where the limit is higher)."""
+    """Never a 500 or the article stored anywhere; every import URL refuses it: 413 from the
+    size limit, or the view's own refusal (4xx, or its form again with errors) where the limit
+    is higher, e.g. for map files."""
     article = ("A sentence of an article that goes on. " * (TEN_MB // 40 + 1)).encode()
     problems = []
     for url in sorted(set(_every_url(my_workspace.workspace))):
         importing = "import" in (resolve_or_none(url) or "")
         for field in _file_fields(owner_client, url):
             upload = SimpleUploadedFile("article.txt", article, content_type="text/plain")
-            status = owner_client.post(url, {field: upload, "text": "short"}).status_code
-            if status >= 500 or importing and not 400 <= status < 500:
+            response = owner_client.post(url, {field: upload, "text": "short"})
+            status = response.status_code
+            # An import form may also answer 200 showing the form again with its errors.
+            refused = 400 <= status < 500 or b'class="errorlist' in response.content
+            if status >= 500 or importing and not refused:
                 problems.append(f"{url} ({field}): {status}")
             if stored := _bad_input_stored():
                 problems.append(f"{url} ({field}): stored {stored}")
@@ -329,3 +333,24 @@ def test_utf8_text_passes(client):
     )
     assert response.status_code == 200
     assert "Miloš Balabán" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "deeper"),
+    [
+        (b'{"a": [1, {"b": "[[[[\\"{{"}]}', 3, False),
+        (b'{"a": [1, {"b": "[[[["}]}', 2, True),
+        (b"[" * 100 + b"]" * 100, 100, False),
+        (b"[" * 101 + b"]" * 101, 100, True),
+        (b"[" * 50_000 + b"]" * 50_000, 100, True),
+        (b"[[[ not json", 1, False),
+    ],
+)
+def test_json_nesting_is_measured_outside_strings(text, limit, deeper):
+    assert nested_deeper_than(text, limit) is deeper
+
+
+def test_deeply_nested_json_gets_a_clear_400(client, settings):
+    response = client.post("/healthz", "[" * 1000 + "]" * 1000, content_type="application/json")
+    assert response.status_code == 400
+    assert "nested deeper than 100 levels" in response.json()["detail"]

@@ -5,7 +5,6 @@ import copy
 import json
 from pathlib import Path
 
-import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,12 +13,6 @@ from argmap.articles.services import article_decode, article_prepare
 from argmap.articles.splitting import split_article
 from argmap.exchange import argmap_json
 
-# argmap_json.parse iterates and hashes values without checking their JSON type first
-# ({"nodes": true} -> TypeError; an anchor whose "article" is a list -> TypeError). Reported to
-# the exchange area; any other exception, or an anchor that misses its text, still fails.
-PARSE_TYPE_BUG = pytest.mark.xfail(
-    raises=TypeError, strict=False, reason="argmap_json.parse: TypeError on wrongly typed values"
-)
 SEED_TEXT = Path("seeds/who-will-send-troops-to-ukraine.txt").read_text(encoding="utf-8")
 SEED_DOCUMENT = json.loads(
     Path("seeds/who-will-send-troops-to-ukraine.argmap.json").read_text(encoding="utf-8")
@@ -163,7 +156,6 @@ def test_any_json_value_is_a_document_or_a_validation_error(data):
     _parse(data)
 
 
-@PARSE_TYPE_BUG
 @settings(max_examples=200, deadline=None)
 @given(JSON_VALUES)
 def test_any_json_under_the_right_header_is_a_document_or_a_validation_error(data):
@@ -188,7 +180,6 @@ def _paths(value, prefix=()):
 SEED_PATHS = [path for path in _paths(SEED_DOCUMENT) if path]
 
 
-@PARSE_TYPE_BUG
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

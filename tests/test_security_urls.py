@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import get_converters
 
 from argmap.maps.models import Node
 from argmap.ops import backup
@@ -42,9 +43,22 @@ def parameters(route: str) -> list[tuple[str, str]]:
     return [(m["converter"] or "str", m["name"]) for m in PARAMETER.finditer(route)]
 
 
+def kind(converter: str) -> str:
+    """The value kind a converter takes: Django's own names, and for a project's converter
+    (such as a bounded id) the kind its pattern accepts."""
+    if converter in ("int", "str", "slug", "path", "uuid"):
+        return converter
+    pattern = get_converters()[converter].regex
+    if re.fullmatch(pattern, "12345"):
+        return "int"
+    if re.fullmatch(pattern, "6c0fb0a2-7d44-4a8e-9a1e-1e7c8b1c2f3d"):
+        return "uuid"
+    return "str"
+
+
 def fill(route: str, values: dict[str, object]) -> str:
-    """The route with each parameter replaced by the value for its converter."""
-    return "/" + PARAMETER.sub(lambda m: str(values[m["converter"] or "str"]), route)
+    """The route with each parameter replaced by the value for its converter's kind."""
+    return "/" + PARAMETER.sub(lambda m: str(values[kind(m["converter"] or "str")]), route)
 
 
 def always_logged_in(client, user):

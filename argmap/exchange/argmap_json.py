@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from argmap.maps.graph import MapGraph, relation_error
 
@@ -16,15 +17,22 @@ FORMAT = "argmap"
 VERSION = 1
 KINDS = {"claim", "question", "evidence"}
 GRADE_SOURCES = set("ABCDEF")
+ANCHOR_KEYS = ("article", "start", "end", "exact", "prefix", "suffix")
 
 
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def dump(*, title: str, graph: MapGraph, articles) -> dict:
-    """The map as an argmap JSON document (a dict ready for json.dumps)."""
+def dump(*, title: str, graph: MapGraph, articles, more_anchors=None) -> dict:
+    """The map as an argmap JSON document (a dict ready for json.dumps).
+
+    ``more_anchors`` maps a node id to its further anchors (rows of NodeAnchor as
+    tuples: article id, start, end, exact, prefix, suffix), kept when duplicate nodes
+    from several articles were merged into one.
+    """
     article_ids = {article.pk: f"a{article.pk}" for article in articles}
+    more_anchors = more_anchors or {}
     nodes = []
     for node in graph.nodes.values():
         item = {"id": f"n{node.id}", "kind": node.kind, "text": node.text}
@@ -37,13 +45,23 @@ def dump(*, title: str, graph: MapGraph, articles) -> dict:
                 "prefix": node.anchor_prefix,
                 "suffix": node.anchor_suffix,
             }
-        if node.kind == "evidence":
+        extra = [
+            dict(zip(ANCHOR_KEYS, (article_ids[row[0]], *row[1:]), strict=True))
+            for row in more_anchors.get(node.id, ())
+            if row[0] in article_ids
+        ]
+        if extra:
+            item["more_anchors"] = extra
+        if node.kind == "evidence" or node.source_title or node.source_url or node.source_date:
             item["source"] = {
                 "title": node.source_title,
                 "url": node.source_url,
                 "date": _date(node.source_date),
             }
+        if node.kind == "evidence":
             item["grade"] = node.grade
+        if node.base_score is not None:
+            item["base_score"] = node.base_score
         nodes.append(item)
     return {
         "format": FORMAT,
@@ -85,6 +103,15 @@ class MapDocument:
     links: list[dict] = field(default_factory=list)
 
 
+def _key(value) -> str | None:
+    """A document id as a string; ids of other JSON types (lists, objects) match nothing."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
 class _Problems(list):
     def add(self, where: str, message: str) -> None:
         self.append(f"{where}: {message}")
@@ -102,6 +129,27 @@ def _text(item: dict, key: str, where: str, problems: _Problems, *, required=Fal
     return value
 
 
+def _list(data: dict, key: str, problems: _Problems) -> list:
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add(key, "must be a list.")
+        return []
+    return value
+
+
+def _url(item: dict, key: str, where: str, problems: _Problems) -> str:
+    value = _text(item, key, where, problems)
+    if value:
+        try:
+            URLValidator()(value)
+        except ValidationError:
+            problems.add(where, f"“{key}” is not a web address: {value[:80]}")
+            return ""
+    return value[:2000]
+
+
 def _parse_date(value, where: str, problems: _Problems) -> date | None:
     if value in (None, ""):
         return None
@@ -114,7 +162,7 @@ def _parse_date(value, where: str, problems: _Problems) -> date | None:
 
 def _parse_articles(data: dict, problems: _Problems) -> dict[str, dict]:
     articles = {}
-    for index, item in enumerate(data.get("articles") or []):
+    for index, item in enumerate(_list(data, "articles", problems)):
         where = f"articles[{index}]"
         if not isinstance(item, dict):
             problems.add(where, "must be an object.")
@@ -124,18 +172,18 @@ def _parse_articles(data: dict, problems: _Problems) -> dict[str, dict]:
             problems.add(where, f"missing or repeated id “{article_id}”.")
             continue
         articles[article_id] = {
-            "title": _text(item, "title", where, problems, required=True),
-            "author": _text(item, "author", where, problems),
-            "publication": _text(item, "publication", where, problems),
+            "title": _text(item, "title", where, problems, required=True)[:500],
+            "author": _text(item, "author", where, problems)[:300],
+            "publication": _text(item, "publication", where, problems)[:300],
             "published_on": _parse_date(item.get("published_on"), where, problems),
-            "source_url": _text(item, "source_url", where, problems),
+            "source_url": _url(item, "source_url", where, problems),
             "body": _text(item, "body", where, problems, required=True),
         }
     return articles
 
 
 def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> dict:
-    if not isinstance(anchor, dict) or anchor.get("article") not in articles:
+    if not isinstance(anchor, dict) or _key(anchor.get("article")) not in articles:
         problems.add(where, "anchor names an article that is not in the document.")
         return {}
     body = articles[anchor["article"]]["body"]
@@ -176,20 +224,43 @@ def _parse_node(item, index: int, articles: dict, problems: _Problems) -> dict |
         problems.add(where, "must be an object.")
         return None
     node = {"id": str(item.get("id", "")), "kind": item.get("kind")}
-    if node["kind"] not in KINDS:
+    if not isinstance(node["kind"], str) or node["kind"] not in KINDS:
         problems.add(where, f"kind “{node['kind']}” is not one of claim, question, evidence.")
+        node["kind"] = None
     node["text"] = _text(item, "text", where, problems, required=True)
     if item.get("anchor") is not None:
         node |= _parse_anchor(item["anchor"], articles, where, problems)
+    more = item.get("more_anchors")
+    if more is not None:
+        if not isinstance(more, list):
+            problems.add(where, "“more_anchors” must be a list.")
+        else:
+            node["more_anchors"] = [
+                parsed
+                for index, anchor in enumerate(more)
+                if (
+                    parsed := _parse_anchor(
+                        anchor, articles, f"{where}.more_anchors[{index}]", problems
+                    )
+                )
+            ]
+    source = item.get("source") or {}
+    if not isinstance(source, dict):
+        problems.add(where, "“source” must be an object.")
+        source = {}
+    node["source_title"] = _text(source, "title", where, problems)[:500]
+    node["source_url"] = _url(source, "url", where, problems)
+    node["source_date"] = _parse_date(source.get("date"), where, problems)
     if node["kind"] == "evidence":
-        source = item.get("source") or {}
-        if not isinstance(source, dict):
-            problems.add(where, "“source” must be an object.")
-            source = {}
-        node["source_title"] = _text(source, "title", where, problems)
-        node["source_url"] = _text(source, "url", where, problems)
-        node["source_date"] = _parse_date(source.get("date"), where, problems)
         node |= _parse_grade(item.get("grade"), where, problems)
+    elif item.get("grade"):
+        problems.add(where, "only evidence carries a grade.")
+    score = item.get("base_score")
+    if score is not None:
+        if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 1:
+            problems.add(where, f"base_score {score!r} is not a number from 0 to 1.")
+        else:
+            node["base_score"] = float(score)
     return node
 
 
@@ -222,7 +293,7 @@ def parse(data) -> MapDocument:
     title = _text(meta, "title", "map", problems, required=True)
     articles = _parse_articles(data, problems)
     nodes: dict[str, dict] = {}
-    for index, item in enumerate(data.get("nodes") or []):
+    for index, item in enumerate(_list(data, "nodes", problems)):
         node = _parse_node(item, index, articles, problems)
         if node is None:
             continue
@@ -232,12 +303,12 @@ def parse(data) -> MapDocument:
     if not nodes:
         problems.add("nodes", "the map has no nodes.")
     links, pairs = [], set()
-    for index, item in enumerate(data.get("links") or []):
+    for index, item in enumerate(_list(data, "links", problems)):
         where = f"links[{index}]"
         if not isinstance(item, dict):
             problems.add(where, "must be an object.")
             continue
-        source, target = item.get("source"), item.get("target")
+        source, target = _key(item.get("source")), _key(item.get("target"))
         if source not in nodes or target not in nodes:
             problems.add(where, f"links unknown node ids “{source}” → “{target}”.")
             continue
@@ -245,6 +316,8 @@ def parse(data) -> MapDocument:
             problems.add(where, "is a self-link or a duplicate link.")
             continue
         relation = item.get("relation")
+        if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
+            continue  # the node's kind is already reported
         message = relation_error(str(relation), nodes[source]["kind"], nodes[target]["kind"])
         if message:
             problems.add(where, message)
@@ -258,8 +331,8 @@ def parse(data) -> MapDocument:
                 "rationale": str(item.get("rationale") or ""),
             }
         )
-    root = meta.get("root")
-    if root is not None and root not in nodes:
+    root = _key(meta.get("root"))
+    if meta.get("root") is not None and root not in nodes:
         problems.add("map", f"root “{root}” is not a node of the document.")
     if not problems and (cycle := _find_cycle(nodes, links)):
         problems.add("links", f"the links make a cycle through {', '.join(cycle[:10])}.")

@@ -62,11 +62,20 @@ class MapGraph:
     links: list[LinkData]
     children: dict[int, list[LinkData]] = field(default_factory=lambda: defaultdict(list))
     parents: dict[int, list[LinkData]] = field(default_factory=lambda: defaultdict(list))
+    # For a partial graph (the top of a large map): each loaded node's number of child
+    # links by relation, whether or not those links are loaded. None for a whole graph.
+    child_totals: dict[int, dict[str, int]] | None = None
 
     def __post_init__(self):
         for link in self.links:
             self.children[link.target_id].append(link)
             self.parents[link.source_id].append(link)
+
+    def child_total(self, node_id: int) -> int:
+        """How many child links the node has, loaded or not."""
+        if self.child_totals is not None and node_id in self.child_totals:
+            return sum(self.child_totals[node_id].values())
+        return len(self.children.get(node_id, ()))
 
     def child_counts(self, node_id: int) -> dict[str, int]:
         counts = dict.fromkeys(GROUP_ORDER, 0)

@@ -2,7 +2,8 @@
 
 from dataclasses import fields
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from argmap.maps.graph import LinkData, MapGraph, NodeData
 from argmap.maps.models import Link, Map, Node
@@ -29,3 +30,106 @@ def map_graph(map_obj: Map) -> MapGraph:
         for row in Link.objects.filter(map=map_obj).order_by("id").values_list(*LINK_COLUMNS)
     ]
     return MapGraph(root_id=map_obj.root_id, nodes=nodes, links=links)
+
+
+def map_links(map_obj: Map) -> MapGraph:
+    """Every live link of a map but no node: the shape of the tree, in one query. Links
+    carry what the tree shows (ends and relation), not their rationale or version."""
+    rows = Link.objects.filter(map=map_obj).order_by("id")
+    links = [LinkData(*row) for row in rows.values_list("id", "source_id", "target_id", "relation")]
+    return MapGraph(root_id=map_obj.root_id, nodes={}, links=links)
+
+
+def map_unplaced_tops(graph: MapGraph) -> list[NodeData]:
+    """Nodes other than the root that hang under nothing, in the order they were made."""
+    return [
+        node
+        for node_id, node in graph.nodes.items()
+        if node_id != graph.root_id and not graph.parents.get(node_id)
+    ]
+
+
+def _walk(start_id: int, *, downwards: bool, limit: int) -> list[LinkData]:
+    """Live links reached from ``start_id`` going down to children (or up to parents),
+    breadth first, at most ``limit``. UNION (not UNION ALL) drops links met twice
+    through a node of two parents; the database walks level by level and stops at LIMIT.
+    """
+    table = Link._meta.db_table
+    near, far = ("target_id", "source_id") if downwards else ("source_id", "target_id")
+    sql = f"""
+        WITH RECURSIVE walk(id, source_id, target_id, relation) AS (
+            SELECT id, source_id, target_id, relation FROM {table}
+            WHERE {near} = %s AND deleted_at IS NULL
+            UNION
+            SELECT l.id, l.source_id, l.target_id, l.relation
+            FROM {table} l JOIN walk w ON l.{near} = w.{far}
+            WHERE l.deleted_at IS NULL
+        )
+        SELECT id, source_id, target_id, relation FROM walk LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [start_id, limit])
+        return [LinkData(*row) for row in cursor.fetchall()]
+
+
+def tree_top_links(top_id: int, *, limit: int) -> list[LinkData]:
+    """Up to ``limit`` live links of the tree under ``top_id``, breadth first: the shape
+    of a first screen, read in a time that does not grow with the map. One query."""
+    return _walk(top_id, downwards=True, limit=limit)
+
+
+def path_links(map_obj: Map, node_id: int) -> list[LinkData]:
+    """The links of every node above ``node_id`` to its children, so that the tree can be
+    opened down to it; nothing for a node of another map. Two queries."""
+    above = _walk(node_id, downwards=False, limit=1000)
+    rows = Link.objects.filter(map=map_obj, target_id__in={link.target_id for link in above})
+    return [LinkData(*row) for row in rows.values_list("id", "source_id", "target_id", "relation")]
+
+
+def _child_totals(node_ids) -> dict[int, dict[str, int]]:
+    totals: dict[int, dict[str, int]] = {node_id: {} for node_id in node_ids}
+    counted = (
+        Link.objects.filter(target_id__in=list(totals))
+        .values_list("target_id", "relation")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for target_id, relation, count in counted:
+        totals[target_id][relation] = count
+    return totals
+
+
+def tree_shape(map_obj: Map, top_id: int, links: list[LinkData]) -> MapGraph:
+    """A partial graph of these links (no nodes yet) with each loaded node's child
+    totals, so that nodes whose children are not loaded still show their counts."""
+    unique = list({link.id: link for link in links}.values())
+    graph = MapGraph(root_id=map_obj.root_id, nodes={}, links=unique)
+    graph.child_totals = _child_totals({top_id} | {link.source_id for link in unique})
+    return graph
+
+
+def map_nodes(map_obj: Map, shape: MapGraph, node_ids: set[int]) -> MapGraph:
+    """``shape`` filled with the given nodes only: one query."""
+    rows = Node.objects.filter(map=map_obj, pk__in=node_ids).values_list(*NODE_COLUMNS)
+    graph = MapGraph(
+        root_id=map_obj.root_id, nodes={row[0]: NodeData(*row) for row in rows}, links=[]
+    )
+    graph.links, graph.children, graph.parents = shape.links, shape.children, shape.parents
+    graph.child_totals = shape.child_totals
+    return graph
+
+
+def map_unplaced(map_obj: Map) -> MapGraph:
+    """The nodes other than the root that hang under no other, with their child totals."""
+    without_parent = ~Q(pk__in=Link.objects.filter(map=map_obj).values("source_id"))
+    rows = (
+        Node.objects.filter(map=map_obj)
+        .filter(without_parent)
+        .exclude(pk=map_obj.root_id)
+        .order_by("id")
+        .values_list(*NODE_COLUMNS)
+    )
+    nodes = {row[0]: NodeData(*row) for row in rows}
+    return MapGraph(
+        root_id=map_obj.root_id, nodes=nodes, links=[], child_totals=_child_totals(nodes)
+    )

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -100,7 +100,7 @@ def link_create(
 ) -> Link:
     """Link source to target (the parent in the tree) after checking every rule."""
     link_validate(source=source, target=target, relation=relation)
-    return Link.objects.create(
+    link = Link(
         map_id=source.map_id,
         source=source,
         target=target,
@@ -108,6 +108,24 @@ def link_create(
         rationale=rationale,
         author=author,
     )
+    _save_unique_link(link)
+    return link
+
+
+def _save_unique_link(link: Link, **save_options) -> None:
+    """Save a link; a concurrent twin that won the race becomes a ValidationError.
+
+    ``link_validate`` cannot see a twin that another transaction has not committed yet;
+    the partial unique index ``one_live_link_per_pair`` can, and the savepoint keeps the
+    caller's transaction usable after the refusal.
+    """
+    try:
+        with transaction.atomic():
+            link.save(**save_options)
+    except IntegrityError as error:
+        if "one_live_link_per_pair" in str(error) or "link.source_id, " in str(error):
+            raise ValidationError("These two nodes are already linked.") from error
+        raise
 
 
 @transaction.atomic
@@ -190,7 +208,7 @@ def node_move(*, link: Link, new_parent: Node, relation: str | None = None) -> L
     link.target = new_parent
     link.relation = relation
     _claim_version(Link, link, link.version)
-    link.save()
+    _save_unique_link(link)
     return link
 
 

@@ -24,12 +24,68 @@ def grouped_children(graph: MapGraph, node_id: int) -> list[tuple[str, list]]:
     return [(relation, links) for relation, links in by_relation.items() if links]
 
 
-def tree_rows(graph: MapGraph, top_id: int, *, depth_limit: int | None = None) -> list[dict]:
+def expansion(graph: MapGraph, top_id: int, *, max_rows: int) -> set[int]:
+    """The nodes to show expanded so that about ``max_rows`` rows appear under ``top_id``.
+
+    Breadth first: a node opens only if all its children still fit, so the first screen
+    shows the upper levels of the whole tree rather than one deep branch. Needs only the
+    links, so a large map's first screen never loads every node.
+    """
+    expanded: set[int] = set()
+    rows, queue, seen = 1, [top_id], {top_id}
+    for node_id in queue:  # the list grows while it is walked: a breadth-first queue
+        children = graph.children.get(node_id, ())
+        total = graph.child_total(node_id)
+        if not total:
+            continue
+        if rows + total > max_rows or len(children) < total:
+            break
+        expanded.add(node_id)
+        rows += total
+        for link in children:
+            if link.source_id not in seen:
+                seen.add(link.source_id)
+                queue.append(link.source_id)
+    return expanded
+
+
+def expansion_order(graph: MapGraph, top_id: int, *, limit: int):
+    """Up to ``limit`` node ids under ``top_id`` (itself first), breadth first."""
+    queue, seen = [top_id], {top_id}
+    for node_id in queue:
+        if len(queue) >= limit:
+            break
+        for link in graph.children.get(node_id, ()):
+            if link.source_id not in seen:
+                seen.add(link.source_id)
+                queue.append(link.source_id)
+    return queue[:limit]
+
+
+def visible_nodes(graph: MapGraph, top_id: int, expanded: set[int]) -> set[int]:
+    """Ids of the nodes that rows under ``top_id`` show when ``expanded`` nodes are open."""
+    visible = {top_id}
+    for node_id in expanded:
+        visible.update(link.source_id for link in graph.children.get(node_id, ()))
+    return visible
+
+
+def tree_rows(
+    graph: MapGraph,
+    top_id: int,
+    *,
+    depth_limit: int | None = None,
+    expand: set[int] | None = None,
+    via=None,
+    level: int = 1,
+) -> list[dict]:
     """Rows for the subtree under ``top_id``, expanded ``depth_limit`` levels deep (all
-    when None). A node met again on its own path is shown collapsed, so rendering
-    stays finite even if bad data ever held a cycle."""
+    when None) and, when ``expand`` is given, only at the nodes it holds. ``via`` is the
+    link through which ``top_id`` hangs, ``level`` its depth in the whole tree. A node met
+    again on its own path is shown collapsed, so rendering stays finite even if bad data
+    ever held a cycle."""
     rows: list[dict] = []
-    stack: list[tuple] = [("visit", top_id, None, 0, None, frozenset())]
+    stack: list[tuple] = [("visit", top_id, via, level - 1, None, frozenset())]
     while stack:
         item = stack.pop()
         if item[0] == "close":
@@ -40,10 +96,24 @@ def tree_rows(graph: MapGraph, top_id: int, *, depth_limit: int | None = None) -
         if node is None:
             continue
         groups = grouped_children(graph, node_id)
+        totals = graph.child_totals.get(node_id) if graph.child_totals is not None else None
+        loaded = sum(len(links) for _, links in groups)
+        # A partial graph without (all) these children shows the node collapsed.
+        expand_here = (totals is None or sum(totals.values()) == loaded) and all(
+            child.source_id in graph.nodes for _, links in groups for child in links
+        )
+        if totals:
+            counts = [
+                (relation, totals[relation]) for relation in GROUP_ORDER if totals.get(relation)
+            ]
+        else:
+            counts = [(relation, len(links)) for relation, links in groups]
         expanded = (
-            bool(groups)
+            expand_here
+            and bool(groups)
             and node_id not in ancestors
-            and (depth_limit is None or depth < depth_limit)
+            and (depth_limit is None or depth - level + 1 < depth_limit)
+            and (expand is None or node_id in expand)
         )
         rows.append(
             {
@@ -53,8 +123,8 @@ def tree_rows(graph: MapGraph, top_id: int, *, depth_limit: int | None = None) -
                 "group": group,
                 "group_label": GROUP_LABELS.get(group, ""),
                 "group_size": len(graph.children.get(link.target_id, ())) if link else 0,
-                "counts": [(relation, len(links)) for relation, links in groups],
-                "has_children": bool(groups),
+                "counts": counts,
+                "has_children": bool(counts),
                 "expanded": expanded,
                 "closes": [],
             }

@@ -1,44 +1,548 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+"""The map pages: home, the argument tree with its inline editing, the article reader.
 
-from argmap.articles.models import Article
-from argmap.maps.highlights import highlight_runs
-from argmap.maps.models import Map, Node
-from argmap.maps.selectors import map_graph
-from argmap.maps.tree import tree_rows
-from argmap.teams.permissions import Action, require, visible_workspaces
+Each view parses input, checks permission once through ``teams.permissions``, calls one
+service or selector and renders. htmx requests get the named partial of the page; the
+same URLs answer plain GETs and POSTs (a full page, or a redirect after a write), so
+every action also works without JavaScript.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from argmap.maps.forms import (
+    ADD_CHOICES,
+    LinkRelationForm,
+    NodeAddForm,
+    NodeEditForm,
+    ParentForm,
+)
+from argmap.maps.graph import LinkData, NodeData, relation_error
+from argmap.maps.models import Link, Map, Node, NodeKind, Relation
+from argmap.maps.selectors import (
+    NODE_COLUMNS,
+    map_graph,
+    map_links,
+    map_nodes,
+    map_unplaced,
+    map_unplaced_tops,
+    path_links,
+    tree_shape,
+    tree_top_links,
+)
+from argmap.maps.services import (
+    StaleEdit,
+    deletion_restore,
+    link_create,
+    link_trash,
+    link_update,
+    node_create,
+    node_move,
+    node_trash,
+    node_update,
+)
+from argmap.maps.tree import expansion, expansion_order, tree_rows, visible_nodes
+from argmap.maps.tree_html import TreeContext, rows_html
+from argmap.teams.permissions import Action, can, require, visible_workspaces
+
+# Rows on the first screen of a map; larger maps show their upper levels and load the rest
+# when a node is opened.
+FIRST_SCREEN_ROWS = 300
+SUBTREE_ROWS = 200
+PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
+UNDO_SESSION_KEY = "argmap_undo"
+ACTION_PAGE = "maps/node_action.html"
 
 
 @login_required
 def home(request):
-    workspaces = visible_workspaces(request.user).prefetch_related("maps", "articles")
-    return render(request, "maps/home.html", {"workspaces": workspaces})
+    workspaces = list(visible_workspaces(request.user).prefetch_related("maps", "articles"))
+    can_import = any(can(request.user, Action.EDIT, workspace.pk) for workspace in workspaces)
+    return render(request, "maps/home.html", {"workspaces": workspaces, "can_import": can_import})
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _map(request, pk: int, action: Action) -> Map:
+    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
+    require(request.user, action, map_obj.workspace_id)
+    return map_obj
+
+
+def _node(map_obj: Map, node_id: int) -> Node:
+    return get_object_or_404(Node.objects.select_related("map"), pk=node_id, map=map_obj)
+
+
+def _link(map_obj: Map, link_id: int) -> Link:
+    return get_object_or_404(
+        Link.objects.select_related("source", "target", "source__map"), pk=link_id, map=map_obj
+    )
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _undo_for(request, map_obj: Map) -> dict | None:
+    undo = request.session.get(UNDO_SESSION_KEY)
+    return undo if undo and undo.get("map") == map_obj.pk else None
+
+
+def _open_path(shape, node_id: int, expanded: set[int]) -> None:
+    """Open every node above ``node_id`` so that it is on the page (reader links, focus)."""
+    stack, seen = [node_id], {node_id}
+    while stack:
+        for link in shape.parents.get(stack.pop(), ()):
+            expanded.add(link.target_id)
+            if link.target_id not in seen:
+                seen.add(link.target_id)
+                stack.append(link.target_id)
+
+
+def _tree_section(
+    request, map_obj: Map, *, expand_all=False, status="", focus="", show: int | None = None
+) -> dict:
+    """Everything the tree section of the map page needs, in a fixed number of queries.
+
+    A small map is read whole. Of a large one only the top of the tree is read (a
+    breadth-first walk the database stops early), so its first screen costs the same
+    whatever its size; the nodes not yet in the tree then load on their own request.
+    """
+    can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
+    root_id = map_obj.root_id
+    limit = 2 * FIRST_SCREEN_ROWS
+    top_links = [] if expand_all or root_id is None else tree_top_links(root_id, limit=limit)
+    large = len(top_links) >= limit
+    if not large:
+        graph, expanded, complete = map_graph(map_obj), None, True
+        unplaced_graph = graph
+        large = len(graph.links) > limit
+    else:
+        if show is not None:
+            top_links += path_links(map_obj, show)
+        shape = tree_shape(map_obj, root_id, top_links)
+        expanded = expansion(shape, root_id, max_rows=FIRST_SCREEN_ROWS)
+        if show is not None:
+            _open_path(shape, show, expanded)
+        visible = visible_nodes(shape, root_id, expanded)
+        graph = map_nodes(map_obj, shape, visible)
+        unplaced_graph = None  # loaded by its own request
+        # Everything is shown when every shown node with children is open.
+        complete = all(node_id in expanded for node_id in visible if shape.child_total(node_id))
+    ctx = TreeContext(map_obj.pk, root_id, can_edit)
+    rows = tree_rows(graph, root_id, expand=expanded) if root_id in graph.nodes else []
+    context = {
+        "map": map_obj,
+        "can_edit": can_edit,
+        "tree_html": rows_html(rows, ctx),
+        "all_shown": complete,
+        "unplaced_later": unplaced_graph is None,
+        # Drawing thousands of nodes takes Graphviz seconds: then only on request.
+        "picture_on_load": not large,
+        "undo": _undo_for(request, map_obj) if can_edit else None,
+        "status": status,
+        "focus": focus,
+    }
+    if unplaced_graph is not None:
+        context |= _unplaced(unplaced_graph, ctx)
+    return context
+
+
+def _unplaced(graph, ctx: TreeContext) -> dict:
+    tops = map_unplaced_tops(graph)
+    rows = [row for node in tops for row in tree_rows(graph, node.id, depth_limit=0)]
+    return {"unplaced_html": rows_html(rows, ctx), "unplaced_count": len(tops)}
 
 
 @login_required
-def map_detail(request, pk: int):
-    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
-    require(request.user, Action.VIEW, map_obj.workspace_id)
-    graph = map_graph(map_obj)
-    context = {
-        "map": map_obj,
-        "rows": tree_rows(graph, graph.root_id) if graph.root_id else [],
-        "unplaced": [node for node in graph.unplaced() if node.id != graph.root_id],
-        "articles": map_obj.articles.all(),
+@require_GET
+def map_unplaced_section(request, pk: int):
+    """The nodes not yet in the tree of a large map, loaded after its first screen."""
+    map_obj = _map(request, pk, Action.VIEW)
+    if not request.htmx:
+        return redirect(reverse("map_detail", args=[pk]) + "?expand=all#unplaced-title")
+    can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
+    context = {"map": map_obj, "can_edit": can_edit}
+    context |= _unplaced(map_unplaced(map_obj), TreeContext(map_obj.pk, map_obj.root_id, can_edit))
+    return render(request, "maps/map_detail.html#unplaced", context)
+
+
+def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None):
+    """After a write: the fresh tree section for htmx, else a redirect to the map page."""
+    if request.htmx:
+        focus = f"node-{focus_node}" if focus_node else ""
+        context = _tree_section(request, map_obj, status=message, focus=focus, show=focus_node)
+        response = render(request, "maps/map_detail.html#tree-section", context)
+        response["HX-Retarget"] = "#tree-section"
+        response["HX-Reswap"] = "outerHTML"
+        response["HX-Trigger"] = "map-changed"  # the picture redraws itself
+        return response
+    messages.success(request, message)
+    url = reverse("map_detail", args=[map_obj.pk])
+    return redirect(f"{url}?show={focus_node}#node-{focus_node}" if focus_node else url)
+
+
+def _form(request, partial: str, context: dict, status: int = 200):
+    """A form: its partial for htmx (into the row's slot), else a page around it."""
+    if request.htmx:
+        return render(request, f"{ACTION_PAGE}#{partial}", context, status=status)
+    return render(request, ACTION_PAGE, context | {"panel": partial}, status=status)
+
+
+def _remember_undo(request, map_obj: Map, deletion_id: uuid.UUID, what: str) -> None:
+    request.session[UNDO_SESSION_KEY] = {
+        "map": map_obj.pk,
+        "deletion": str(deletion_id),
+        "what": what,
     }
+
+
+def _forget_undo(request) -> None:
+    request.session.pop(UNDO_SESSION_KEY, None)
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# -- the map page ----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def map_detail(request, pk: int):
+    map_obj = _map(request, pk, Action.VIEW)
+    show = request.GET.get("show", "")
+    context = _tree_section(
+        request,
+        map_obj,
+        expand_all=request.GET.get("expand") == "all",
+        show=int(show) if show.isdigit() else None,
+    )
+    if request.htmx:
+        return render(request, "maps/map_detail.html#tree-section", context)
+    context["articles"] = map_obj.articles.all()
     return render(request, "maps/map_detail.html", context)
 
 
 @login_required
-def article_reader(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
-    require(request.user, Action.VIEW, article.workspace_id)
-    anchored = Node.objects.filter(article=article, map__workspace=article.workspace_id).only(
-        "id", "map_id", "kind", "text", "anchor_start", "anchor_end"
-    )
+@require_GET
+def node_subtree(request, pk: int, node_id: int):
+    """A node opened: its item with the children (htmx), or a page showing that subtree."""
+    map_obj = _map(request, pk, Action.VIEW)
+    node = get_object_or_404(Node.objects.values_list(*NODE_COLUMNS), pk=node_id, map=map_obj)
+    via_id = request.GET.get("via", "")
+    via = None
+    if via_id.isdigit():
+        via_row = Link.objects.filter(pk=via_id, source_id=node_id, map=map_obj).values_list(
+            "id", "source_id", "target_id", "relation"
+        )
+        via = next((LinkData(*row) for row in via_row), None)
+    shape = tree_shape(map_obj, node_id, tree_top_links(node_id, limit=2 * SUBTREE_ROWS))
+    expanded = expansion(shape, node_id, max_rows=SUBTREE_ROWS)
+    graph = map_nodes(map_obj, shape, visible_nodes(shape, node_id, expanded) - {node_id})
+    graph.nodes[node_id] = NodeData(*node)
+    can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
+    ctx = TreeContext(map_obj.pk, map_obj.root_id, can_edit)
+    level = int(request.GET["level"]) if request.GET.get("level", "").isdigit() else 1
+    rows = tree_rows(graph, node_id, expand=expanded | {node_id}, via=via, level=level)
+    if request.htmx:
+        return HttpResponse(rows_html(rows, ctx))
     context = {
-        "article": article,
-        "runs": highlight_runs(article.body, anchored),
-        "maps": article.maps.all(),
+        "map": map_obj,
+        "can_edit": can_edit,
+        "focus_node": graph.nodes[node_id],
+        "parents": Node.objects.filter(
+            incoming_links__source_id=node_id, incoming_links__deleted_at__isnull=True
+        ),
+        "tree_html": rows_html(tree_rows(graph, node_id, expand=expanded | {node_id}), ctx),
+        "all_shown": True,
     }
-    return render(request, "maps/article_reader.html", context)
+    return render(request, "maps/map_detail.html", context)
+
+
+# -- writes on nodes -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_add(request, pk: int, node_id: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    parent = _node(map_obj, node_id)
+    relation = request.GET.get("relation") or (
+        Relation.ANSWERS if parent.kind == NodeKind.QUESTION else Relation.SUPPORTS
+    )
+    kind = request.GET.get("kind") or ADD_CHOICES.get(relation, NodeKind.CLAIM)
+    initial = {"relation": relation, "kind": kind}
+    form = NodeAddForm(request.POST or None, initial=initial, parent_kind=parent.kind)
+    context = {"map": map_obj, "node": parent, "form": form, "relation": relation, "kind": kind}
+    if request.method == "POST" and form.is_valid():
+        values = form.node_values()
+        try:
+            child = node_create(
+                map_obj=map_obj,
+                author=request.user,
+                parent=parent,
+                relation=form.cleaned_data["relation"],
+                **values,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _forget_undo(request)
+            return _done(
+                request, map_obj, f"Added {child.kind} “{_short(child.text)}”.", focus_node=child.pk
+            )
+    elif request.method == "GET" and (message := relation_error(relation, kind, parent.kind)):
+        form.add_error(None, message)
+    status = 422 if request.method == "POST" else 200
+    return _form(request, "add-form", context, status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_edit(request, pk: int, node_id: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    node = _node(map_obj, node_id)
+    initial = {
+        "text": node.text,
+        "version": node.version,
+        "source_title": node.source_title,
+        "source_url": node.source_url,
+        "source_date": node.source_date,
+        "source_reliability": node.source_reliability,
+        "information_credibility": node.information_credibility,
+    }
+    form = NodeEditForm(request.POST or None, initial=initial, kind=node.kind)
+    context = {"map": map_obj, "node": node, "form": form}
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                node_update(
+                    node=node, expected_version=form.cleaned_data["version"], **form.changes()
+                )
+            except StaleEdit as stale:
+                # Keep what this user typed, show the other text, and let a second save win.
+                data = request.POST.copy()
+                data["version"] = stale.current.version
+                context["form"] = NodeEditForm(data, kind=node.kind)
+                context["conflict"] = stale.current
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                _forget_undo(request)
+                return _done(request, map_obj, "Saved.", focus_node=node.pk)
+    return _form(request, "edit-form", context, status)
+
+
+def _parent_choices(map_obj: Map, node_id: int, query: str = "") -> list[tuple[int, str]]:
+    """Nodes the node may hang under: not itself and nothing below it (a cycle). Those
+    whose text holds ``query``, else the upper levels of the tree (all of a small map).
+    Two queries whatever the map's size; never a select of ten thousand options."""
+    shape = map_links(map_obj)
+    below = shape.descendants(node_id) | {node_id}
+    nodes = Node.objects.filter(map=map_obj)
+    if query:
+        nodes = nodes.filter(text__icontains=query)
+    elif map_obj.root_id and len(shape.links) >= PARENT_CHOICES:
+        order = list(expansion_order(shape, map_obj.root_id, limit=PARENT_CHOICES + len(below)))
+        nodes = nodes.filter(pk__in=order)
+    rows = nodes.order_by("id").values_list("id", "kind", "text")[: PARENT_CHOICES + len(below)]
+    return [
+        (node_id_, f"{kind}: {_short(text, 90)}")
+        for node_id_, kind, text in rows
+        if node_id_ not in below
+    ][:PARENT_CHOICES]
+
+
+@login_required
+@require_GET
+def node_more(request, pk: int, node_id: int):
+    """The rarer actions on a node shown through one link: relation, move, delete."""
+    map_obj = _map(request, pk, Action.EDIT)
+    node = _node(map_obj, node_id)
+    via_id = request.GET.get("via") or ""
+    link = _link(map_obj, int(via_id)) if via_id.isdigit() else None
+    if link is not None and link.source_id != node.pk:
+        link = None
+    query = request.GET.get("q", "").strip()[:200]
+    parents = _parent_choices(map_obj, node.pk, query)
+    if request.htmx and request.GET.get("options"):
+        # The search box asks for new options only, so its own focus is kept.
+        return render(request, f"{ACTION_PAGE}#parent-options", {"parents": parents})
+    context = {
+        "map": map_obj,
+        "node": node,
+        "link": link,
+        "query": query,
+        "parents": parents,
+        "relation_form": LinkRelationForm(
+            initial={"relation": link.relation, "version": link.version}
+        )
+        if link
+        else None,
+        "parent_form": ParentForm(
+            parents=parents,
+            keep_relation=link is not None,
+            initial={"relation": "" if link else _default_relation(node.kind)},
+        ),
+        "is_root": node.pk == map_obj.root_id,
+    }
+    return _form(request, "more-panel", context)
+
+
+def _default_relation(kind: str) -> str:
+    return Relation.QUESTIONS if kind == NodeKind.QUESTION else Relation.SUPPORTS
+
+
+@login_required
+@require_POST
+def node_place(request, pk: int, node_id: int):
+    """Hang a node (typically an imported, unplaced claim) under a parent."""
+    map_obj = _map(request, pk, Action.EDIT)
+    node = _node(map_obj, node_id)
+    parents = _parent_choices(map_obj, node.pk)
+    form = ParentForm(request.POST, parents=parents, keep_relation=False)
+    if form.is_valid():
+        parent = _node(map_obj, form.cleaned_data["parent"])
+        try:
+            link_create(
+                source=node,
+                target=parent,
+                relation=form.cleaned_data["relation"],
+                author=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _forget_undo(request)
+            return _done(request, map_obj, "Placed in the tree.", focus_node=node.pk)
+    context = {"map": map_obj, "node": node, "link": None, "parent_form": form}
+    context |= {"parents": parents, "is_root": False}
+    return _form(request, "more-panel", context, 422)
+
+
+@login_required
+@require_POST
+def node_delete(request, pk: int, node_id: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    node = _node(map_obj, node_id)
+    try:
+        deletion_id = node_trash(node=node)
+    except ValidationError as error:
+        return _refused(request, map_obj, _errors(error), node=node)
+    what = f"{node.get_kind_display()} “{_short(node.text)}”"
+    _remember_undo(request, map_obj, deletion_id, what)
+    return _done(request, map_obj, f"Deleted {what}.")
+
+
+def _refused(request, map_obj: Map, message: str, *, node=None, link=None):
+    """A write the graph rules refuse, outside any form: say why."""
+    context = {"map": map_obj, "node": node or (link.source if link else None), "error": message}
+    return _form(request, "refused", context, 422)
+
+
+# -- writes on links -------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def link_relation(request, pk: int, link_id: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    link = _link(map_obj, link_id)
+    form = LinkRelationForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, map_obj, "Choose a relation.", link=link)
+    try:
+        link_update(
+            link=link,
+            expected_version=form.cleaned_data["version"],
+            relation=form.cleaned_data["relation"],
+        )
+    except StaleEdit:
+        return _refused(
+            request,
+            map_obj,
+            "Someone changed this link meanwhile; reload the map and try again.",
+            link=link,
+        )
+    except ValidationError as error:
+        return _refused(request, map_obj, _errors(error), link=link)
+    _forget_undo(request)
+    return _done(
+        request,
+        map_obj,
+        f"Now it {link.get_relation_display()} its parent.",
+        focus_node=link.source_id,
+    )
+
+
+@login_required
+@require_POST
+def link_move(request, pk: int, link_id: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    link = _link(map_obj, link_id)
+    parents = _parent_choices(map_obj, link.source_id)
+    form = ParentForm(request.POST, parents=parents, keep_relation=True)
+    if form.is_valid():
+        new_parent = _node(map_obj, form.cleaned_data["parent"])
+        try:
+            node_move(link=link, new_parent=new_parent, relation=form.cleaned_data["relation"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _forget_undo(request)
+            return _done(
+                request,
+                map_obj,
+                f"Moved under “{_short(new_parent.text)}”.",
+                focus_node=link.source_id,
+            )
+    context = {
+        "map": map_obj,
+        "node": link.source,
+        "link": link,
+        "parent_form": form,
+        "parents": parents,
+        "relation_form": LinkRelationForm(
+            initial={"relation": link.relation, "version": link.version}
+        ),
+    }
+    return _form(request, "more-panel", context, 422)
+
+
+@login_required
+@require_POST
+def link_delete(request, pk: int, link_id: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    link = _link(map_obj, link_id)
+    deletion_id = link_trash(link=link)
+    what = f"the link of “{_short(link.source.text)}” to “{_short(link.target.text)}”"
+    _remember_undo(request, map_obj, deletion_id, what)
+    return _done(request, map_obj, f"Removed {what}.", focus_node=link.source_id)
+
+
+@login_required
+@require_POST
+def deletion_undo(request, pk: int):
+    map_obj = _map(request, pk, Action.EDIT)
+    try:
+        deletion_id = uuid.UUID(request.POST.get("deletion", ""))
+        restored = deletion_restore(map_obj=map_obj, deletion_id=deletion_id)
+    except ValueError:
+        return _refused(request, map_obj, "Nothing to undo.")
+    except ValidationError as error:
+        _forget_undo(request)
+        return _refused(request, map_obj, _errors(error))
+    _forget_undo(request)
+    return _done(request, map_obj, f"Undone: {restored} item{'s' if restored != 1 else ''} back.")

@@ -1,5 +1,6 @@
 import logging
 import os
+import re
 import time
 from urllib.parse import unquote_to_bytes
 
@@ -149,7 +150,10 @@ class Utf8InputMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self._valid(request):
+        # Views that parse their own body (the API: csrf_exempt, DRF parsers) must find the
+        # multipart stream unread, so their text fields are not inspected here.
+        parses_itself = getattr(view_func, "csrf_exempt", False)
+        if not self._valid(request, inspect_multipart=not parses_itself):
             return problem(
                 request,
                 400,
@@ -159,7 +163,7 @@ class Utf8InputMiddleware:
         return None
 
     @staticmethod
-    def _valid(request) -> bool:
+    def _valid(request, *, inspect_multipart: bool) -> bool:
         query = request.META.get("QUERY_STRING", "").encode("latin-1", "replace")
         if not _is_utf8(unquote_to_bytes(query.replace(b"+", b" "))):
             return False
@@ -167,7 +171,49 @@ class Utf8InputMiddleware:
             return True
         if request.content_type == "application/x-www-form-urlencoded":
             return _is_utf8(unquote_to_bytes(request.body.replace(b"+", b" ")))
-        if request.content_type == "multipart/form-data":
+        if request.content_type == "multipart/form-data" and inspect_multipart:
             # Text fields arrive decoded already; undecodable bytes became U+FFFD.
             return not any("\ufffd" in value for value in request.POST.values())
         return True
+
+
+JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
+INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def nested_deeper_than(raw: bytes, limit: int) -> bool:
+    """Whether a JSON text nests arrays and objects more than ``limit`` levels deep. Strings
+    are skipped; each pass of a regex removes one level, so real documents (a few levels)
+    cost a few scans in C."""
+    brackets = NOT_BRACKETS.sub(b"", JSON_STRING.sub(b"", raw))
+    for _ in range(limit):
+        if not brackets:
+            return False
+        shorter = INNERMOST.sub(b"", brackets)
+        if shorter == brackets:
+            return False  # not JSON at all: the parser will say so
+        brackets = shorter
+    return bool(brackets)
+
+
+class JsonDepthMiddleware:
+    """Refuse (400) a JSON body nested deeper than ``settings.JSON_MAX_DEPTH``: Python's
+    parser would raise RecursionError, which views and API parsers do not expect."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.content_type != "application/json" or not request.body:
+            return None
+        if nested_deeper_than(request.body, settings.JSON_MAX_DEPTH):
+            message = (
+                f"The JSON is nested deeper than {settings.JSON_MAX_DEPTH} levels. "
+                "Nothing was saved."
+            )
+            return problem(request, 400, "Bad request", message)
+        return None

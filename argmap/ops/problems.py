@@ -3,9 +3,11 @@ from django.template.response import TemplateResponse
 
 
 def problem(request, status: int, heading: str, message: str):
-    """A refusal as JSON under /api/ (or when JSON is asked for), else a page of the site."""
-    if request.path_info.startswith("/api/") or "application/json" in request.headers.get(
-        "Accept", ""
+    """A refusal as JSON under /api/ (or when JSON is sent or asked for), else a page."""
+    if (
+        request.path_info.startswith("/api/")
+        or request.content_type == "application/json"
+        or "application/json" in request.headers.get("Accept", "")
     ):
         return JsonResponse({"detail": message}, status=status)
     response = TemplateResponse(

@@ -57,6 +57,31 @@ def require(user, action: Action, workspace_id: int) -> None:
         raise PermissionDenied(f"Your role ({role}) does not allow this.")
 
 
+def allowed_actions(user, workspace_id: int) -> frozenset[Action]:
+    """What the user may do in the workspace (empty for outsiders); for templates, which
+    show only the controls that will work: ``{% if "edit" in allowed %}``."""
+    role = role_in(user, workspace_id)
+    return ROLE_ACTIONS[role] if role else frozenset()
+
+
+def require_author(
+    user, action: Action, workspace_id: int, author_id: int | None, *, or_: Action | None = None
+) -> None:
+    """Like ``require``, and the user must also be the object's author, unless their role
+    allows ``or_`` (owners moderating, for instance)."""
+    require(user, action, workspace_id)
+    if author_id == user.pk:
+        return
+    if or_ is not None and can(user, or_, workspace_id):
+        return
+    raise PermissionDenied("Only its author may do this.")
+
+
+def forget_roles(user) -> None:
+    """Drop the per-request role cache after the user's memberships changed."""
+    user.__dict__.pop("_argmap_roles", None)
+
+
 def visible_workspaces(user) -> QuerySet[Workspace]:
     if not user.is_authenticated:
         return Workspace.objects.none()

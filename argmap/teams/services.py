@@ -1,8 +1,15 @@
+import hashlib
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from argmap.teams.models import Membership, Role, Workspace
+from argmap.teams.models import Invitation, Membership, Role, Workspace
 
 
 def _unique_slug(name: str) -> str:
@@ -35,3 +42,137 @@ def membership_set(*, workspace: Workspace, user: AbstractBaseUser, role: str) -
         workspace=workspace, user=user, defaults={"role": role}
     )
     return membership
+
+
+@transaction.atomic
+def workspace_delete(*, workspace: Workspace, confirm_name: str) -> None:
+    """Delete a workspace with everything in it; the exact name must be typed to confirm."""
+    if confirm_name.strip() != workspace.name:
+        raise ValidationError("Type the workspace's exact name to delete it.")
+    workspace.delete()
+
+
+def _lock_owners(workspace_id: int) -> int:
+    """Lock the workspace row (so concurrent role changes queue up) and count its owners."""
+    Workspace.objects.select_for_update().filter(pk=workspace_id).first()
+    return Membership.objects.filter(workspace_id=workspace_id, role=Role.OWNER).count()
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    """Give a member another role; the last owner cannot be demoted."""
+    if role not in Role.values:
+        raise ValidationError(f"Unknown role “{role}”.")
+    owners = _lock_owners(membership.workspace_id)
+    membership.refresh_from_db()
+    if membership.role == Role.OWNER and role != Role.OWNER and owners <= 1:
+        raise ValidationError(
+            "A workspace needs an owner: make someone else owner before changing this role."
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Remove a member (or let a member leave); the last owner cannot go."""
+    owners = _lock_owners(membership.workspace_id)
+    membership.refresh_from_db()
+    if membership.role == Role.OWNER and owners <= 1:
+        raise ValidationError(
+            "A workspace needs an owner: make someone else owner before the last owner leaves."
+        )
+    membership.delete()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_new_token() -> tuple[str, str]:
+    """A fresh secret token and the hash that is stored in its place."""
+    token = secrets.token_urlsafe(32)
+    return token, _token_hash(token)
+
+
+@transaction.atomic
+def invitation_create(
+    *, workspace: Workspace, role: str, created_by, email: str = ""
+) -> tuple[Invitation, str]:
+    """A new one-time invitation; returns it with its secret token (shown once, never stored)."""
+    if role not in Role.values:
+        raise ValidationError(f"Unknown role “{role}”.")
+    email = email.strip()
+    if email and Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
+        raise ValidationError(f"{email} already belongs to this workspace.")
+    token, token_hash = invitation_new_token()
+    invitation = Invitation.objects.create(
+        workspace=workspace,
+        role=role,
+        email=email,
+        token_hash=token_hash,
+        created_by=created_by,
+        expires_at=timezone.now() + settings.INVITATION_MAX_AGE,
+    )
+    return invitation, token
+
+
+def invitation_send(*, invitation: Invitation, link: str) -> None:
+    """Mail the invitation link to its address."""
+    inviter = invitation.created_by.get_username() if invitation.created_by else "Someone"
+    send_mail(
+        subject=f"{inviter} invites you to {invitation.workspace.name} on argmap",
+        message=(
+            f"{inviter} invites you to join the workspace “{invitation.workspace.name}” "
+            f"as {invitation.get_role_display().lower()}.\n\n"
+            f"Open this link to accept (it works once, until "
+            f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC):\n{link}\n"
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("workspace", "created_by")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user) -> Membership:
+    """Join the workspace of a pending invitation. Each invitation works once."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        raise ValidationError("This invitation link is not valid.")
+    if invitation.state != "pending":
+        raise ValidationError(f"This invitation has {invitation.state} and cannot be used.")
+    if Membership.objects.filter(workspace=invitation.workspace, user=user).exists():
+        raise ValidationError("You already belong to this workspace.")
+    now = timezone.now()
+    # The conditional UPDATE makes the link single-use even when opened twice at once.
+    claimed = (
+        Invitation.objects.pending(now)
+        .filter(pk=invitation.pk)
+        .update(accepted_at=now, accepted_by=user)
+    )
+    if not claimed:
+        raise ValidationError("This invitation has just been used.")
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(
+                workspace=invitation.workspace, user=user, role=invitation.role
+            )
+    except IntegrityError:  # a second invitation of the same user, accepted at the same time
+        raise ValidationError("You already belong to this workspace.") from None
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation) -> None:
+    if invitation.state != "pending":
+        raise ValidationError(f"This invitation has {invitation.state} already.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])

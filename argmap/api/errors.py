@@ -1,0 +1,57 @@
+"""Every API error as JSON: ``{"message": "...", "errors": {...}}``, never an HTML page.
+
+Services raise Django's ValidationError (400, with field details when they name
+fields) and StaleEdit (409, with the version that won so the client can merge).
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from argmap.maps.services import StaleEdit
+
+logger = logging.getLogger(__name__)
+
+
+def _details(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {field: list(messages) for field, messages in error.message_dict.items()}
+    return {"non_field_errors": error.messages}
+
+
+def json_errors(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        return Response(
+            {"message": " ".join(exc.messages), "errors": _details(exc)},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, StaleEdit):
+        from argmap.api.serializers import stale_payload  # serializers import this module
+
+        return Response(stale_payload(exc), status=status.HTTP_409_CONFLICT)
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled error in %s", context.get("view"))
+        return Response(
+            {"message": "Something went wrong on our side; the error is logged."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    if isinstance(exc, ValidationError):
+        detail = (
+            response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data}
+        )
+        response.data = {"message": "The request has invalid fields.", "errors": detail}
+    else:
+        detail = (
+            response.data.get("detail", response.data)
+            if isinstance(response.data, dict)
+            else response.data
+        )
+        response.data = {"message": str(detail)}
+    return response

@@ -1,0 +1,473 @@
+"""The REST API: thin views that parse input, check permission once through
+``teams.permissions`` and call the same services and selectors as the pages."""
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from argmap.api import serializers as s
+from argmap.articles.models import Article
+from argmap.articles.services import article_prepare
+from argmap.articles.splitting import split_article
+from argmap.exchange.formats import EXPORT_FORMATS
+from argmap.exchange.services import map_export, map_import
+from argmap.exchange.views.files import attachment
+from argmap.maps import services
+from argmap.maps.models import Link, Map, Node, NodeKind
+from argmap.maps.selectors import maps_visible_to
+from argmap.teams.models import Membership, Workspace
+from argmap.teams.permissions import Action, require
+from argmap.teams.services import membership_set
+
+ERRORS = {
+    400: OpenApiResponse(s.ErrorSerializer, description="Invalid input; nothing was changed."),
+    401: OpenApiResponse(s.ErrorSerializer, description="Not logged in."),
+    403: OpenApiResponse(s.ErrorSerializer, description="Your role does not allow this."),
+    404: OpenApiResponse(s.ErrorSerializer, description="No such object (or not yours)."),
+}
+READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
+# 400: a page size that is not a number; 404: a page past the end.
+LIST_ERRORS = {code: ERRORS[code] for code in (400, 401, 404)}
+STALE = {409: OpenApiResponse(s.StaleSerializer, description="Someone saved in between.")}
+
+
+def _workspace(request, pk: int, action: Action) -> Workspace:
+    workspace = get_object_or_404(Workspace, pk=pk)
+    require(request.user, action, workspace.pk)
+    return workspace
+
+
+def _map(request, pk: int, action: Action) -> Map:
+    map_obj = get_object_or_404(Map, pk=pk)
+    require(request.user, action, map_obj.workspace_id)
+    return map_obj
+
+
+def _in_map(model, map_obj: Map, pk, field: str):
+    """A live node of the map, or a 400 naming the field (ids come from the request)."""
+    obj = model.objects.filter(map=map_obj, pk=pk).first() if isinstance(pk, int) else None
+    if obj is None:
+        raise ValidationError({field: [f"No {model.__name__.lower()} {pk} in this map."]})
+    return obj
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
+
+
+@extend_schema(tags=["auth"], responses={200: TokenSerializer, 400: ERRORS[400]})
+class TokenView(ObtainAuthToken):
+    """Your API token, in exchange for your username and password."""
+
+
+# Workspaces and members ---------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["workspaces"],
+    responses={200: s.WorkspaceSerializer(many=True), **LIST_ERRORS},
+)
+class WorkspaceList(generics.ListAPIView):
+    """The workspaces you belong to, with your role in each."""
+
+    serializer_class = s.WorkspaceSerializer
+
+    def get_queryset(self):
+        role = Membership.objects.filter(workspace=OuterRef("pk"), user=self.request.user)
+        return Workspace.objects.filter(memberships__user=self.request.user).annotate(
+            my_role=Subquery(role.values("role")[:1])
+        )
+
+
+@extend_schema(tags=["workspaces"], responses={200: s.WorkspaceSerializer, **READ_ERRORS})
+class WorkspaceDetail(APIView):
+    def get(self, request, pk: int):
+        workspace = _workspace(request, pk, Action.VIEW)
+        workspace.my_role = Membership.objects.get(workspace=workspace, user=request.user).role
+        return Response(s.WorkspaceSerializer(workspace).data)
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: s.MembershipSerializer(many=True), **LIST_ERRORS})
+)
+@extend_schema(tags=["workspaces"])
+class MemberList(generics.ListAPIView):
+    """Members of the workspace and their roles."""
+
+    serializer_class = s.MembershipSerializer
+
+    def get_queryset(self):
+        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
+        members = Membership.objects.filter(workspace=workspace).select_related("user")
+        return members.order_by("id")
+
+    @extend_schema(
+        request=s.MembershipWriteSerializer,
+        responses={200: s.MembershipSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        """Add a user to the workspace or change their role (owners only)."""
+        workspace = _workspace(request, pk, Action.MANAGE)
+        data = _valid(s.MembershipWriteSerializer, request)
+        membership = membership_set(workspace=workspace, user=data["username"], role=data["role"])
+        return Response(s.MembershipSerializer(membership).data)
+
+
+def _valid(serializer_class, request, **kwargs) -> dict:
+    serializer = serializer_class(data=request.data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# Articles -----------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
+)
+@extend_schema(tags=["articles"])
+class ArticleList(generics.ListAPIView):
+    """Articles of the workspace, newest first."""
+
+    serializer_class = s.ArticleSerializer
+
+    def get_queryset(self):
+        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
+        return Article.objects.filter(workspace=workspace)
+
+    @extend_schema(
+        request=s.ArticleCreateSerializer,
+        responses={201: s.ArticleCreatedSerializer, **ERRORS},
+    )
+    def post(self, request, pk: int):
+        """Import an article's text: it is split into claims and questions and becomes a map."""
+        workspace = _workspace(request, pk, Action.EDIT)
+        draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
+        map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
+        article = map_obj.articles.get()
+        article.split = draft.split
+        body = {
+            "article": s.ArticleDetailSerializer(article).data,
+            "map": s.MapSerializer(map_obj).data,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
+class ArticleDetail(APIView):
+    def get(self, request, pk: int):
+        """An article with its body and its split into claims and questions."""
+        article = get_object_or_404(Article, pk=pk)
+        require(request.user, Action.VIEW, article.workspace_id)
+        article.split = split_article(article.body)
+        return Response(s.ArticleDetailSerializer(article).data)
+
+
+# Maps ---------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["maps"])
+class MapList(generics.ListAPIView):
+    """Maps of the workspaces you belong to, most recently changed first."""
+
+    serializer_class = s.MapSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("workspace", int, description="Only this workspace.")],
+        responses={200: s.MapSerializer(many=True), **ERRORS},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        maps = maps_visible_to(self.request.user)
+        workspace = self.request.query_params.get("workspace")
+        if workspace is not None:
+            maps = maps.filter(workspace_id=_int_param("workspace", workspace))
+        return maps
+
+    @extend_schema(request=s.MapCreateSerializer, responses={201: s.MapSerializer, **ERRORS})
+    def post(self, request):
+        """A new map with its root node."""
+        data = _valid(s.MapCreateSerializer, request)
+        workspace = _workspace(request, data["workspace"], Action.EDIT)
+        map_obj = services.map_create(
+            workspace=workspace,
+            title=data["title"],
+            root_kind=data["root_kind"],
+            created_by=request.user,
+        )
+        return Response(s.MapSerializer(map_obj).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["maps"], responses={200: s.MapSerializer, **READ_ERRORS})
+class MapDetail(APIView):
+    def get(self, request, pk: int):
+        return Response(s.MapSerializer(_map(request, pk, Action.VIEW)).data)
+
+
+@extend_schema(
+    tags=["maps"],
+    request=s.DeletionSerializer,
+    responses={200: s.RestoredSerializer, **ERRORS},
+)
+class MapRestore(APIView):
+    def post(self, request, pk: int):
+        """Undo a delete: bring back every node and link it removed."""
+        map_obj = _map(request, pk, Action.EDIT)
+        data = _valid(s.DeletionSerializer, request)
+        count = services.deletion_restore(map_obj=map_obj, deletion_id=data["deletion_id"])
+        return Response({"restored": count})
+
+
+def _int_param(name: str, value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) <= s.MAX_ID:
+        raise ValidationError({name: ["Must be an id (a positive whole number)."]})
+    return int(value)
+
+
+# Nodes --------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["nodes"])
+class NodeList(generics.ListAPIView):
+    """Live nodes of a map, oldest first; filter by kind, text and author."""
+
+    serializer_class = s.NodeSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=[k.value for k in NodeKind]),
+            OpenApiParameter("text", str, description="Nodes whose text contains this."),
+            OpenApiParameter("author", int, description="Nodes written by this user id."),
+        ],
+        responses={200: s.NodeSerializer(many=True), **ERRORS},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        map_obj = _map(self.request, self.kwargs["pk"], Action.VIEW)
+        nodes = Node.objects.filter(map=map_obj).order_by("id")
+        params = self.request.query_params
+        if params.get("kind"):
+            if params["kind"] not in NodeKind.values:
+                raise ValidationError({"kind": [f"Choose one of {', '.join(NodeKind.values)}."]})
+            nodes = nodes.filter(kind=params["kind"])
+        if params.get("text"):
+            nodes = nodes.filter(text__icontains=params["text"])
+        if params.get("author"):
+            nodes = nodes.filter(author_id=_int_param("author", params["author"]))
+        return nodes
+
+    @extend_schema(request=s.NodeCreateSerializer, responses={201: s.NodeSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        """Add a node, anchored to article text when given and hung under ``parent``."""
+        map_obj = _map(request, pk, Action.EDIT)
+        data = dict(_valid(s.NodeCreateSerializer, request))
+        parent_id, anchor = data.pop("parent", None), data.pop("anchor", None)
+        parent = _in_map(Node, map_obj, parent_id, "parent") if parent_id is not None else None
+        if anchor:
+            article = Article.objects.filter(
+                pk=anchor["article"], workspace_id=map_obj.workspace_id
+            ).first()
+            if article is None:
+                raise ValidationError({"anchor": ["No such article in this workspace."]})
+            anchor = services.Anchor(article, anchor["start"], anchor["end"])
+        node = services.node_create(
+            map_obj=map_obj,
+            author=request.user,
+            anchor=anchor,
+            parent=parent,
+            **data,
+        )
+        return Response(s.NodeSerializer(node).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["nodes"])
+class NodeDetail(APIView):
+    def _node(self, request, pk: int, action: Action) -> Node:
+        node = get_object_or_404(Node.objects.select_related("map"), pk=pk)
+        require(request.user, action, node.map.workspace_id)
+        return node
+
+    @extend_schema(responses={200: s.NodeSerializer, **READ_ERRORS})
+    def get(self, request, pk: int):
+        return Response(s.NodeSerializer(self._node(request, pk, Action.VIEW)).data)
+
+    @extend_schema(
+        request=s.NodeUpdateSerializer, responses={200: s.NodeSerializer, **ERRORS, **STALE}
+    )
+    def patch(self, request, pk: int):
+        """Change a node's text or evidence fields. Send the ``version`` you started from."""
+        node = self._node(request, pk, Action.EDIT)
+        changes = dict(_valid(s.NodeUpdateSerializer, request))
+        version = changes.pop("version", None)
+        node = services.node_update(node=node, expected_version=version, **changes)
+        return Response(s.NodeSerializer(node).data)
+
+    @extend_schema(responses={200: s.DeletionSerializer, **ERRORS})
+    def delete(self, request, pk: int):
+        """Move the node, its links and what hung only below it to the map's trash."""
+        deletion_id = services.node_trash(node=self._node(request, pk, Action.EDIT))
+        return Response({"deletion_id": deletion_id})
+
+
+# Links --------------------------------------------------------------------------------
+
+
+@extend_schema_view(get=extend_schema(responses={200: s.LinkSerializer(many=True), **LIST_ERRORS}))
+@extend_schema(tags=["links"])
+class LinkList(generics.ListAPIView):
+    """Live links of a map: ``source`` (the child) supports, opposes, answers or
+    questions ``target`` (the parent)."""
+
+    serializer_class = s.LinkSerializer
+
+    def get_queryset(self):
+        map_obj = _map(self.request, self.kwargs["pk"], Action.VIEW)
+        return Link.objects.filter(map=map_obj).order_by("id")
+
+    @extend_schema(request=s.LinkCreateSerializer, responses={201: s.LinkSerializer, **ERRORS})
+    def post(self, request, pk: int):
+        map_obj = _map(request, pk, Action.EDIT)
+        data = _valid(s.LinkCreateSerializer, request)
+        link = services.link_create(
+            source=_in_map(Node, map_obj, data["source"], "source"),
+            target=_in_map(Node, map_obj, data["target"], "target"),
+            relation=data["relation"],
+            rationale=data["rationale"],
+            author=request.user,
+        )
+        return Response(s.LinkSerializer(link).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["links"])
+class LinkDetail(APIView):
+    def _link(self, request, pk: int, action: Action) -> Link:
+        link = get_object_or_404(Link.objects.select_related("map", "source", "target"), pk=pk)
+        require(request.user, action, link.map.workspace_id)
+        return link
+
+    @extend_schema(responses={200: s.LinkSerializer, **READ_ERRORS})
+    def get(self, request, pk: int):
+        return Response(s.LinkSerializer(self._link(request, pk, Action.VIEW)).data)
+
+    @extend_schema(
+        request=s.LinkUpdateSerializer, responses={200: s.LinkSerializer, **ERRORS, **STALE}
+    )
+    def patch(self, request, pk: int):
+        """Change the relation or rationale, or move the child under another ``target``."""
+        link = self._link(request, pk, Action.EDIT)
+        data = _valid(s.LinkUpdateSerializer, request)
+        if "target" in data:
+            if data.get("version") not in (None, link.version):
+                raise services.StaleEdit(link)
+            link = services.node_move(
+                link=link,
+                new_parent=_in_map(Node, link.map, data["target"], "target"),
+                relation=data.get("relation"),
+            )
+        else:
+            link = services.link_update(
+                link=link,
+                expected_version=data.get("version"),
+                relation=data.get("relation"),
+                rationale=data.get("rationale"),
+            )
+        return Response(s.LinkSerializer(link).data)
+
+    @extend_schema(responses={200: s.DeletionSerializer, **ERRORS})
+    def delete(self, request, pk: int):
+        """Move the link to the map's trash."""
+        deletion_id = services.link_trash(link=self._link(request, pk, Action.EDIT))
+        return Response({"deletion_id": deletion_id})
+
+
+# Exports and imports ------------------------------------------------------------------
+
+
+@extend_schema(
+    tags=["exchange"],
+    parameters=[OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(EXPORT_FORMATS))],
+    responses={
+        (200, "application/octet-stream"): OpenApiResponse(
+            OpenApiTypes.BINARY,
+            description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
+            "Markdown, CSV or Kialo text.",
+        ),
+        **READ_ERRORS,
+    },
+)
+class MapExport(APIView):
+    def get(self, request, pk: int, fmt: str):
+        """Download the whole map in one format."""
+        map_obj = _map(request, pk, Action.VIEW)
+        if fmt not in EXPORT_FORMATS:
+            raise ValidationError({"fmt": [f"Choose one of {', '.join(EXPORT_FORMATS)}."]})
+        return attachment(map_export(map_obj, fmt))
+
+
+@extend_schema(
+    tags=["exchange"],
+    request={"multipart/form-data": s.ImportRequestSerializer},
+    responses={201: s.ImportResultSerializer, **ERRORS},
+)
+class MapImport(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    def post(self, request, pk: int):
+        """Upload a map file (argmap JSON, AIF, xAIF, Argdown JSON, Kialo) as a new map.
+
+        It is checked completely first; on any problem the answer lists them all
+        (with line or node id) and nothing is written."""
+        workspace = _workspace(request, pk, Action.EDIT)
+        data = _valid(s.ImportRequestSerializer, request)
+        upload = data["file"]
+        if upload.size > settings.MAP_IMPORT_MAX_BYTES:
+            raise ValidationError(
+                {"file": [f"The file is larger than {settings.MAP_IMPORT_MAX_BYTES:,} bytes."]}
+            )
+        result = map_import(
+            workspace=workspace,
+            data=upload.read(),
+            fmt=data["format"],
+            title=data["title"],
+            user=request.user,
+        )
+        body = {
+            "map": s.MapSerializer(result.map).data,
+            "format": result.format,
+            "notes": result.notes,
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(exclude=True)
+class NotFound(APIView):
+    """Any other address under /api/ (including ids that are not numbers): a JSON 404."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def dispatch(self, request, *args, **kwargs):
+        self.http_method_names = [*APIView.http_method_names]
+        return super().dispatch(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise Http404("No such address in the API.")

@@ -1,0 +1,143 @@
+"""A map as a Graphviz DOT graph, and DOT rendered to SVG or PNG by Graphviz's ``dot``.
+
+Labels are Graphviz HTML-like labels built from XML-escaped text. Quoted DOT strings are
+avoided for user text on purpose: their backslash escapes (``\\n``, ``\\N``, a trailing
+``\\`` swallowing the closing quote) cannot be neutralised reliably, while XML escaping
+can. Graphviz writes label text into the SVG as character data, so user text never
+becomes markup.
+"""
+
+import re
+import subprocess
+import textwrap
+
+from argmap.maps.graph import MapGraph
+
+FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+RENDER_TIMEOUT_SECONDS = 60
+WRAP_CHARS = 42
+MAX_LABEL_LINES = 6
+
+# Fill and border per kind; colour per relation. The same palette as static/css/argmap.css.
+KIND_COLOURS = {
+    "claim": ("#e3ecff", "#2754c5"),
+    "question": ("#fff0cc", "#9a5b00"),
+    "evidence": ("#efe5fb", "#6b3fa0"),
+}
+RELATION_COLOURS = {
+    "supports": "#1f7a3a",
+    "opposes": "#b3261e",
+    "answers": "#2754c5",
+    "questions": "#9a5b00",
+}
+RELATION_STYLES = {"questions": "dashed"}
+BACKSLASH_LOOKALIKE = "\u2216"
+
+# XML 1.0 forbids these control characters; Graphviz would write an SVG no viewer opens.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class RenderError(Exception):
+    """Graphviz failed or took too long."""
+
+
+def xml_escape(text: str) -> str:
+    """Text safe inside an HTML-like label: markup characters as entities, no controls."""
+    text = _CONTROL_CHARACTERS.sub("", str(text))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+        # Graphviz expands \N, \G... even in HTML-like labels and through an entity, so a
+        # backslash is drawn as its look-alike, the set minus sign.
+        .replace("\\", BACKSLASH_LOOKALIKE)
+    )
+
+
+def tooltip(text: str) -> str:
+    """A quoted DOT string for a tooltip. Backslashes become a look-alike because DOT would
+    read them as escapes (a trailing one would even swallow the closing quote)."""
+    text = " ".join(_CONTROL_CHARACTERS.sub("", str(text)).split())[:300]
+    text = text.replace("&", "&amp;")  # Graphviz reads entities in strings, as in labels
+    return '"' + text.replace("\\", BACKSLASH_LOOKALIKE).replace('"', '\\"') + '"'
+
+
+def _label_lines(text: str) -> list[str]:
+    text = _CONTROL_CHARACTERS.sub("", text)
+    lines = textwrap.wrap(" ".join(text.split()), WRAP_CHARS) or [""]
+    if len(lines) > MAX_LABEL_LINES:
+        lines = lines[:MAX_LABEL_LINES]
+        lines[-1] = lines[-1][: WRAP_CHARS - 1] + "…"
+    return lines
+
+
+def node_label(kind: str, text: str, grade: str = "") -> str:
+    """An HTML-like label: the kind (and grade) in small capitals above the wrapped text."""
+    heading = kind.upper() + (f"  {grade}" if grade else "")
+    body = '<BR ALIGN="LEFT"/>'.join(xml_escape(line) for line in _label_lines(text))
+    heading = f'<FONT POINT-SIZE="9"><B>{xml_escape(heading)}</B></FONT>'
+    return f'<{heading}<BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
+
+
+def map_to_dot(title: str, graph: MapGraph) -> str:
+    """DOT source of the whole map: nodes coloured by kind, edges by relation.
+
+    Edges run from the child (the link's source) to its parent, laid out right to left so
+    the root sits on the left like the tree on the page. Each node links to its row in the
+    tree (``#node-<id>``).
+    """
+    lines = [
+        "digraph argmap {",
+        '  graph [rankdir=RL, nodesep=0.25, ranksep=0.5, pack=true, packmode="array_t", '
+        'fontname="DejaVu Sans", '
+        f"fontsize=16, labelloc=t, label=<{xml_escape(title)}>];",
+        '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=11, '
+        'margin="0.12,0.06", penwidth=1.2];',
+        '  edge [arrowsize=0.7, penwidth=1.4, fontname="DejaVu Sans", fontsize=9];',
+    ]
+    # The root first: Graphviz packs the unconnected pieces (unplaced nodes) in this order.
+    root = graph.nodes.get(graph.root_id)
+    others = (node for node in graph.nodes.values() if node.id != graph.root_id)
+    for node in [root, *others] if root else others:
+        fill, border = KIND_COLOURS.get(node.kind, ("#ffffff", "#5d6778"))
+        width = ", penwidth=2.4" if node.id == graph.root_id else ""
+        lines.append(
+            f'  n{int(node.id)} [id="n{int(node.id)}", URL="#node-{int(node.id)}", '
+            f'fillcolor="{fill}", color="{border}"{width}, tooltip={tooltip(node.text)}, '
+            f"label={node_label(node.kind, node.text, node.grade)}];"
+        )
+    for link in graph.links:
+        if link.source_id not in graph.nodes or link.target_id not in graph.nodes:
+            continue
+        colour = RELATION_COLOURS.get(link.relation, "#5d6778")
+        style = RELATION_STYLES.get(link.relation, "solid")
+        lines.append(
+            f"  n{int(link.source_id)} -> n{int(link.target_id)} "
+            f'[color="{colour}", style={style}, class="{link.relation}"];'
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render(dot_source: str, fmt: str) -> bytes:
+    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png"."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown picture format {fmt!r}; use one of {sorted(FORMATS)}.")
+    try:
+        result = subprocess.run(
+            ["dot", f"-T{fmt}"],
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            timeout=RENDER_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except FileNotFoundError as error:
+        raise RenderError("Graphviz is not installed (run `make system-deps`).") from error
+    except subprocess.TimeoutExpired as error:
+        raise RenderError("The map is too large to draw in time.") from error
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"Graphviz failed: {message[:500]}")
+    return result.stdout

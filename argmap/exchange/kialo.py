@@ -1,0 +1,173 @@
+"""Kialo's plain-text discussion export.
+
+    Discussion Title: Should Europe send troops to Ukraine?
+
+    1. Should Europe send troops to Ukraine?
+    1.1. Pro: It would deter a new attack.
+    1.1.1. Con: Nobody can say how long they would stay.
+    1.2. Con: -> See 1.1.1.
+
+The thesis (``1.``) becomes the root: a question when it ends with "?" and nothing
+directly below it takes a Pro/Con stance, else a claim.
+``Pro`` claims support their parent and ``Con`` claims oppose it; a claim below a
+question answers it (Kialo's multi-thesis discussions have no stance there). Lines
+that do not start a numbered statement continue the one above. ``-> See 1.2.`` links
+the statement already written under that number to one more parent.
+
+The export writes the same shape. Kialo has room for one thesis only and no questions
+below it, so nodes beside the root and questions that question a claim are left out
+(their count is in a closing comment line that Kialo's importer ignores).
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+from argmap.exchange.outline import rows
+from argmap.maps.graph import relation_error
+
+_TITLE = re.compile(r"^Discussion Title:\s*(.*)$")
+_STATEMENT = re.compile(r"^((?:\d+\.)+)\s+(?:(Pro|Con):\s*)?(.*)$")
+_SEE = re.compile(r"^->\s*See\s+((?:\d+\.)+)\s*$")
+_ESCAPED = re.compile(r"\\([\[\]()\\*_#+\-.!`])")
+
+
+def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    problems: list[str] = []
+    statements: list[dict] = []  # {number, stance, text, line}
+    for line_number, line in enumerate(lines, start=1):
+        if not statements and (match := _TITLE.match(line.strip())):
+            title = title or match[1].strip()
+            continue
+        match = _STATEMENT.match(line.strip())
+        if match:
+            statements.append(
+                {"number": match[1], "stance": match[2], "text": match[3], "line": line_number}
+            )
+        elif statements:
+            if line.strip():
+                statements[-1]["text"] += "\n" + line.strip()
+        elif line.strip():
+            problems.append(f"line {line_number}: expected “Discussion Title:” or “1. …”.")
+    if not statements:
+        raise ValidationError(problems or ["This is not a Kialo export: no “1. …” thesis line."])
+    if statements[0]["number"] != "1.":
+        problems.append(f"line {statements[0]['line']}: the thesis must be numbered “1.”.")
+
+    # A thesis that asks, with no Pro/Con directly below it, is a question its children
+    # answer (a multi-thesis discussion); with Pro/Con below it is a claim they argue about.
+    thesis_is_question = statements[0]["text"].rstrip().endswith("?") and not any(
+        s["stance"] for s in statements if s["number"].count(".") == 2
+    )
+    nodes: dict[str, dict] = {}
+    kinds: dict[str, str] = {}
+    references = []
+    for statement in statements:
+        where = f"line {statement['line']}"
+        number, body = statement["number"], statement["text"].strip()
+        if number in nodes or any(number == r[0] for r in references):
+            problems.append(f"{where}: statement {number} appears twice.")
+            continue
+        if see := _SEE.match(body):
+            references.append((number, see[1], statement))
+            continue
+        if not body:
+            problems.append(f"{where}: statement {number} has no text.")
+            continue
+        body = _ESCAPED.sub(r"\1", body)
+        kind = "question" if number == "1." and thesis_is_question else "claim"
+        nodes[number] = {"id": number, "kind": kind, "text": body}
+        kinds[number] = kind
+
+    links, pairs = [], set()
+
+    def link(source: str, statement: dict) -> None:
+        where = f"line {statement['line']}"
+        parent = statement["number"].rsplit(".", 2)[0] + "."
+        if parent not in nodes:
+            problems.append(
+                f"{where}: the parent statement {parent} of {statement['number']} is missing."
+            )
+            return
+        stance = statement["stance"]
+        if kinds[parent] == "question":
+            relation = "answers"
+        elif stance is None:
+            problems.append(f"{where}: statement {statement['number']} has no “Pro:” or “Con:”.")
+            return
+        else:
+            relation = "supports" if stance == "Pro" else "opposes"
+        if message := relation_error(relation, kinds[source], kinds[parent]):
+            problems.append(f"{where}: {message}")
+            return
+        if (source, parent) in pairs:
+            return
+        pairs.add((source, parent))
+        links.append({"source": source, "target": parent, "relation": relation, "rationale": ""})
+
+    for statement in statements:
+        if statement["number"] in nodes and statement["number"] != "1.":
+            link(statement["number"], statement)
+    for _number, target, statement in references:
+        if target not in nodes:
+            problems.append(f"line {statement['line']}: “-> See {target}” names no statement.")
+        else:
+            link(target, statement)
+    if problems:
+        raise ValidationError(problems)
+    document = {
+        "format": "argmap",
+        "version": 1,
+        "map": {"title": title or nodes["1."]["text"][:200], "root": "1."},
+        "articles": [],
+        "nodes": list(nodes.values()),
+        "links": links,
+    }
+    notes = [f"{len(references)} “-> See” references became extra links."] if references else []
+    return document, notes
+
+
+_STANCES = {"supports": "Pro: ", "opposes": "Con: ", "answers": ""}
+
+
+def dump(document: dict) -> str:
+    lines = [f"Discussion Title: {_one_line(document['map']['title'])}", ""]
+    numbers: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    left_out = 0  # counted for debugging; Kialo's format has no place to say so
+    skip_below: int | None = None
+    for row in rows(document):
+        if skip_below is not None and row.depth > skip_below:
+            continue
+        skip_below = None
+        if row.depth == 0:
+            if numbers:
+                left_out += 1
+                skip_below = 0
+                continue
+            number = "1."
+        elif row.relation not in _STANCES:
+            left_out += 1
+            skip_below = row.depth
+            continue
+        else:
+            counters[row.parent] = counters.get(row.parent, 0) + 1
+            number = f"{numbers[row.parent]}{counters[row.parent]}."
+        stance = _STANCES.get(row.relation, "")
+        if not row.first and row.node["id"] not in numbers:
+            left_out += 1  # first written in a part Kialo has no place for
+            counters[row.parent] -= 1
+            continue
+        if row.first:
+            numbers[row.node["id"]] = number
+            lines.append(f"{number} {stance}{_one_line(row.node['text'])}")
+        else:
+            lines.append(f"{number} {stance}-> See {numbers[row.node['id']]}")
+            skip_below = row.depth
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,87 @@
+"""The map as a picture: Graphviz lays out the whole graph on the server."""
+
+import hashlib
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from argmap.exchange.dot import FORMATS, RenderError, map_to_dot
+from argmap.exchange.dot import render as render_dot
+from argmap.maps.models import Map
+from argmap.maps.selectors import map_graph
+from argmap.teams.permissions import Action, require
+
+CACHE_SECONDS = 600
+# Graphviz's own prologue: an XML declaration, a DOCTYPE and comments that carry the
+# graph's title. None of it belongs inside an HTML page.
+_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _picture(map_obj: Map, fmt: str) -> bytes:
+    """The drawing in ``fmt``; the same DOT source is drawn once and then cached."""
+    source = map_to_dot(map_obj.title, map_graph(map_obj))
+    key = f"argmap:picture:{fmt}:{hashlib.sha256(source.encode()).hexdigest()}"
+    picture = cache.get(key)
+    if picture is None:
+        picture = render_dot(source, fmt)
+        cache.set(key, picture, CACHE_SECONDS)
+    return picture
+
+
+def inline_svg(svg: bytes) -> str:
+    """Graphviz's SVG made fit for inlining: no prologue and no comments (whose text is
+    user text that Graphviz does not escape for comment context)."""
+    text = _PROLOGUE.sub("", svg.decode("utf-8"), count=1)
+    return _COMMENTS.sub("", text)
+
+
+@login_required
+@require_GET
+def map_picture(request, pk: int):
+    """The SVG drawing inside the map page (htmx) or on a page of its own."""
+    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
+    require(request.user, Action.VIEW, map_obj.workspace_id)
+    context = {"map": map_obj, "svg": None, "error": ""}
+    try:
+        # Graphviz writes label text as escaped character data and we strip its comments,
+        # so the markup is Graphviz's own.
+        context["svg"] = mark_safe(inline_svg(_picture(map_obj, "svg")))  # noqa: S308
+    except RenderError as error:
+        context["error"] = str(error)
+    if context["svg"] and not request.htmx:
+        # On a page of its own the nodes link to their rows on the map page.
+        map_url = reverse("map_detail", args=[map_obj.pk])
+        context["svg"] = mark_safe(  # noqa: S308
+            context["svg"].replace('xlink:href="#node-', f'xlink:href="{map_url}#node-')
+        )
+    template = "maps/map_picture.html#picture" if request.htmx else "maps/map_picture.html"
+    return render(request, template, context, status=503 if context["error"] else 200)
+
+
+@login_required
+@require_GET
+def map_picture_download(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("No such picture format.")
+    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
+    require(request.user, Action.VIEW, map_obj.workspace_id)
+    try:
+        picture = _picture(map_obj, fmt)
+    except RenderError as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(picture, content_type=FORMATS[fmt])
+    name = slugify(map_obj.title)[:80] or f"map-{map_obj.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    if fmt == "svg":
+        # Opened on its own, an SVG is a document: let it run nothing.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response

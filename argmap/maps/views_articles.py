@@ -1,0 +1,259 @@
+"""Article pages: import with a preview of the split, and the reader where selected text
+becomes claims, questions and evidence."""
+
+from dataclasses import replace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from argmap.articles.models import Article
+from argmap.articles.services import article_decode, article_prepare
+from argmap.articles.splitting import QUESTION
+from argmap.maps.forms import AnnotateForm, ArticleImportForm
+from argmap.maps.highlights import highlight_runs
+from argmap.maps.models import Node, NodeKind, Relation
+from argmap.maps.services import Anchor, map_import_article, node_create
+from argmap.teams.models import Workspace
+from argmap.teams.permissions import Action, can, require, visible_workspaces
+
+SKIP = "skip"
+SENTENCE_CHOICES = [(NodeKind.CLAIM, "claim"), (NodeKind.QUESTION, "question"), (SKIP, "leave out")]
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def _editable_workspaces(user) -> list[tuple[int, str]]:
+    return [
+        (workspace.pk, workspace.name)
+        for workspace in visible_workspaces(user)
+        if can(user, Action.EDIT, workspace.pk)
+    ]
+
+
+def _draft_from(form: ArticleImportForm):
+    """The prepared draft of the form's text or file; ValidationError when unusable."""
+    upload = form.cleaned_data.get("file")
+    text = article_decode(upload.read()) if upload else form.cleaned_data["text"]
+    data = form.cleaned_data
+    return article_prepare(
+        text=text,
+        title=data.get("title") or "",
+        author=data.get("author") or "",
+        publication=data.get("publication") or "",
+        published_on=data.get("published_on"),
+        source_url=data.get("source_url") or "",
+    )
+
+
+def _apply_choices(draft, post) -> None:
+    """Apply the preview's corrections: each sentence's kind, or left out."""
+    sentences = draft.split.sentences
+    choices = [post.get(f"kind-{index}") for index in range(len(sentences))]
+    if None in choices or f"kind-{len(sentences)}" in post:
+        raise ValidationError("The text changed since the preview: check the split again.")
+    draft.split = replace(
+        draft.split,
+        sentences=[
+            replace(sentence, kind=choice)
+            for sentence, choice in zip(sentences, choices, strict=True)
+            if choice != SKIP
+        ],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_import(request):
+    workspaces = _editable_workspaces(request.user)
+    if not workspaces:
+        raise PermissionDenied("You may not add articles to any workspace.")
+    form = ArticleImportForm(request.POST or None, request.FILES or None, workspaces=workspaces)
+    context = {"form": form, "draft": None, "choices": SENTENCE_CHOICES}
+    if request.method == "GET":
+        return render(request, "maps/article_import.html", context)
+    if not form.is_valid():
+        return render(request, "maps/article_import.html", context, status=422)
+    try:
+        draft = _draft_from(form)
+        if request.POST.get("step") == "save":
+            _apply_choices(draft, request.POST)
+            data = form.cleaned_data
+            # What the analyst typed in the preview wins, even when left empty.
+            draft.title = data.get("title") or draft.title
+            draft.author, draft.publication = data.get("author", ""), data.get("publication", "")
+            draft.published_on = data.get("published_on")
+            workspace = Workspace.objects.get(pk=data["workspace"])
+            require(request.user, Action.EDIT, workspace.pk)
+            map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+            messages.success(
+                request,
+                f"Imported “{draft.title}”: {len(draft.split.sentences)} sentences. "
+                "Place the claims in the tree, or select more text in the reader.",
+            )
+            return redirect("map_detail", pk=map_obj.pk)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "maps/article_import.html", context, status=422)
+    # The preview: the form again, filled with what was found, plus each sentence's kind.
+    data = request.POST.copy()
+    data.update(
+        {
+            "text": draft.body,
+            "title": draft.title,
+            "author": draft.author,
+            "publication": draft.publication,
+            "published_on": draft.published_on.isoformat() if draft.published_on else "",
+        }
+    )
+    context["form"] = ArticleImportForm(data, workspaces=workspaces)
+    context["draft"] = draft
+    context["sentences"] = list(enumerate(draft.split.sentences))
+    context["question_count"] = sum(s.kind == QUESTION for s in draft.split.sentences)
+    context["claim_count"] = len(draft.split.sentences) - context["question_count"]
+    return render(request, "maps/article_import.html", context)
+
+
+# -- the reader ------------------------------------------------------------------------
+
+
+def _reader_context(request, article: Article, form=None, status_node=None) -> dict:
+    """Highlights, the article's maps and the selection form: a fixed number of queries."""
+    maps = list(article.maps.filter(workspace=article.workspace_id).order_by("id"))
+    map_titles = {map_obj.pk: map_obj.title for map_obj in maps}
+    nodes = list(
+        Node.objects.filter(map__in=maps).only(
+            "id", "map_id", "kind", "text", "anchor_start", "anchor_end", "article_id"
+        )
+    )
+    anchored = [node for node in nodes if node.article_id == article.pk]
+    can_edit = can(request.user, Action.EDIT, article.workspace_id)
+    if can_edit and form is None:
+        form = _annotate_form(None, maps, nodes)
+    return {
+        "article": article,
+        "runs": highlight_runs(article.body, anchored),
+        "maps": maps,
+        "map_titles": map_titles,
+        "can_edit": can_edit,
+        "form": form,
+        "status_node": status_node,
+        "counts": {kind: sum(node.kind == kind for node in anchored) for kind in NodeKind.values},
+    }
+
+
+def _annotate_form(data, maps, nodes) -> AnnotateForm:
+    by_map = {map_obj.pk: [] for map_obj in maps}
+    for node in nodes:
+        text = node.text if len(node.text) <= 80 else node.text[:79] + "…"
+        by_map[node.map_id].append((node.pk, f"{node.kind}: {text}"))
+    parents = [(map_obj.title, by_map[map_obj.pk]) for map_obj in maps]
+    initial = {"kind": NodeKind.CLAIM, "map": maps[0].pk if maps else None}
+    return AnnotateForm(
+        data,
+        initial=initial,
+        maps=[(map_obj.pk, map_obj.title) for map_obj in maps],
+        parents=parents if len(maps) > 1 else (parents[0][1] if parents else []),
+    )
+
+
+@login_required
+def article_reader(request, pk: int):
+    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
+    require(request.user, Action.VIEW, article.workspace_id)
+    return render(request, "maps/article_reader.html", _reader_context(request, article))
+
+
+def _span_of(body: str, form: AnnotateForm) -> tuple[int, int]:
+    """Where the selected text is in the body: the script's offsets, checked against the
+    quote, or without a script the quote's first occurrence. Whitespace at the edges of a
+    selection is not part of the anchor."""
+    exact = form.cleaned_data["exact"]
+    start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
+    if start is not None and end is not None:
+        if body[start:end] != exact:
+            raise ValidationError(
+                "The selection does not match the article's text. Select it again."
+            )
+    else:
+        start = body.find(exact)
+        if not exact.strip() or start < 0:
+            raise ValidationError("This text is not in the article. Copy it exactly.")
+        end = start + len(exact)
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        raise ValidationError("Select some words of the article first.")
+    return start, end
+
+
+def _relation_for(kind: str, parent: Node | None, chosen: str) -> str | None:
+    if parent is None:
+        return None
+    if chosen:
+        return chosen
+    if kind == NodeKind.QUESTION:
+        return Relation.QUESTIONS
+    return Relation.ANSWERS if parent.kind == NodeKind.QUESTION else Relation.SUPPORTS
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def article_annotate(request, pk: int):
+    """Selected text of the article made into a claim, a question or evidence."""
+    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
+    require(request.user, Action.EDIT, article.workspace_id)
+    maps = list(article.maps.filter(workspace=article.workspace_id).order_by("id"))
+    nodes = list(Node.objects.filter(map__in=maps).only("id", "map_id", "kind", "text"))
+    form = _annotate_form(request.POST or None, maps, nodes)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            start, end = _span_of(article.body, form)
+            map_obj = next((m for m in maps if m.pk == data["map"]), None)
+            parent = None
+            if data.get("parent"):
+                parent = Node.objects.filter(pk=data["parent"], map=map_obj).first()
+                if parent is None:
+                    raise ValidationError("The chosen node is not in that map.")
+            evidence = {}
+            if data["kind"] == NodeKind.EVIDENCE:
+                evidence = {
+                    "source_title": data.get("source_title") or article.title,
+                    "source_url": data.get("source_url") or article.source_url,
+                    "source_date": data.get("source_date") or article.published_on,
+                    "source_reliability": data.get("source_reliability") or "",
+                    "information_credibility": data.get("information_credibility"),
+                }
+            node = node_create(
+                map_obj=map_obj,
+                kind=data["kind"],
+                text=article.body[start:end],
+                author=request.user,
+                anchor=Anchor(article, start, end),
+                parent=parent,
+                relation=_relation_for(data["kind"], parent, data.get("relation") or ""),
+                **evidence,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if request.htmx:
+                context = _reader_context(request, article, status_node=node)
+                response = render(request, "maps/article_reader.html#reader", context)
+                response["HX-Retarget"] = "#reader"
+                response["HX-Reswap"] = "outerHTML"
+                return response
+            messages.success(request, f"Added {node.kind} “{node.text[:60]}”.")
+            return redirect(f"{reverse('article_reader', args=[article.pk])}#at-{node.pk}")
+    status = 422 if request.method == "POST" else 200
+    context = {"article": article, "form": form, "maps": maps, "can_edit": True}
+    if request.htmx:
+        return render(request, "maps/article_reader.html#annotate-form", context, status=status)
+    return render(request, "maps/annotate_page.html", context, status=status)

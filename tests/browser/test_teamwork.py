@@ -1,0 +1,158 @@
+"""Two people of one workspace in two browsers: an editor works, a viewer watches.
+
+The viewer's activity page picks up the editor's work by polling the map's
+"changed since" endpoint, without a reload. The claim itself is added through the maps
+service here, standing in for the map page's add form (rewritten on another branch);
+the comment is typed by the editor in the discussion panel.
+"""
+
+import pytest
+from django.urls import reverse
+
+from argmap.maps.services import map_create, node_create
+from argmap.teams.models import Role
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def team():
+    workspace = WorkspaceFactory(name="Kyiv desk")
+    editor = UserFactory(username="erin")
+    viewer = UserFactory(username="victor")
+    MembershipFactory(workspace=workspace, user=editor, role=Role.EDITOR)
+    MembershipFactory(workspace=workspace, user=viewer, role=Role.VIEWER)
+    map_obj = map_create(workspace=workspace, title="Who will send troops?", root_kind="question")
+    claim = node_create(
+        map_obj=map_obj,
+        kind="claim",
+        text="France and Britain will.",
+        parent=map_obj.root,
+        relation="answers",
+    )
+    return {"editor": editor, "viewer": viewer, "map": map_obj, "claim": claim}
+
+
+def _logged_in(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + reverse("login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + reverse("home"))
+    return context, page
+
+
+def _csrf(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+
+
+def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(
+    browser, live_server, team, artifacts
+):
+    map_obj, claim = team["map"], team["claim"]
+    editor_context, editor = _logged_in(browser, live_server, "erin")
+    viewer_context, viewer = _logged_in(browser, live_server, "victor")
+    try:
+        viewer.goto(live_server.url + reverse("map_activity", args=[map_obj.pk]))
+        viewer.evaluate("window.stillTheSamePage = true")  # lost if the page reloads
+        assert viewer.locator(".feed-entry").count() == 3  # the root, the claim, its link
+
+        # The editor adds a claim (the map page's form will call this same service)...
+        node_create(
+            map_obj=map_obj,
+            kind="claim",
+            text="Poland sends engineers.",
+            parent=map_obj.root,
+            relation="answers",
+            author=team["editor"],
+        )
+        # ...and comments on another one in the discussion panel, through htmx.
+        editor.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
+        editor.fill("textarea[name=body]", "Which source says so?")
+        editor.click("button:has-text('Comment')")
+        editor.locator(".comment-body", has_text="Which source says so?").wait_for()
+        editor.screenshot(path=artifacts / "teamwork-editor-discussion.png", full_page=True)
+
+        feed = viewer.locator("#activity-feed")
+        feed.locator(".entity-node", has_text="Poland sends engineers.").wait_for(timeout=10_000)
+        feed.locator(".feed-entry", has_text="commented on").wait_for(timeout=10_000)
+        assert "erin" in feed.locator(".feed-entry", has_text="commented on").inner_text()
+        assert viewer.evaluate("window.stillTheSamePage") is True
+        viewer.screenshot(path=artifacts / "teamwork-viewer-activity.png", full_page=True)
+
+        # The viewer's pages offer no write controls...
+        viewer.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
+        assert viewer.get_by_text("Which source says so?").is_visible()
+        assert viewer.locator("textarea").count() == 0
+        assert viewer.get_by_text("Reply").count() == 0
+        viewer.goto(live_server.url + reverse("node_history", args=[claim.pk]))
+        assert viewer.get_by_role("button").filter(has_text="Restore").count() == 0
+
+        # ...and a forged POST with a valid CSRF token is refused by the role check.
+        for name, form in [
+            ("comment_create", {"body": "Forged."}),
+            ("node_merge", {"text": "Forged.", "expected_version": "1"}),
+        ]:
+            url = live_server.url + reverse(name, args=[claim.pk])
+            token = _csrf(viewer_context)
+            forged = viewer.request.post(
+                url, form=form, headers={"X-CSRFToken": token}, max_redirects=0
+            )
+            assert forged.status == 403, name
+            assert "This form has expired" not in forged.text()  # not the CSRF failure page
+            # The same request from the editor goes through: the 403 is the role's.
+            allowed = editor.request.post(
+                url, form=form, headers={"X-CSRFToken": _csrf(editor_context)}, max_redirects=0
+            )
+            assert allowed.status == 302, name
+    finally:
+        editor_context.close()
+        viewer_context.close()
+
+
+def test_owner_invites_a_newcomer_who_signs_up_through_the_link(
+    browser, live_server, team, artifacts
+):
+    workspace = team["map"].workspace
+    owner = UserFactory(username="olga")
+    MembershipFactory(workspace=workspace, user=owner, role=Role.OWNER)
+    owner_context, page = _logged_in(browser, live_server, "olga")
+    newcomer_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(live_server.url + reverse("workspace_detail", args=[workspace.pk]))
+        page.evaluate("window.stillTheSamePage = true")
+        page.select_option("#id_role", "commenter")
+        page.click("button:has-text('Create invitation')")
+        link = page.locator("input.link-box").input_value()
+        assert "/invitations/" in link
+
+        # The last owner's own demotion is refused in place (a 422 partial htmx swaps in).
+        mine = page.locator("tr", has_text="olga (you)")
+        mine.locator("select").select_option("viewer")
+        mine.locator("button:has-text('Change')").click()
+        page.get_by_role("alert").filter(has_text="needs an owner").wait_for()
+        assert page.evaluate("window.stillTheSamePage") is True
+        page.screenshot(path=artifacts / "teamwork-workspace-members.png", full_page=True)
+
+        newcomer = newcomer_context.new_page()
+        newcomer.set_default_timeout(10_000)
+        newcomer.goto(link)  # not logged in: the login page, which offers sign-up
+        newcomer.click("text=Create an account")
+        newcomer.fill("#id_username", "nadia")
+        newcomer.fill("#id_email", "nadia@example.org")
+        newcomer.fill("#id_password1", "a long passphrase 42")
+        newcomer.fill("#id_password2", "a long passphrase 42")
+        newcomer.click("button:has-text('Sign up')")
+        newcomer.get_by_text("invites you as").wait_for()
+        newcomer.click("button:has-text('Accept and join')")
+        newcomer.get_by_text("Welcome to").wait_for()
+        assert newcomer.locator("tr", has_text="nadia (you)").get_by_text("Commenter").count()
+    finally:
+        owner_context.close()
+        newcomer_context.close()

@@ -1,0 +1,313 @@
+"""Every export read back by a real reader, and every import format round-tripped."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from argmap.exchange import argmap_json
+from argmap.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from argmap.exchange.services import map_export, map_import, map_import_document
+from argmap.maps.models import Link, Map, Node
+from tests.exchange_samples import AIFDB_MAP, KIALO_EXPORT, NASTY, sample_document, shape
+from tests.factories import NodeFactory, UserFactory, big_map
+
+pytestmark = pytest.mark.django_db
+
+ARGDOWN = settings.BASE_DIR / ".venv" / "argdown" / "node_modules" / ".bin" / "argdown"
+
+
+@pytest.fixture
+def sample_map(workspace):
+    return map_import_document(workspace=workspace, document=argmap_json.parse(sample_document()))
+
+
+def _export(map_obj, fmt: str) -> str:
+    return map_export(map_obj, fmt).content.decode("utf-8")
+
+
+def _reimport(workspace, content: str, fmt: str) -> dict:
+    result = map_import(workspace=workspace, data=content.encode(), fmt=fmt, title="Back")
+    return json.loads(_export(result.map, "argmap"))
+
+
+def test_argmap_json_round_trip_keeps_everything(workspace, sample_map):
+    first = json.loads(_export(sample_map, "argmap"))
+    second = _reimport(workspace, json.dumps(first), "argmap")
+    fields = ("kind", "anchor", "more_anchors", "source", "grade", "base_score")
+    assert shape(second, fields=fields) == shape(first, fields=fields)
+    assert "Europe will pay." in str(shape(second, fields=("more_anchors",)))
+    assert shape(first, fields=fields) == shape(sample_document(), fields=fields)
+    rationale = {link["rationale"] for link in second["links"]}
+    assert "main answer" in rationale
+    assert second["articles"][0] | {"id": "a"} == sample_document()["articles"][0]
+
+
+def test_argmap_json_matches_its_published_schema(sample_map, client):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(client.get("/exchange/schemas/argmap-1.schema.json").content)
+    repo_schema = Path(settings.BASE_DIR, "argmap/exchange/schemas/argmap-1.schema.json")
+    assert schema == json.loads(repo_schema.read_text())
+    jsonschema.validate(json.loads(_export(sample_map, "argmap")), schema)
+    with open("seeds/who-will-send-troops-to-ukraine.argmap.json", encoding="utf-8") as seed:
+        jsonschema.validate(json.load(seed), schema)
+    broken = json.loads(_export(sample_map, "argmap")) | {"version": 2}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_aif_export_has_aifdb_shape_and_round_trips(workspace, sample_map):
+    aif = json.loads(_export(sample_map, "aif"))
+    types = {node["nodeID"]: node["type"] for node in aif["nodes"]}
+    assert {"nodes", "edges", "locutions"} <= aif.keys()
+    assert sum(t == "I" for t in types.values()) == 7
+    assert sum(t == "CA" for t in types.values()) == 2  # one per opposition
+    assert sum(t == "RA" for t in types.values()) == 4
+    assert all({"edgeID", "fromID", "toID"} <= edge.keys() for edge in aif["edges"])
+    assert all(edge["fromID"] in types and edge["toID"] in types for edge in aif["edges"])
+    questioning = [n for n in aif["nodes"] if n["type"] == "YA"]
+    assert {n["text"] for n in questioning} == {"Pure Questioning"}
+    back = _reimport(workspace, json.dumps(aif), "aif")
+    fields = ("kind", "source", "grade")
+    assert shape(back, fields=fields) == shape(sample_document(), fields=fields)
+
+
+def test_aifdb_dialogue_map_imports_with_notes(workspace):
+    result = map_import(workspace=workspace, data=json.dumps(AIFDB_MAP).encode(), fmt="aif")
+    nodes = {node.text: node for node in Node.objects.filter(map=result.map)}
+    assert len(nodes) == 6
+    assert nodes["Who would command them?"].kind == "question"
+    links = {
+        (link.source.text, link.relation, link.target.text)
+        for link in Link.objects.filter(map=result.map).select_related("source", "target")
+    }
+    assert links == {
+        ("Russia may attack again", "supports", "Europe must send troops"),
+        ("Troops deter attacks", "supports", "Europe must send troops"),
+        ("Voters oppose it", "opposes", "Europe must send troops"),
+    }
+    assert result.map.root.text == "Europe must send troops"
+    notes = " ".join(result.notes)
+    for word in ("locutions (L)", "illocutions (YA)", "transitions (TA)", "rephrases (MA)"):
+        assert word in notes
+
+
+def test_xaif_from_ova_imports(workspace):
+    xaif = {
+        "AIF": AIFDB_MAP | {"participants": [], "schemefulfillments": None},
+        "OVA": {"firstname": "A", "surname": "B", "nodes": [], "edges": []},
+        "text": {"txt": "<span>Europe must send troops</span>"},
+        "dialog": True,
+    }
+    result = map_import(workspace=workspace, data=json.dumps(xaif).encode(), fmt="auto")
+    assert result.format == "xaif"
+    assert Node.objects.filter(map=result.map).count() == 6
+
+
+def _argdown_json(tmp_path, text: str) -> dict:
+    if not ARGDOWN.exists():
+        pytest.fail(f"@argdown/cli is not installed at {ARGDOWN}: run `make argdown`.")
+    source = tmp_path / "map.argdown"
+    source.write_text(text, encoding="utf-8")
+    subprocess.run(
+        [str(ARGDOWN), "json", str(source), str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={"PATH": f"{Path(shutil.which('node') or '/usr/bin/node').parent}:/usr/bin:/bin"},
+    )
+    return json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+
+
+def test_argdown_export_parses_back_with_the_argdown_cli(workspace, sample_map, tmp_path):
+    text = _export(sample_map, "argdown")
+    parsed = _argdown_json(tmp_path, text)
+    statements = parsed["statements"]
+    assert len(statements) == 7
+    texts = {
+        " ".join(m.get("text", "").split())
+        for s in statements.values()
+        for m in s["members"]
+        if m.get("text", "").strip()
+    }
+    assert NASTY in texts  # every special character came back as text
+    tagged = {title: s.get("tags", []) for title, s in statements.items()}
+    assert sorted(t for tags in tagged.values() for t in tags) == [
+        "evidence",
+        "question",
+        "question",
+    ]
+    relation_types = {(r["from"], r["relationType"], r["to"]) for r in parsed["relations"]}
+    assert len(relation_types) == 6
+    assert {t for _, t, _ in relation_types} == {"support", "attack"}
+    back = _reimport(workspace, json.dumps(parsed), "argdown-json")
+    fields = ("kind", "source", "grade")
+    assert shape(back, fields=fields) == shape(sample_document(), fields=fields)
+
+
+def test_graphml_opens_in_networkx(sample_map, tmp_path):
+    path = tmp_path / "map.graphml"
+    path.write_bytes(map_export(sample_map, "graphml").content)
+    graph = nx.read_graphml(path)
+    assert graph.number_of_nodes() == 7 and graph.number_of_edges() == 6
+    labels = {data["label"] for _, data in graph.nodes(data=True)}
+    assert NASTY in labels
+    relations = sorted(data["relation"] for _, _, data in graph.edges(data=True))
+    assert relations == ["answers", "opposes", "opposes", "questions", "supports", "supports"]
+    evidence = next(data for _, data in graph.nodes(data=True) if data["kind"] == "evidence")
+    assert evidence["grade"] == "B2" and evidence["source_title"] == "Pollster <b>"
+    assert "<script>" not in path.read_text()  # escaped by the XML writer
+
+
+def test_csv_has_a_row_per_node_and_no_formulas(sample_map):
+    rows = list(csv.DictReader(io.StringIO(_export(sample_map, "csv"))))
+    assert len(rows) == 7
+    by_text = {row["text"].lstrip("'"): row for row in rows}
+    nasty = by_text[NASTY]
+    assert nasty["relation"] == "opposes" and nasty["kind"] == "claim"
+    formula = by_text["-10 is a number, @mention too"]
+    assert formula["text"] == "'-10 is a number, @mention too"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    evidence = next(row for row in rows if row["kind"] == "evidence")
+    assert evidence["grade"] == "B2" and evidence["source_url"].startswith("https://")
+    assert evidence["other_parents"]  # it also opposes c2
+    question = next(row for row in rows if row["anchor_start"])
+    assert (question["anchor_start"], question["anchor_end"]) == ("19", "41")
+
+
+def test_markdown_outline_nests_and_escapes(sample_map):
+    text = _export(sample_map, "markdown")
+    lines = text.splitlines()
+    assert lines[0].startswith("# Sample \\<map\\> \\& ")
+    assert "- **Question:** Who will pay for them?" in lines
+    assert "  - *answers* **Claim:** Europe will pay." in lines
+    assert any(line.startswith("    - *opposes* **Claim:** \\<script\\>") for line in lines)
+    assert "<script>" not in text and "[link](" not in text
+    assert "[Pollster \\<b\\>](<https://example.org/poll?a=1&b=%282%29>)" in text
+
+
+def test_kialo_export_round_trips(workspace, tmp_path):
+    original = KIALO_EXPORT
+    first = map_import(workspace=workspace, data=original.encode(), fmt="kialo")
+    exported = _export(first.map, "kialo")
+    assert exported.startswith("Discussion Title: Should Europe send troops to Ukraine?")
+    second = map_import(workspace=workspace, data=exported.encode(), fmt="kialo")
+    one, two = (json.loads(_export(m, "argmap")) for m in (first.map, second.map))
+    assert shape(one) == shape(two)
+
+
+def test_kialo_discussion_imports(workspace):
+    result = map_import(workspace=workspace, data=KIALO_EXPORT.encode(), fmt="auto")
+    assert result.format == "kialo"
+    assert result.map.title == "Should Europe send troops to Ukraine?"
+    document = json.loads(_export(result.map, "argmap"))
+    nodes, links = shape(document)
+    assert ("Deterrence worked in the Baltics (so far).", "claim") in nodes
+    long = "Nobody can say how long they would stay, and the cost would grow every year."
+    assert (long, "opposes", "It would deter a new attack.") in links
+    assert (long, "supports", "Voters oppose it.") in links  # the "-> See" reference
+    assert len(links) == 5
+
+
+def test_kialo_multi_thesis_question_is_answered(workspace):
+    text = "Discussion Title: Who pays?\n\n1. Who pays?\n1.1. Europe pays.\n1.1.1. Pro: It can.\n"
+    document = json.loads(
+        _export(map_import(workspace=workspace, data=text.encode()).map, "argmap")
+    )
+    assert shape(document) == (
+        [("Europe pays.", "claim"), ("It can.", "claim"), ("Who pays?", "question")],
+        [("Europe pays.", "answers", "Who pays?"), ("It can.", "supports", "Europe pays.")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data", "expected"),
+    [
+        ("argmap", b'{"format": "argmap", "version": 1,', "Malformed JSON at line 1"),
+        (
+            "aif",
+            b'{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}], "edges": '
+            b'[{"edgeID": 7, "fromID": "1", "toID": "99"}]}',
+            "edge 7: toID '99' is not a node",
+        ),
+        (
+            "aif",
+            b'{"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"nodeID": "2", '
+            b'"type": "I", "text": "b"}, {"nodeID": "3", "type": "RA"}, {"nodeID": "4", '
+            b'"type": "RA"}], "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": '
+            b'"2"}, {"fromID": "2", "toID": "4"}, {"fromID": "4", "toID": "1"}]}',
+            "cycle",
+        ),
+        (
+            "argdown-json",
+            b'{"statements": {"A": {"members": [{"text": "a"}]}}, "relations": '
+            b'[{"from": "A", "to": "Z", "relationType": "support"}]}',
+            "'Z' is not a statement",
+        ),
+        (
+            "kialo",
+            b"Discussion Title: T\n\n1. Thesis.\n1.1. Pro: ok\n1.3.1. Con: orphan\n",
+            "line 5: the parent statement 1.3. of 1.3.1. is missing",
+        ),
+        ("kialo", b"Discussion Title: T\n\n1. Thesis.\n1.1. no stance\n", "line 4"),
+        ("argmap", b"\xff\xfe not text", "not UTF-8"),
+        ("auto", b"just some words", "could not be recognised"),
+        ("aif", b'{"format": "argmap"}', "This is not AIF JSON"),
+        ("pdf", b"{}", "Unknown import format"),
+    ],
+)
+def test_bad_imports_list_problems_and_write_nothing(workspace, fmt, data, expected):
+    with pytest.raises(ValidationError) as error:
+        map_import(workspace=workspace, data=data, fmt=fmt)
+    assert any(expected in message for message in error.value.messages), error.value.messages
+    assert not Map.objects.exists() and not Node.all_objects.exists()
+
+
+def test_unknown_node_ids_are_listed_by_position(workspace):
+    document = sample_document()
+    document["links"].append({"source": "nope", "target": "q", "relation": "answers"})
+    document["links"].append({"source": "c1", "target": "gone", "relation": "supports"})
+    with pytest.raises(ValidationError) as error:
+        map_import(workspace=workspace, data=json.dumps(document).encode(), fmt="argmap")
+    assert [m.split(":")[0] for m in error.value.messages] == ["links[6]", "links[7]"]
+    assert not Map.objects.exists()
+
+
+def test_files_over_the_limit_are_refused_unread(workspace, settings):
+    settings.MAP_IMPORT_MAX_BYTES = 100
+    with pytest.raises(ValidationError, match="limit is 100 bytes"):
+        map_import(workspace=workspace, data=b" " * 101, fmt="argmap")
+
+
+def test_every_format_is_offered_both_ways_where_it_can_be():
+    assert set(EXPORT_FORMATS) >= {"argmap", "aif", "argdown", "graphml", "markdown", "csv"}
+    assert set(IMPORT_FORMATS) >= {"argmap", "aif", "xaif", "argdown-json", "kialo"}
+
+
+def test_export_reads_a_fixed_number_of_queries(workspace, django_assert_max_num_queries):
+    map_obj = big_map(500, workspace=workspace)
+    for fmt in EXPORT_FORMATS:
+        with django_assert_max_num_queries(4):
+            assert map_export(map_obj, fmt).content
+
+
+def test_imported_rows_have_their_creation_in_history(workspace):
+    user = UserFactory()
+    result = map_import(
+        workspace=workspace, data=json.dumps(sample_document()).encode(), fmt="argmap", user=user
+    )
+    nodes = Node.objects.filter(map=result.map)
+    history = Node.history.filter(map_id=result.map.pk)
+    assert sorted(h.id for h in history) == sorted(n.pk for n in nodes)
+    assert {(h.history_type, h.history_user_id) for h in history} == {("+", user.pk)}
+    assert Link.history.filter(map_id=result.map.pk).count() == 6
+    assert all(n.created_at and n.version == 1 for n in nodes)
+    # The sequences moved past the imported rows: a later node gets a fresh id.
+    assert NodeFactory(map=result.map).pk > max(n.pk for n in nodes)
