@@ -57,3 +57,9 @@ bench: install system-deps
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles tests/artifacts
+
+# Load and fault test (not part of `make test`): gunicorn with 2 workers on PostgreSQL under
+# 20 locust users, with one PostgreSQL restart; see bench/load/run.py.
+.PHONY: load
+load: install
+	$(PY) bench/load/run.py

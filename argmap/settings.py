@@ -218,3 +218,168 @@ LOGGING = {
 
 # Map files (argmap JSON, AIF, Argdown JSON, Kialo) above this size are refused unread.
 MAP_IMPORT_MAX_BYTES = int(os.environ.get("MAP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# ---------------------------------------------------------------------------------------
+# Production: security headers, cookies, cache and sessions, rate limits, request size,
+# request logs, health check (argmap.ops). One block, so other settings stay untouched;
+# docs/production.md explains every variable.
+
+INSTALLED_APPS += ["csp", "argmap.ops"]
+
+
+def _insert_after(items: list[str], anchor: str, item: str) -> None:
+    items.insert(items.index(anchor) + 1, item)
+
+
+# First, so its duration covers the whole stack and every response is logged.
+MIDDLEWARE.insert(0, "argmap.ops.middleware.RequestLogMiddleware")
+_insert_after(
+    MIDDLEWARE, "django.middleware.security.SecurityMiddleware", "csp.middleware.CSPMiddleware"
+)
+# Before anything reads the body; after the headers, so a 413 carries them too.
+_insert_after(
+    MIDDLEWARE, "csp.middleware.CSPMiddleware", "argmap.ops.middleware.RequestSizeLimitMiddleware"
+)
+# After authentication (per-user limits) and CSRF (a forged request is not counted).
+_insert_after(
+    MIDDLEWARE,
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "argmap.ops.middleware.RateLimitMiddleware",
+)
+# Forms and query strings that are not UTF-8 are refused before a view stores U+FFFD.
+_insert_after(
+    MIDDLEWARE,
+    "argmap.ops.middleware.RateLimitMiddleware",
+    "argmap.ops.middleware.Utf8InputMiddleware",
+)
+# JSON bodies nested deeper than this get 400 before a parser hits Python's recursion limit.
+JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "100"))
+_insert_after(
+    MIDDLEWARE,
+    "argmap.ops.middleware.Utf8InputMiddleware",
+    "argmap.ops.middleware.JsonDepthMiddleware",
+)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and /healthz) fast instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+
+# Any request body over this is refused with 413 before it is read, file uploads included
+# (argmap.ops.middleware.RequestSizeLimitMiddleware). 0: the largest of the *_MAX_BYTES
+# settings (article, map import...) plus 1 MiB for the rest of the form.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", "0"))
+
+# One JSON line per request on the "argmap.requests" logger (RequestLogMiddleware).
+LOGGING.setdefault("formatters", {})["json"] = {"()": "argmap.ops.logs.JsonFormatter"}
+LOGGING["handlers"]["json"] = {"class": "logging.StreamHandler", "formatter": "json"}
+LOGGING.setdefault("loggers", {}).update(
+    {
+        "argmap.requests": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        # Django's own "Not Found: /x" lines repeat what argmap.requests already says;
+        # server errors still log their traceback here.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    }
+)
+
+# Production hardening. ``HTTPS_ONLY`` (on by default when DEBUG is off) sends every request
+# to https, sets HSTS and marks cookies Secure; turn it off only to run production settings
+# over plain http on 127.0.0.1 (the load test does).
+HTTPS_ONLY = env_bool("HTTPS_ONLY", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", HTTPS_ONLY)
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SESSION_COOKIE_HTTPONLY = True
+# The CSRF token reaches htmx through the page (hx-headers on <body>), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Trust X-Forwarded-Proto only behind a proxy that sets it and strips it from clients.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): our own scripts, styles and images only; nothing
+# inline. htmx's inline indicator style is switched off in base.html (htmx-config).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Cache and sessions: Redis when REDIS_URL is set (several app servers share it), else
+# per-process memory and database-backed sessions.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "argmap",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Request rate limits (argmap.ops.ratelimit): a fixed window per client in the default cache,
+# so shared between app servers only with Redis. Each rule: a regex on the path, the methods it
+# counts, "<count>/<s|m|h|d>" and the key ("ip", "user" or "user_or_ip").
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATE_LIMITS = [
+    {
+        "group": "login",
+        "path": r"^/accounts/login/",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_LOGIN", "10/m"),
+        "key": "ip",
+    },
+    {
+        "group": "signup",
+        "path": r"^/accounts/(signup|register)/",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_SIGNUP", "5/m"),
+        "key": "ip",
+    },
+    {
+        "group": "password-reset",
+        "path": r"^/accounts/password_reset/",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_PASSWORD_RESET", "5/m"),
+        "key": "ip",
+    },
+    {
+        "group": "invitation",
+        "path": r"/invit",
+        "methods": ["POST"],
+        "rate": os.environ.get("RATE_INVITATION", "30/m"),
+        "key": "user_or_ip",
+    },
+    {
+        "group": "api",
+        "path": r"^/api/",
+        "methods": ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+        "rate": os.environ.get("RATE_API", "1200/m"),
+        "key": "user_or_ip",
+    },
+]
+# Behind a proxy, the request.META key holding the client's address (e.g. HTTP_X_REAL_IP, set by
+# the proxy); by default REMOTE_ADDR. django-ratelimit reads this setting.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None

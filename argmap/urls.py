@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("argmap.ops.urls")),
     path("accounts/", include("argmap.accounts.urls")),
     path("", include("argmap.teams.urls")),
     path("", include("argmap.discussion.urls")),

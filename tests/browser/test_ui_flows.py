@@ -272,6 +272,8 @@ def test_without_javascript_every_action_is_a_plain_form(
 def test_large_maps_load_children_when_opened(login_page, editor, live_server, workspace):
     map_obj = big_map(2000, workspace=workspace)
     page = login_page(editor)
+    from playwright.sync_api import expect
+
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/")
     assert page.get_by_text("Large map").is_visible()
     closed = page.locator('[role="treeitem"][aria-expanded="false"]').first
@@ -279,9 +281,8 @@ def test_large_maps_load_children_when_opened(login_page, editor, live_server, w
     level = int(closed.get_attribute("aria-level"))
     closed.locator("> .node .toggle").click()
     opened = page.locator(f"#{item_id}")
-    page.wait_for_function(
-        f"document.getElementById('{item_id}').getAttribute('aria-expanded') === 'true'"
-    )
+    # expect() waits without eval in the page, which the Content-Security-Policy forbids.
+    expect(page.locator(f"#{item_id}")).to_have_attribute("aria-expanded", "true")
     children = opened.locator(f'[role="treeitem"][aria-level="{level + 1}"]')
     assert children.count() == 4 and children.first.is_visible()
     # The keyboard opens the next closed one the same way.
@@ -289,13 +290,13 @@ def test_large_maps_load_children_when_opened(login_page, editor, live_server, w
     following_id = following.get_attribute("id")
     following.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        f"document.getElementById('{following_id}').getAttribute('aria-expanded') === 'true'"
-    )
+    expect(page.locator(f"#{following_id}")).to_have_attribute("aria-expanded", "true")
     assert page.evaluate("document.activeElement.id") == following_id
 
 
 def test_place_an_imported_claim_under_a_question(login_page, editor, live_server, seed_map):
+    from playwright.sync_api import expect
+
     claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
     page = login_page(editor)
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
@@ -304,9 +305,7 @@ def test_place_an_imported_claim_under_a_question(login_page, editor, live_serve
     panel = row.locator("> .node > .slot")
     panel.locator("input[name=q]").fill("pay for their")
     panel.locator("select[name=parent] option").first.wait_for(state="attached")
-    page.wait_for_function(
-        "document.querySelectorAll('.slot select[name=parent] option').length === 1"
-    )
+    expect(page.locator(".slot select[name=parent] option")).to_have_count(1)
     panel.locator("select[name=relation]").select_option("answers")
     panel.get_by_role("button", name="Place").click()
     page.get_by_text("Placed in the tree.").wait_for()

@@ -1,0 +1,1 @@
+"""Operations: health check, request logs, rate limits, workspace backups."""
