@@ -76,6 +76,9 @@ def _parse_json(text: str):
         raise ValidationError(
             f"Malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}."
         ) from None
+    except RecursionError:
+        # json raises this, not JSONDecodeError, on absurdly deep nesting.
+        raise ValidationError("The JSON is nested too deeply to be a map.") from None
 
 
 def _load_argmap(text: str, title: str) -> tuple[dict, list[str]]:
@@ -188,7 +191,7 @@ def detect(text: str) -> str | None:
         return None
     try:
         data = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None

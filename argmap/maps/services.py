@@ -143,6 +143,8 @@ def node_create(
     """Create a node, anchored to article text when given, and link it under ``parent``."""
     if not text.strip():
         raise ValidationError("A node needs some text.")
+    if anchor is not None and anchor.article.workspace_id != map_obj.workspace_id:
+        raise ValidationError("The quoted article belongs to another workspace.")
     node = Node(map=map_obj, kind=kind, text=text.strip(), author=author)
     for name, value in (anchor_fields(anchor) | evidence).items():
         setattr(node, name, value)
