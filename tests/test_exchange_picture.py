@@ -7,7 +7,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
-from argmap.exchange.dot import map_to_dot, node_label, render, tooltip, xml_escape
+from argmap.exchange.dot import (
+    map_to_dot,
+    node_label,
+    render,
+    strength_fill,
+    tooltip,
+    xml_escape,
+)
 from argmap.maps.graph import LinkData, MapGraph, NodeData
 from argmap.teams.models import Role
 from tests.factories import big_map
@@ -69,6 +76,24 @@ def test_colours_by_kind_and_relation_and_png():
         render(dot, "pdf")
 
 
+def test_strength_fill_runs_from_red_through_neutral_to_green():
+    assert strength_fill(0.0) == "#f4c7c3"
+    assert strength_fill(0.5) == "#e3e8f0"
+    assert strength_fill(1.0) == "#c8e6c9"
+    assert strength_fill(None) == "#eef0f3"
+    assert strength_fill(0.25) not in {strength_fill(0.0), "#e3e8f0"}
+
+
+def test_strengths_fill_the_nodes_and_show_their_number():
+    graph = _graph(["A claim.", "Evidence."])
+    dot = map_to_dot("Map", graph, strengths={1: None, 2: 1.0, 3: 0.0})
+    assert 'fillcolor="#c8e6c9", color="#2754c5"' in dot  # strong claim, claim's border
+    assert 'fillcolor="#f4c7c3", color="#6b3fa0"' in dot  # weak evidence, evidence's border
+    assert 'fillcolor="#eef0f3", color="#9a5b00"' in dot  # the question has no strength
+    assert "CLAIM  B · strength 1.00" in dot and "EVIDENCE  B · strength 0.00" in dot
+    assert "strength" not in map_to_dot("Map", graph)
+
+
 @needs_graphviz
 def test_dot_output_parses_with_graphviz_itself():
     dot = map_to_dot('A "title" \\', _graph(HOSTILE))
@@ -97,6 +122,41 @@ def test_picture_views(member_client, workspace, django_assert_max_num_queries):
     svg_download = client.get(reverse("map_picture_download", args=[map_obj.pk, "svg"]))
     assert "default-src 'none'" in svg_download["Content-Security-Policy"]
     assert client.get(f"/maps/{map_obj.pk}/picture.pdf").status_code == 404
+
+
+@needs_graphviz
+def test_picture_coloured_by_strength(member_client, workspace, django_assert_max_num_queries):
+    map_obj = big_map(300, workspace=workspace)
+    client = member_client(Role.VIEWER)
+    url = reverse("map_picture", args=[map_obj.pk])
+    with django_assert_max_num_queries(7):
+        response = client.get(url + "?colour=strength", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "strength 0.50" in html.replace("\xa0", " ")
+    assert 'aria-current="true">strength<' in html
+    assert 'picture.svg?colour=strength"' in html
+    by_kind = client.get(url + "?colour=nonsense", HTTP_HX_REQUEST="true").content.decode()
+    assert "strength 0.50" not in by_kind.replace("\xa0", " ")
+    assert 'aria-current="true">kind<' in by_kind
+    download = reverse("map_picture_download", args=[map_obj.pk, "svg"])
+    assert b"strength 0.50" in client.get(download + "?colour=strength").content.replace(
+        b"\xc2\xa0", b" "
+    )
+
+
+@needs_graphviz
+def test_picture_links_lead_to_the_map_page_unless_swapped_into_it(member_client, workspace):
+    map_obj = big_map(3, workspace=workspace)
+    client = member_client(Role.VIEWER)
+    url, map_url = reverse("map_picture", args=[map_obj.pk]), f"/maps/{map_obj.pk}/"
+    on_map_page = client.get(
+        url, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{map_url}?x=1"
+    ).content.decode()
+    assert 'xlink:href="#node-' in on_map_page
+    on_picture_page = client.get(
+        url, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{url}"
+    ).content.decode()
+    assert f'xlink:href="{map_url}#node-' in on_picture_page
 
 
 @pytest.mark.django_db

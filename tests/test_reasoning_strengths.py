@@ -138,14 +138,6 @@ def test_what_if_takes_a_fixed_number_of_queries(workspace, django_assert_max_nu
     assert result.changes
 
 
-def test_strength_fill_runs_from_red_through_neutral_to_green():
-    assert selectors.strength_fill(0.0) == "#f4c7c3"
-    assert selectors.strength_fill(0.5) == "#e3e8f0"
-    assert selectors.strength_fill(1.0) == "#c8e6c9"
-    assert selectors.strength_fill(None) == "#eef0f3"
-    assert selectors.strength_fill(0.25) not in {selectors.strength_fill(0.0), "#e3e8f0"}
-
-
 def test_annotate_rows_formats_labels_once(workspace):
     from argmap.maps.tree import tree_rows
 

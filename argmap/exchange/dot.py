@@ -31,6 +31,9 @@ RELATION_COLOURS = {
     "questions": "#9a5b00",
 }
 RELATION_STYLES = {"questions": "dashed"}
+NO_STRENGTH_FILL = "#eef0f3"
+# Fills for strength 0, 0.5 and 1 (red, neutral grey-blue, green); between them, a blend.
+STRENGTH_STOPS = ((0xF4, 0xC7, 0xC3), (0xE3, 0xE8, 0xF0), (0xC8, 0xE6, 0xC9))
 BACKSLASH_LOOKALIKE = "\u2216"
 
 # XML 1.0 forbids these control characters; Graphviz would write an SVG no viewer opens.
@@ -64,6 +67,20 @@ def tooltip(text: str) -> str:
     return '"' + text.replace("\\", BACKSLASH_LOOKALIKE).replace('"', '\\"') + '"'
 
 
+def strength_fill(strength: float | None) -> str:
+    """The fill of a node of this strength: red (0) through neutral (0.5) to green (1);
+    light grey for a node without strength (a question, a node switched off)."""
+    if strength is None:
+        return NO_STRENGTH_FILL
+    low, mid, high = STRENGTH_STOPS
+    start, end, share = (
+        (low, mid, strength * 2) if strength < 0.5 else (mid, high, strength * 2 - 1)
+    )
+    return "#" + "".join(
+        f"{round(a + (b - a) * share):02x}" for a, b in zip(start, end, strict=True)
+    )
+
+
 def _label_lines(text: str) -> list[str]:
     text = _CONTROL_CHARACTERS.sub("", text)
     lines = textwrap.wrap(" ".join(text.split()), WRAP_CHARS) or [""]
@@ -81,8 +98,13 @@ def node_label(kind: str, text: str, grade: str = "") -> str:
     return f'<{heading}<BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>>'
 
 
-def map_to_dot(title: str, graph: MapGraph) -> str:
+def map_to_dot(
+    title: str, graph: MapGraph, *, strengths: dict[int, float | None] | None = None
+) -> str:
     """DOT source of the whole map: nodes coloured by kind, edges by relation.
+
+    With ``strengths`` (node id to strength, as ``argmap.reasoning`` computes them), a
+    node is filled by its strength instead, keeps its kind's border, and shows the number.
 
     Edges run from the child (the link's source) to its parent, laid out right to left so
     the root sits on the left like the tree on the page. Each node links to its row in the
@@ -102,11 +124,17 @@ def map_to_dot(title: str, graph: MapGraph) -> str:
     others = (node for node in graph.nodes.values() if node.id != graph.root_id)
     for node in [root, *others] if root else others:
         fill, border = KIND_COLOURS.get(node.kind, ("#ffffff", "#5d6778"))
+        grade = node.grade
+        if strengths is not None:
+            strength = strengths.get(node.id)
+            fill = strength_fill(strength)
+            if strength is not None:
+                grade = " · ".join(filter(None, [grade, f"strength {strength:.2f}"]))
         width = ", penwidth=2.4" if node.id == graph.root_id else ""
         lines.append(
             f'  n{int(node.id)} [id="n{int(node.id)}", URL="#node-{int(node.id)}", '
             f'fillcolor="{fill}", color="{border}"{width}, tooltip={tooltip(node.text)}, '
-            f"label={node_label(node.kind, node.text, node.grade)}];"
+            f"label={node_label(node.kind, node.text, grade)}];"
         )
     for link in graph.links:
         if link.source_id not in graph.nodes or link.target_id not in graph.nodes:

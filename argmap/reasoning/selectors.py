@@ -144,20 +144,6 @@ def annotate_rows(rows: list[dict], strengths: dict[int, float | None]) -> list[
     return rows
 
 
-def strength_fill(strength: float | None) -> str:
-    """A fill colour for a node of this strength in a picture: red (0) through a neutral
-    grey-blue (0.5) to green (1); a light grey when there is no strength."""
-    if strength is None:
-        return "#eef0f3"
-    low, mid, high = (0xF4, 0xC7, 0xC3), (0xE3, 0xE8, 0xF0), (0xC8, 0xE6, 0xC9)
-    start, end, share = (
-        (low, mid, strength * 2) if strength < 0.5 else (mid, high, strength * 2 - 1)
-    )
-    return "#" + "".join(
-        f"{round(a + (b - a) * share):02x}" for a, b in zip(start, end, strict=True)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class ExtraAnchor:
     """A node's further anchor, shaped like the nodes ``maps.highlights`` marks."""

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -16,18 +17,29 @@ from argmap.exchange.dot import FORMATS, RenderError, map_to_dot
 from argmap.exchange.dot import render as render_dot
 from argmap.maps.models import Map
 from argmap.maps.selectors import map_graph
+from argmap.reasoning.selectors import graph_strengths
 from argmap.teams.permissions import Action, require
 
 CACHE_SECONDS = 600
+# What ?colour= may ask for, with the label of its switch; the first is the default.
+COLOUR_CHOICES = {"kind": "kind", "strength": "strength"}
 # Graphviz's own prologue: an XML declaration, a DOCTYPE and comments that carry the
 # graph's title. None of it belongs inside an HTML page.
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _picture(map_obj: Map, fmt: str) -> bytes:
+def _colour_scheme(request) -> str:
+    """``?colour=strength`` fills nodes by their strength; anything else, by kind."""
+    colour = request.GET.get("colour", "")
+    return colour if colour in COLOUR_CHOICES else next(iter(COLOUR_CHOICES))
+
+
+def _picture(map_obj: Map, fmt: str, colour: str) -> bytes:
     """The drawing in ``fmt``; the same DOT source is drawn once and then cached."""
-    source = map_to_dot(map_obj.title, map_graph(map_obj))
+    graph = map_graph(map_obj)
+    strengths = graph_strengths(graph) if colour == "strength" else None
+    source = map_to_dot(map_obj.title, graph, strengths=strengths)
     key = f"argmap:picture:{fmt}:{hashlib.sha256(source.encode()).hexdigest()}"
     picture = cache.get(key)
     if picture is None:
@@ -43,22 +55,37 @@ def inline_svg(svg: bytes) -> str:
     return _COMMENTS.sub("", text)
 
 
+def _swapped_into(request, page_path: str) -> bool:
+    """Whether htmx swaps the picture into the page at ``page_path`` (htmx names the page
+    it swaps into; without that name, the map page is the one that loads the picture)."""
+    if not request.htmx:
+        return False
+    return request.htmx.current_url is None or urlsplit(request.htmx.current_url).path == page_path
+
+
 @login_required
 @require_GET
 def map_picture(request, pk: int):
     """The SVG drawing inside the map page (htmx) or on a page of its own."""
     map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
-    context = {"map": map_obj, "svg": None, "error": ""}
+    colour = _colour_scheme(request)
+    context = {
+        "map": map_obj,
+        "svg": None,
+        "error": "",
+        "colour": colour,
+        "colour_choices": COLOUR_CHOICES.items(),
+    }
     try:
         # Graphviz writes label text as escaped character data and we strip its comments,
         # so the markup is Graphviz's own.
-        context["svg"] = mark_safe(inline_svg(_picture(map_obj, "svg")))  # noqa: S308
+        context["svg"] = mark_safe(inline_svg(_picture(map_obj, "svg", colour)))  # noqa: S308
     except RenderError as error:
         context["error"] = str(error)
-    if context["svg"] and not request.htmx:
+    map_url = reverse("map_detail", args=[map_obj.pk])
+    if context["svg"] and not _swapped_into(request, map_url):
         # On a page of its own the nodes link to their rows on the map page.
-        map_url = reverse("map_detail", args=[map_obj.pk])
         context["svg"] = mark_safe(  # noqa: S308
             context["svg"].replace('xlink:href="#node-', f'xlink:href="{map_url}#node-')
         )
@@ -74,7 +101,7 @@ def map_picture_download(request, pk: int, fmt: str):
     map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
     try:
-        picture = _picture(map_obj, fmt)
+        picture = _picture(map_obj, fmt, _colour_scheme(request))
     except RenderError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(picture, content_type=FORMATS[fmt])
