@@ -55,12 +55,15 @@ def test_reader_highlights_every_node_at_its_exact_words(member_client, seed_map
     client = member_client(Role.VIEWER)
     article = seed_map.articles.get()
     html = client.get(reverse("article_reader", args=[article.pk])).content.decode()
-    marks = re.findall(r'<mark class="(\w+)" id="at-(\d+)" data-start="(\d+)">', html)
+    marks = re.findall(
+        r'<mark class="(\w+)" id="at-(\d+)" data-start="(\d+)" data-href="([^"]+)"', html
+    )
     nodes = {n.pk: n for n in Node.objects.filter(map=seed_map)}
-    assert {int(node_id) for _, node_id, _ in marks} == set(nodes)
-    for kind, node_id, start in marks:
+    assert {int(node_id) for _, node_id, _, _ in marks} == set(nodes)
+    for kind, node_id, start, href in marks:
         node = nodes[int(node_id)]
         assert (kind, int(start)) == (node.kind, node.anchor_start)
+        assert href == f"/maps/{seed_map.pk}/?show={node_id}#node-{node_id}"
         assert article.body[node.anchor_start : node.anchor_end] == node.text
     assert html.count('<mark class="question" id=') == 5
 

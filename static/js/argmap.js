@@ -282,6 +282,22 @@
     form.classList.add("has-selection");
   });
 
+  // A highlight leads to its node in the map. It is not an <a>: browsers do not start a
+  // text selection on a link, and analysts select words inside highlights all day. So a
+  // click (or Enter) follows it, and a click that ends a selection does not.
+  function followHighlight(mark) { window.location.assign(mark.dataset.href); }
+
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest && event.target.closest("#article-body mark[data-href]");
+    var selection = window.getSelection();
+    if (mark && (!selection || selection.isCollapsed)) followHighlight(mark);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var mark = event.target.closest && event.target.closest("#article-body mark[data-href]");
+    if (mark && event.key === "Enter") followHighlight(mark);
+  });
+
   document.addEventListener("click", function (event) {
     var clear = event.target.closest && event.target.closest("[data-clear-selection]");
     if (!clear) return;

@@ -48,33 +48,7 @@ def test_select_a_sentence_in_the_reader_and_make_it_a_claim(
     page = login_page(editor)
     page.goto(f"{live_server.url}/articles/{article.pk}/")
     # Drag the mouse across the sentence, as an analyst would.
-    # Coordinates are read once the page has settled: a late layout shift would move the
-    # text under the mouse and the drag would end in the next paragraph.
-    page.wait_for_load_state("networkidle")
-    span = page.locator("#article-body span", has_text=sentence)
-    span.scroll_into_view_if_needed()
-    box = span.bounding_box()
-    text_box = page.evaluate(
-        """([selector, sentence]) => {
-            const span = [...document.querySelectorAll(selector)].find(
-                s => s.textContent.includes(sentence));
-            const node = span.firstChild, start = node.textContent.indexOf(sentence);
-            const range = document.createRange();
-            range.setStart(node, start); range.setEnd(node, start + 1);
-            const first = range.getBoundingClientRect();
-            range.setStart(node, start + sentence.length - 1);
-            range.setEnd(node, start + sentence.length);
-            const last = range.getBoundingClientRect();
-            return [first.left + 1, first.top + first.height / 2,
-                    last.right + 4, last.top + last.height / 2];
-        }""",
-        ["#article-body span", sentence],
-    )
-    assert box is not None
-    page.mouse.move(text_box[0], text_box[1])
-    page.mouse.down()
-    page.mouse.move(text_box[2], text_box[3], steps=8)
-    page.mouse.up()
+    _drag_across(page, "#article-body span", sentence)
     # The drag ends past the full stop; the selection is trimmed to the words.
     assert page.locator('#annotate-form [name="exact"]').input_value() == sentence
     page.get_by_label("a claim").check()
@@ -90,9 +64,63 @@ def test_select_a_sentence_in_the_reader_and_make_it_a_claim(
     page.screenshot(path=artifacts / "reader-phone.png", full_page=False)
     # A highlight leads to the node in the map.
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.locator(f"mark#at-{node.pk} a").click()
+    page.locator(f"mark#at-{node.pk}").click()
     page.wait_for_url(re.compile(rf"/maps/{seed_map.pk}/.*#node-{node.pk}$"))
     assert page.locator(f"#node-{node.pk}").is_visible()
+
+
+def _drag_across(page, selector: str, words: str) -> None:
+    """Press the mouse on the first letter of ``words`` inside the element matching
+    ``selector`` and release it just past the last, as an analyst selects text."""
+    # Coordinates are read once the page has settled: a late layout shift would move the
+    # text under the mouse and the drag would end in the next paragraph.
+    page.wait_for_load_state("networkidle")
+    element = page.locator(selector, has_text=words).first
+    element.scroll_into_view_if_needed()
+    points = page.evaluate(
+        """([selector, words]) => {
+            const element = [...document.querySelectorAll(selector)].find(
+                e => e.textContent.includes(words));
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            let node = walker.nextNode();
+            while (node && !node.textContent.includes(words)) node = walker.nextNode();
+            const start = node.textContent.indexOf(words), range = document.createRange();
+            range.setStart(node, start); range.setEnd(node, start + 1);
+            const first = range.getBoundingClientRect();
+            range.setStart(node, start + words.length - 1);
+            range.setEnd(node, start + words.length);
+            const last = range.getBoundingClientRect();
+            return [first.left + 1, first.top + first.height / 2,
+                    last.right + 4, last.top + last.height / 2];
+        }""",
+        [selector, words],
+    )
+    page.mouse.move(points[0], points[1])
+    page.mouse.down()
+    page.mouse.move(points[2], points[3], steps=8)
+    page.mouse.up()
+
+
+def test_select_words_inside_a_highlight_and_make_them_evidence(
+    login_page, editor, live_server, seed_map
+):
+    article = seed_map.articles.get()
+    sentence = Node.objects.get(map=seed_map, text__startswith="Even after US President")
+    words = "Alaskan meeting with Russian President"
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    # The words are inside a highlight, which also leads to its node when clicked: the
+    # drag selects them and does not leave the page.
+    _drag_across(page, f"mark#at-{sentence.pk}", words)
+    assert page.locator('#annotate-form [name="exact"]').input_value() == words
+    assert page.url.endswith(f"/articles/{article.pk}/")
+    page.get_by_label("evidence").check()
+    page.select_option('#annotate-form [name="parent"]', str(sentence.pk))
+    page.get_by_role("button", name="Add to the map").click()
+    page.get_by_text("Added evidence").wait_for()
+    evidence = Node.objects.get(map=seed_map, kind="evidence", text=words)
+    assert article.body[evidence.anchor_start : evidence.anchor_end] == words
+    assert Link.objects.get(source=evidence).target_id == sentence.pk
 
 
 def test_edit_the_tree_add_evidence_and_opposition_move_delete_undo(
