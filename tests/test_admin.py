@@ -29,3 +29,41 @@ def test_admin_lists_and_edits_each_model(client, model):
     if instance is not None:
         change_url = reverse(f"{prefix}_change", args=[instance.pk])
         assert client.get(change_url).status_code == 200
+
+
+def _post_link(client, link_url, **fields):
+    return client.post(link_url, {"rationale": "", "version": 1, **fields})
+
+
+def test_admin_refuses_a_link_that_breaks_a_graph_rule(client):
+    from argmap.maps.models import Link
+
+    below = LinkFactory(relation="supports")  # below.source supports below.target
+    claim, parent = below.source, below.target
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    add_url = reverse("admin:maps_link_add")
+    base = {"map": claim.map_id, "source": parent.pk, "target": claim.pk}
+    cycle = _post_link(client, add_url, **base, relation="supports")
+    assert cycle.status_code == 200 and "would make a cycle" in cycle.content.decode()
+    other = LinkFactory()
+    elsewhere = _post_link(
+        client,
+        add_url,
+        map=claim.map_id,
+        source=claim.pk,
+        target=other.target_id,
+        relation="supports",
+    )
+    assert "same map" in elsewhere.content.decode()
+    assert Link.objects.count() == 2
+    change_url = reverse("admin:maps_link_change", args=[below.pk])
+    fine = _post_link(
+        client,
+        change_url,
+        map=claim.map_id,
+        source=claim.pk,
+        target=parent.pk,
+        relation="opposes",
+    )
+    assert fine.status_code == 302
+    assert Link.objects.get(pk=below.pk).relation == "opposes"

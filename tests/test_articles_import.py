@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from argmap.articles.models import Article
 from argmap.articles.services import article_decode, article_prepare
 from argmap.maps.models import Link, Map, Node
+from argmap.teams.models import Workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,8 @@ SEED = "seeds/who-will-send-troops-to-ukraine.txt"
 
 
 def _counts():
-    return Article.objects.count(), Map.objects.count(), Node.objects.count(), Link.objects.count()
+    models = (Workspace, Article, Map, Node, Link)
+    return tuple(model.objects.count() for model in models)
 
 
 def test_import_command_prints_what_it_found_and_builds_the_map(capsys):
@@ -51,7 +53,7 @@ def test_bad_files_are_refused_with_a_clear_error_and_nothing_written(tmp_path, 
     path.write_bytes(content)
     with pytest.raises(CommandError, match=message):
         call_command("import_article", str(path), workspace="Newsroom")
-    assert _counts() == (0, 0, 0, 0)
+    assert _counts() == (0, 0, 0, 0, 0)
 
 
 def test_oversized_file_is_refused(tmp_path, settings):
@@ -60,7 +62,7 @@ def test_oversized_file_is_refused(tmp_path, settings):
     path.write_text("A sentence. " * 200)
     with pytest.raises(CommandError, match="limit is 1,000 bytes"):
         call_command("import_article", str(path), workspace="Newsroom")
-    assert _counts() == (0, 0, 0, 0)
+    assert _counts() == (0, 0, 0, 0, 0)
 
 
 def test_import_is_one_transaction(monkeypatch, tmp_path):
@@ -73,7 +75,7 @@ def test_import_is_one_transaction(monkeypatch, tmp_path):
     monkeypatch.setattr(services, "map_create", broken)
     with pytest.raises(CommandError, match="simulated failure"):
         call_command("import_article", SEED, workspace="Newsroom")
-    assert _counts() == (0, 0, 0, 0)
+    assert _counts() == (0, 0, 0, 0, 0)
 
 
 def test_missing_file_is_a_clear_error():
@@ -93,3 +95,9 @@ def test_article_body_cannot_change_after_import():
     article.body += " More."
     with pytest.raises(ValidationError, match="cannot change"):
         article.save()
+
+
+def test_a_refused_source_url_leaves_no_new_workspace():
+    with pytest.raises(CommandError, match="valid URL"):
+        call_command("import_article", SEED, workspace="Newsroom", source_url="not a url")
+    assert _counts() == (0, 0, 0, 0, 0)

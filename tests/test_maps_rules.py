@@ -145,6 +145,20 @@ def test_link_trash_and_restore(chain):
     assert Link.objects.get(pk=link.pk).relation == "supports"
 
 
+def test_undo_that_would_close_a_cycle_is_refused_and_restores_nothing(chain):
+    map_obj, _, a, b, _ = chain
+    deletion_id = link_trash(link=Link.objects.get(source=b, target=a))
+    newer = link_create(source=a, target=b, relation="supports")  # now a hangs under b
+    with pytest.raises(ValidationError, match="cycle") as refused:
+        deletion_restore(map_obj=map_obj, deletion_id=deletion_id)
+    assert "Remove or move that newer link first" in str(refused.value)
+    assert not Link.objects.filter(source=b, target=a).exists()
+    assert Link.all_objects.filter(deletion_id=deletion_id).count() == 1  # still in the trash
+    link_trash(link=newer)
+    deletion_restore(map_obj=map_obj, deletion_id=deletion_id)
+    assert Link.objects.filter(source=b, target=a).exists()
+
+
 def test_root_cannot_be_trashed(chain):
     map_obj, question, *_ = chain
     with pytest.raises(ValidationError, match="root"):

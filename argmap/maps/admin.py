@@ -1,7 +1,31 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from argmap.maps.models import Link, Map, Node
+from argmap.maps.services import link_validate
+
+
+class LinkAdminForm(forms.ModelForm):
+    """The admin keeps the graph's rules too: the same check as every other write."""
+
+    class Meta:
+        model = Link
+        fields = "__all__"
+
+    def clean(self):
+        data = super().clean()
+        source, target, relation = (data.get(name) for name in ("source", "target", "relation"))
+        if source and target and relation and not data.get("deleted_at"):
+            link_validate(
+                source=source,
+                target=target,
+                relation=relation,
+                ignore=self.instance if self.instance.pk else None,
+            )
+            if data.get("map") and data["map"].pk != source.map_id:
+                raise forms.ValidationError("The link must be in the map of its nodes.")
+        return data
 
 
 @admin.register(Map)
@@ -31,6 +55,7 @@ class NodeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Link)
 class LinkAdmin(SimpleHistoryAdmin):
+    form = LinkAdminForm
     list_display = ["id", "source", "relation", "target", "map", "deleted_at"]
     list_filter = ["relation"]
     raw_id_fields = ["map", "source", "target", "author"]

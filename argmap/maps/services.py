@@ -248,6 +248,10 @@ def link_trash(*, link: Link) -> uuid.UUID:
     return deletion_id
 
 
+def _short(node: Node) -> str:
+    return node.text if len(node.text) <= 60 else node.text[:59] + "…"
+
+
 @transaction.atomic
 def deletion_restore(*, map_obj: Map, deletion_id: uuid.UUID) -> int:
     """Bring back everything one delete removed. Returns how many rows came back."""
@@ -263,6 +267,13 @@ def deletion_restore(*, map_obj: Map, deletion_id: uuid.UUID) -> int:
         # A live link added since the delete may now duplicate this one.
         if Link.objects.filter(source_id=link.source_id, target_id=link.target_id).exists():
             continue
+        # ...or close a cycle with one: then nothing comes back (the transaction rolls back).
+        if _closes_cycle(source_id=link.source_id, target_id=link.target_id):
+            raise ValidationError(
+                "This cannot be undone: a link added since would make a cycle with a link "
+                f"it brings back (from “{_short(link.source)}” to “{_short(link.target)}”). "
+                "Remove or move that newer link first."
+            )
         link.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
     return len(nodes) + len(links)
 

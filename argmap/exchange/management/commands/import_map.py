@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from argmap.exchange.formats import IMPORT_FORMATS
 from argmap.exchange.services import map_import
@@ -33,13 +34,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         try:
-            result = map_import(
-                workspace=workspace_get_or_create(name=workspace, owner=importer),
-                data=data,
-                fmt=format,
-                title=title,
-                user=importer,
-            )
+            with transaction.atomic():  # a refused import leaves no new workspace behind
+                result = map_import(
+                    workspace=workspace_get_or_create(name=workspace, owner=importer),
+                    data=data,
+                    fmt=format,
+                    title=title,
+                    user=importer,
+                )
         except ValidationError as error:
             raise CommandError(
                 "Nothing was imported:\n" + "\n".join(f"  {m}" for m in error.messages)

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from argmap.articles.services import article_decode, article_prepare
 from argmap.maps.services import map_import_article
@@ -30,11 +31,12 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
         try:
             draft = article_prepare(text=article_decode(data), source_url=source_url)
-            map_obj = map_import_article(
-                workspace=workspace_get_or_create(name=workspace, owner=importer),
-                draft=draft,
-                user=importer,
-            )
+            with transaction.atomic():  # a refused import leaves no new workspace behind
+                map_obj = map_import_article(
+                    workspace=workspace_get_or_create(name=workspace, owner=importer),
+                    draft=draft,
+                    user=importer,
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         split = draft.split
