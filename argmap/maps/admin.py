@@ -11,7 +11,7 @@ class LinkAdminForm(forms.ModelForm):
 
     class Meta:
         model = Link
-        fields = "__all__"
+        fields = ["map", "source", "target", "relation", "rationale", "author"]
 
     def clean(self):
         data = super().clean()
