@@ -110,6 +110,28 @@ def test_add_refused_by_a_graph_rule_shows_the_reason(editor_client, small_map):
     assert response.status_code == 422 and "This field is required" in response.content.decode()
 
 
+def test_the_analyst_sets_a_claims_base_score_and_its_strength_follows(editor_client, small_map):
+    map_obj, root, answer, support, loose = small_map
+    form = editor_client.get(url("node_edit", map_obj, support.pk), **HX).content.decode()
+    assert 'name="base_score"' in form and "Blank: neutral, 0.5." in form
+    question_form = editor_client.get(url("node_edit", map_obj, root.pk), **HX).content.decode()
+    assert 'name="base_score"' not in question_form  # questions have no strength
+    edit = url("node_edit", map_obj, support.pk)
+    bad = editor_client.post(edit, {"text": support.text, "version": 1, "base_score": "1.5"}, **HX)
+    assert bad.status_code == 422 and "less than or equal to 1" in bad.content.decode()
+    saved = editor_client.post(edit, {"text": support.text, "version": 1, "base_score": "0.9"})
+    assert saved.status_code == 302
+    support.refresh_from_db()
+    assert support.base_score == 0.9
+    # DF-QuAD: the answer (base 0.5) with one supporter at 0.9 moves to 0.5 + 0.5 * 0.9.
+    page = editor_client.get(reverse("map_detail", args=[map_obj.pk])).content.decode()
+    assert 'value="0.95"' in page and 'value="0.90"' in page
+    cleared = editor_client.post(edit, {"text": support.text, "version": 2, "base_score": ""})
+    assert cleared.status_code == 302
+    support.refresh_from_db()
+    assert support.base_score is None
+
+
 def test_edit_text_and_a_stale_edit_gets_409_with_the_other_text(editor_client, small_map):
     map_obj, root, answer, support, loose = small_map
     edit = url("node_edit", map_obj, answer.pk)

@@ -4,9 +4,16 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from argmap.maps.models import Node
 from argmap.reasoning.search import search
 from argmap.teams.models import Role
-from tests.factories import ArticleFactory, MembershipFactory, NodeFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    MembershipFactory,
+    NodeFactory,
+    UserFactory,
+    big_map,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +43,7 @@ def test_finds_articles_and_nodes_with_links_and_highlights(searcher, workspace)
     assert [hit.title for hit in articles] == ["Guarantees"]
     assert [hit.title for hit in nodes] == [node.text]
     hit = nodes[0]
-    assert hit.url == f"/maps/{node.map_id}/#node-{node.pk}"
+    assert hit.url == f"/maps/{node.map_id}/?show={node.pk}#node-{node.pk}"
     assert hit.anchor_url == f"/articles/{article.pk}/#at-{node.pk}"
     assert "<mark>guarantees</mark>" in hit.snippet.lower()
     assert "<mark>guarantees</mark>" in articles[0].snippet.lower()
@@ -112,30 +119,16 @@ def test_postgres_documents_follow_edits_and_bulk_inserts(searcher, workspace):
     assert len(search(searcher, "bold", limit=100)[1]) == 49
 
 
-def test_comments_are_not_searched_without_the_discussion_app(searcher, settings):
-    from django.apps import apps
-
-    from argmap.reasoning.search import search_comments
-
-    if apps.is_installed("argmap.discussion"):
-        pytest.skip("the discussion app is installed; see the test below")
-    assert search_comments(searcher, "troops") == []
-
-
 def test_comments_are_found_in_the_users_workspaces(searcher, workspace):
-    from django.apps import apps
-
+    from argmap.discussion.models import Comment
     from argmap.reasoning.search import search_comments
 
-    if not apps.is_installed("argmap.discussion"):
-        pytest.skip("the discussion app (argmap.discussion) is not installed on this branch")
-    comment_model = apps.get_model("discussion", "Comment")
     node = NodeFactory(map__workspace=workspace, text="Europe will pay.")
     other = NodeFactory(text="Elsewhere.")
-    comment_model.objects.create(node=node, map=node.map, body="Which troops, <b>exactly</b>?")
-    comment_model.objects.create(node=other, map=other.map, body="Secret troops.")
+    Comment.objects.create(node=node, map=node.map, body="Which troops, <b>exactly</b>?")
+    Comment.objects.create(node=other, map=other.map, body="Secret troops.")
     hits = search_comments(searcher, "troops")
-    assert [hit.url for hit in hits] == [f"/maps/{node.map_id}/#node-{node.pk}"]
+    assert [hit.url for hit in hits] == [f"/maps/{node.map_id}/?show={node.pk}#node-{node.pk}"]
     assert "<mark>troops</mark>" in hits[0].snippet.lower()
     # Escaped by us (SQLite), or dropped as markup by ts_headline (PostgreSQL): never live.
     assert "<b>" not in hits[0].snippet
@@ -148,3 +141,22 @@ def test_postgres_article_documents_follow_a_new_title(searcher, workspace):
     article.save()
     assert [hit.title for hit in search(searcher, "reassurance")[0]] == ["Reassurance force"]
     assert search(searcher, "old name")[0] == []
+
+
+def test_comment_search_and_the_search_page_take_a_fixed_number_of_queries(
+    searcher, workspace, client, django_assert_max_num_queries
+):
+    from argmap.discussion.models import Comment
+    from argmap.reasoning.search import search_comments
+
+    map_obj = big_map(200, workspace=workspace)
+    nodes = list(Node.objects.filter(map=map_obj)[:100])
+    Comment.objects.bulk_create(
+        Comment(node=node, map=map_obj, body=f"Troops {index}?") for index, node in enumerate(nodes)
+    )
+    with django_assert_max_num_queries(1):
+        assert len(search_comments(searcher, "troops", limit=100)) == 100
+    client.force_login(searcher)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("reasoning_search"), {"q": "troops"})
+    assert page.status_code == 200 and page.content.decode().count("?show=") >= 20

@@ -94,12 +94,21 @@ class NodeAddForm(EvidenceFieldsMixin):
 
 
 class NodeEditForm(EvidenceFieldsMixin):
-    field_order = ["text", "version", *EVIDENCE_FIELDS]
+    field_order = ["text", "version", *EVIDENCE_FIELDS, "base_score"]
 
     text = forms.CharField(
         label="Text", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3, "autofocus": True})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # The analyst's prior belief in the node before its supporters and attackers count
+    # (DF-QuAD's base score); questions have no strength, so they have no base score.
+    base_score = forms.FloatField(
+        label="Base score (0–1)",
+        min_value=0,
+        max_value=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.05", "placeholder": "0.5"}),
+    )
 
     def __init__(self, *args, kind: str = NodeKind.CLAIM, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,11 +117,21 @@ class NodeEditForm(EvidenceFieldsMixin):
                 del self.fields[name]
         else:
             self.fields["text"].label = "Quote"
+        if kind == NodeKind.QUESTION:
+            del self.fields["base_score"]
+        else:
+            self.fields["base_score"].help_text = (
+                "Blank: taken from the grade."
+                if kind == NodeKind.EVIDENCE
+                else "Blank: neutral, 0.5."
+            )
 
     def changes(self) -> dict:
         values = {"text": self.cleaned_data["text"]}
         if "source_title" in self.fields:
             values |= self.evidence_values()
+        if "base_score" in self.fields:
+            values["base_score"] = self.cleaned_data["base_score"]
         return values
 
 

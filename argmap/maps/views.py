@@ -336,6 +336,7 @@ def node_edit(request, pk: int, node_id: int):
         "source_date": node.source_date,
         "source_reliability": node.source_reliability,
         "information_credibility": node.information_credibility,
+        "base_score": node.base_score,
     }
     form = NodeEditForm(request.POST or None, initial=initial, kind=node.kind)
     context = {"map": map_obj, "node": node, "form": form}

@@ -35,6 +35,11 @@ START, STOP = "\x02", "\x03"
 DOCUMENT = F("search_document__document")
 
 
+def node_url(map_id: int, node_id: int) -> str:
+    """The node's row on its map page; ``show`` opens the tree down to it, however deep."""
+    return reverse("map_detail", args=[map_id]) + f"?show={node_id}#node-{node_id}"
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str  # "article", "claim", "question" or "evidence"
@@ -57,7 +62,7 @@ def _node_hit(node, snippet: SafeString, rank: float) -> Hit:
         kind=node.kind,
         title=node.text,
         snippet=snippet,
-        url=reverse("map_detail", args=[node.map_id]) + f"#node-{node.pk}",
+        url=node_url(node.map_id, node.pk),
         anchor_url=(
             reverse("article_reader", args=[node.article_id]) + f"#at-{node.pk}"
             if node.article_id
@@ -236,7 +241,7 @@ def search_comments(user, text: str, *, workspace_id: int | None = None, limit: 
             kind="comment",
             title=row.node.text,
             snippet=snippet,
-            url=reverse("map_detail", args=[row.map_id]) + f"#node-{row.node_id}",
+            url=node_url(row.map_id, row.node_id),
             anchor_url=None,
             context=row.map.title,
             rank=rank,
