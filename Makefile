@@ -5,10 +5,13 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-SYSTEM_PACKAGES := graphviz chromium fonts-dejavu-core
-APT_INSTALL := apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(SYSTEM_PACKAGES)
+# Graphviz (with its fonts) draws map pictures, for `make run` and the tests; Chromium runs
+# the browser tests. As root the targets install what is missing, otherwise they print the
+# one command to run.
+RUN_PACKAGES := graphviz fonts-dejavu-core
+TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: install system-deps argdown run test lint format bench clean
+.PHONY: install system-deps run-deps argdown run test lint format bench clean
 
 install: $(STAMP)
 
@@ -18,15 +21,23 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Graphviz draws map pictures; Chromium runs the browser tests.
-system-deps:
+# $(call apt_ensure,<command> <package> ...,<packages to install>)
+define apt_ensure
 	@missing=""; \
-	command -v dot >/dev/null || missing="$$missing graphviz"; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	for pair in $(1); do cmd=$${pair%%:*}; pkg=$${pair#*:}; \
+	  command -v $$cmd >/dev/null || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then echo "Installing:$$missing"; $(APT_INSTALL) >/dev/null; \
-	  else echo "Missing system packages:$$missing. Run: sudo sh -c '$(APT_INSTALL)'"; exit 1; fi; \
+	  install="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(2)"; \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing:$$missing"; sh -c "$$install" >/dev/null; \
+	  else echo "Missing system packages:$$missing. Run: sudo sh -c '$$install'"; exit 1; fi; \
 	fi
+endef
+
+run-deps:
+	$(call apt_ensure,dot:graphviz,$(RUN_PACKAGES))
+
+system-deps:
+	$(call apt_ensure,dot:graphviz chromium:chromium,$(TEST_PACKAGES))
 
 # The Argdown CLI (npm) checks that Argdown exports parse back; 1.7.5 runs on Node 20.
 ARGDOWN := $(VENV)/argdown/node_modules/.bin/argdown
@@ -36,7 +47,7 @@ argdown: $(ARGDOWN)
 $(ARGDOWN):
 	npm install --prefix $(VENV)/argdown --no-audit --no-fund --silent @argdown/cli@1.7.5
 
-run: install system-deps
+run: install run-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -52,7 +63,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install system-deps
+bench: install run-deps
 	$(PY) bench/run.py
 
 clean:
