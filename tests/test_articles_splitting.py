@@ -83,6 +83,35 @@ def test_quotes_diacritics_and_markdown():
         assert body[span.start : span.end] == span.text
 
 
+def test_title_date_and_byline_on_lines_of_their_own():
+    body = (
+        "Who pays for the troops?\n"
+        "25.08.2025\n"
+        "Europe says it will pay. The U.S. disagrees.\n"
+        "Miloš Balabán, Právo Daily"
+    )
+    split = split_article(body)
+    assert (split.title.text, split.title.kind) == ("Who pays for the troops?", "question")
+    assert split.published_on == date(2025, 8, 25)
+    assert (split.author, split.publication) == ("Miloš Balabán", "Právo Daily")
+    assert [s.text for s in split.sentences] == ["Europe says it will pay.", "The U.S. disagrees."]
+    short_title = split_article("Troops for Ukraine\nEurope says it will pay for all of them soon.")
+    assert short_title.title.text == "Troops for Ukraine"
+
+
+def test_a_hard_wrapped_paragraph_keeps_its_lines_as_text():
+    body = (
+        "Even after US President Donald Trump's Alaskan meeting with Russian\n"
+        "President Vladimir Putin, the prospect of ending the war is still hazy.\n"
+        "The Americans seem to accept this, said Emmanuel Macron and\n"
+        "Keir Starmer"
+    )
+    split = split_article(body)
+    assert split.title is None and split.author == ""
+    assert split.sentences[0].text.startswith("Even after US President")
+    assert split.sentences[-1].text.endswith("Keir Starmer")
+
+
 def test_text_without_title_or_byline():
     split = split_article("Only one sentence here. And a second one.")
     assert split.title is None

@@ -135,22 +135,85 @@ def split_sentences(body: str, start: int, end: int) -> list[Span]:
     return spans
 
 
+def _lines(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of body[start:end], trimmed."""
+    spans, line_start = [], start
+    for index in range(start, end + 1):
+        if index == end or body[index] == "\n":
+            if body[line_start:index].strip():
+                spans.append(_trim(body, line_start, index))
+            line_start = index + 1
+    return spans
+
+
+def _is_title_line(body: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether the first line of a paragraph is a title set directly above its text.
+
+    A hard-wrapped paragraph also breaks lines without punctuation, so a line only counts
+    as a title when it is a heading, ends a sentence with ? or !, or is much shorter than
+    the line after it."""
+    (start, end), (next_start, next_end) = lines[0], lines[1]
+    text = body[start:end]
+    if not _is_title(body, start, end):
+        return False
+    ending = text.rstrip(CLOSING_MARKS)[-1:]
+    return (
+        bool(MARKDOWN_HEADING.match(text))
+        or ending in ("?", "!")
+        or (end - start) <= 0.6 * (next_end - next_start)
+    )
+
+
+def _take_title(body: str, paragraphs: list) -> Span | None:
+    first = paragraphs[0]
+    if len(paragraphs) > 1 and _is_title(body, *first):
+        del paragraphs[0]
+        return _span(body, *first)
+    lines = _lines(body, *first)
+    if len(lines) > 1 and _is_title_line(body, lines):
+        paragraphs[0] = (lines[1][0], first[1])
+        return _span(body, *lines[0])
+    return None
+
+
+def _take_date(body: str, paragraphs: list) -> date | None:
+    for index, (start, end) in enumerate(paragraphs[:2]):
+        if published_on := _parse_date(body[start:end]):
+            del paragraphs[index]
+            return published_on
+        lines = _lines(body, start, end)
+        if len(lines) > 1 and (published_on := _parse_date(body[slice(*lines[0])])):
+            paragraphs[index] = (lines[1][0], end)
+            return published_on
+    return None
+
+
+def _take_byline(body: str, paragraphs: list) -> tuple[str, str] | None:
+    last = paragraphs[-1]
+    if len(paragraphs) > 1 and (byline := _byline(body[slice(*last)])):
+        del paragraphs[-1]
+        return byline
+    lines = _lines(body, *last)
+    # The line above must end a sentence: otherwise the "byline" is a wrapped sentence's end.
+    if len(lines) > 1 and body[: lines[-2][1]].rstrip(CLOSING_MARKS)[-1:] in (".", "?", "!"):
+        if byline := _byline(body[slice(*lines[-1])]):
+            paragraphs[-1] = (last[0], lines[-2][1])
+            return byline
+    return None
+
+
 def split_article(body: str) -> Split:
-    """Find the title, date, byline and the claims and questions of an article."""
+    """Find the title, date, byline and the claims and questions of an article. Each may
+    stand in a paragraph of its own or on a line of its own next to the text."""
     split = Split()
     paragraphs = _paragraphs(body)
-    if len(paragraphs) > 1 and _is_title(body, *paragraphs[0]):
-        split.title = _span(body, *paragraphs[0])
-        paragraphs = paragraphs[1:]
-    for index, (start, end) in enumerate(paragraphs[:2]):
-        published_on = _parse_date(body[start:end])
-        if published_on:
-            split.published_on = published_on
-            del paragraphs[index]
-            break
-    if len(paragraphs) > 1 and (byline := _byline(body[slice(*paragraphs[-1])])):
+    if not paragraphs:
+        return split
+    split.title = _take_title(body, paragraphs)
+    if paragraphs:
+        split.published_on = _take_date(body, paragraphs)
+    if paragraphs and (byline := _take_byline(body, paragraphs)):
         split.author, split.publication = byline
-        paragraphs = paragraphs[:-1]
     for start, end in paragraphs:
         if MARKDOWN_HEADING.match(body, start, end) and "\n" not in body[start:end]:
             continue  # a section heading is layout, not a claim
