@@ -194,11 +194,13 @@ def _take_byline(body: str, paragraphs: list) -> tuple[str, str] | None:
         del paragraphs[-1]
         return byline
     lines = _lines(body, *last)
+    if len(lines) < 2:
+        return None
     # The line above must end a sentence: otherwise the "byline" is a wrapped sentence's end.
-    if len(lines) > 1 and body[: lines[-2][1]].rstrip(CLOSING_MARKS)[-1:] in (".", "?", "!"):
-        if byline := _byline(body[slice(*lines[-1])]):
-            paragraphs[-1] = (last[0], lines[-2][1])
-            return byline
+    above_ends_a_sentence = body[: lines[-2][1]].rstrip(CLOSING_MARKS)[-1:] in (".", "?", "!")
+    if above_ends_a_sentence and (byline := _byline(body[slice(*lines[-1])])):
+        paragraphs[-1] = (last[0], lines[-2][1])
+        return byline
     return None
 
 
