@@ -35,6 +35,7 @@ def test_import_preview_shows_the_split_and_saves_nothing(editor_client, workspa
     assert 'value="Who will eventually send troops to Ukraine?"' in html
     assert 'value="Miloš Balabán"' in html and 'value="2025-08-25"' in html
     assert html.count('name="kind-') == 27
+    assert '<option value="question" selected>a question</option>' in html  # the root's kind
     assert _counts() == (0, 0, 0)
 
 
@@ -64,6 +65,24 @@ def test_import_save_applies_the_corrections(editor_client, workspace):
         text.index("A quick meeting")
     ]
     assert Link.objects.filter(map=map_obj, relation="questions").count() == 1
+
+
+def test_import_root_kind_and_anchor_follow_the_preview(editor_client, workspace):
+    text = Path(SEED).read_text(encoding="utf-8")
+    data = {"workspace": workspace.pk, "text": text, "step": "save", "root_kind": "question"}
+    data |= {f"kind-{index}": "claim" for index in range(27)}
+    kept = editor_client.post(reverse("article_import"), {**data, "title": ""})
+    assert kept.status_code == 302
+    root = Map.objects.get().root
+    assert root.kind == "question" and root.anchor_exact == root.text  # quotes the title
+    Map.objects.all().delete()
+    rewritten = {**data, "title": "Europe's troops: a claim", "root_kind": "claim"}
+    assert editor_client.post(reverse("article_import"), rewritten).status_code == 302
+    root = Map.objects.get().root
+    assert (root.kind, root.text) == ("claim", "Europe's troops: a claim")
+    assert not root.has_anchor  # its words are the analyst's, not the article's
+    bad = editor_client.post(reverse("article_import"), {**data, "root_kind": "evidence"})
+    assert bad.status_code == 422 and Map.objects.count() == 1
 
 
 def test_import_refuses_a_changed_text_at_save(editor_client, workspace):

@@ -49,6 +49,7 @@ class ArticleDraft:
     publication: str
     published_on: object
     source_url: str = ""
+    root_kind: str = ""  # "claim" or "question"; empty: the title's own kind
 
 
 def article_prepare(

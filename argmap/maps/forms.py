@@ -202,6 +202,11 @@ class ArticleImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,text/plain"}),
     )
     title = forms.CharField(label="Title (the map's root)", max_length=500, required=False)
+    root_kind = forms.ChoiceField(
+        label="The root is",
+        choices=[(NodeKind.QUESTION, "a question"), (NodeKind.CLAIM, "a claim")],
+        required=False,
+    )
     author = forms.CharField(label="Author", max_length=300, required=False)
     publication = forms.CharField(label="Publication", max_length=300, required=False)
     published_on = forms.DateField(

@@ -86,6 +86,7 @@ def article_import(request):
             data = form.cleaned_data
             # What the analyst typed in the preview wins, even when left empty.
             draft.title = data.get("title") or draft.title
+            draft.root_kind = data.get("root_kind", "")
             draft.author, draft.publication = data.get("author", ""), data.get("publication", "")
             draft.published_on = data.get("published_on")
             workspace = Workspace.objects.get(pk=data["workspace"])
@@ -106,6 +107,7 @@ def article_import(request):
         {
             "text": draft.body,
             "title": draft.title,
+            "root_kind": draft.split.title.kind if draft.split.title else NodeKind.CLAIM,
             "author": draft.author,
             "publication": draft.publication,
             "published_on": draft.published_on.isoformat() if draft.published_on else "",
