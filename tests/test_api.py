@@ -244,7 +244,7 @@ def test_links_follow_the_graph_rules(api, sample_map):
     again = client.post(
         url, {"source": c3.pk, "target": c1.pk, "relation": "supports"}, format="json"
     )
-    assert again.status_code == 400 and "already linked" in again.json()["message"]
+    assert again.status_code == 409 and "already linked" in again.json()["message"]
     cycle = client.post(
         url, {"source": question.pk, "target": c3.pk, "relation": "questions"}, format="json"
     )

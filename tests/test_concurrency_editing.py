@@ -185,3 +185,29 @@ def test_racing_link_creations_never_duplicate(claim):
     assert sum(isinstance(result, Link) for result in results) == 1
     assert all(isinstance(r, (Link, ValidationError)) for r in results), results
     assert Link.objects.filter(source=source, target=target).count() == 1
+
+
+def test_two_links_of_the_same_pair_over_the_api_one_gets_409(claim):
+    target = claim.map.root
+    source = node_create(map_obj=claim.map, kind="claim", text="Italy pays.")
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(MembershipFactory(workspace=claim.map.workspace, role=Role.EDITOR).user)
+        clients.append(client)
+    url = f"/api/maps/{claim.map_id}/links/"
+    body = {"source": source.pk, "target": target.pk, "relation": "answers"}
+    start = threading.Barrier(2)
+
+    def link(client):
+        def job():
+            start.wait()
+            return client.post(url, body, content_type="application/json")
+
+        return job
+
+    responses = run_together(link(clients[0]), link(clients[1]))
+    assert sorted(response.status_code for response in responses) == [201, 409], responses
+    loser = next(response for response in responses if response.status_code == 409)
+    assert loser.json()["message"] == "These two nodes are already linked."
+    assert Link.objects.filter(source=source, target=target).count() == 1

@@ -1,7 +1,8 @@
 """Every API error as JSON: ``{"message": "...", "errors": {...}}``, never an HTML page.
 
 Services raise Django's ValidationError (400, with field details when they name
-fields) and StaleEdit (409, with the version that won so the client can merge).
+fields; 409 for a link that exists already) and StaleEdit (409, with the version that won
+so the client can merge).
 """
 
 import logging
@@ -13,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from argmap.exchange.dot import RenderError
-from argmap.maps.services import StaleEdit
+from argmap.maps.services import DUPLICATE_LINK, StaleEdit
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +27,10 @@ def _details(error: DjangoValidationError) -> dict:
 
 def json_errors(exc, context):
     if isinstance(exc, DjangoValidationError):
+        conflict = getattr(exc, "code", None) == DUPLICATE_LINK
         return Response(
             {"message": " ".join(exc.messages), "errors": _details(exc)},
-            status=status.HTTP_400_BAD_REQUEST,
+            status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, StaleEdit):
         from argmap.api.serializers import stale_payload  # serializers import this module

@@ -73,6 +73,16 @@ def _closes_cycle(*, source_id: int, target_id: int) -> bool:
         return cursor.fetchone() is not None
 
 
+# The code of the ValidationError for a link that exists already, which the API answers
+# with 409 Conflict: the request was fine, the map's state (perhaps just changed by a
+# teammate) refuses it.
+DUPLICATE_LINK = "duplicate_link"
+
+
+def _already_linked() -> ValidationError:
+    return ValidationError("These two nodes are already linked.", code=DUPLICATE_LINK)
+
+
 def link_validate(*, source: Node, target: Node, relation: str, ignore: Link | None = None):
     """Raise ValidationError when source --relation--> target breaks a rule of the graph."""
     if source.map_id != target.map_id:
@@ -87,7 +97,7 @@ def link_validate(*, source: Node, target: Node, relation: str, ignore: Link | N
     if ignore is not None:
         duplicates = duplicates.exclude(pk=ignore.pk)
     if duplicates.exists():
-        raise ValidationError("These two nodes are already linked.")
+        raise _already_linked()
     if _closes_cycle(source_id=source.pk, target_id=target.pk):
         raise ValidationError(
             "This link would make a cycle: the target already depends on this node."
@@ -124,7 +134,7 @@ def _save_unique_link(link: Link, **save_options) -> None:
             link.save(**save_options)
     except IntegrityError as error:
         if "one_live_link_per_pair" in str(error) or "link.source_id, " in str(error):
-            raise ValidationError("These two nodes are already linked.") from error
+            raise _already_linked() from error
         raise
 
 
@@ -293,13 +303,18 @@ def map_create(*, workspace: Workspace, title: str, root_kind: str, created_by=N
 def map_import_article(*, workspace: Workspace, draft: ArticleDraft, user=None) -> Map:
     """Store an article and turn its split into a map, all or nothing.
 
-    The title becomes the root; open questions hang under it; the claims are
-    created unplaced, for the analyst to arrange.
+    The title becomes the root (of the draft's ``root_kind``, anchored to the title's words
+    unless the analyst rewrote it); open questions hang under it; the claims are created
+    unplaced, for the analyst to arrange.
     """
     article = article_create(workspace=workspace, draft=draft, imported_by=user)
     split = draft.split
-    root_kind = split.title.kind if split.title else NodeKind.CLAIM
-    root_anchor = Anchor(article, split.title.start, split.title.end) if split.title else None
+    root_kind = draft.root_kind or (split.title.kind if split.title else NodeKind.CLAIM)
+    if root_kind not in (NodeKind.CLAIM, NodeKind.QUESTION):
+        raise ValidationError("The root is a claim or a question.")
+    # The root quotes the title only while it still says the title's words.
+    quoted = split.title and article.title == split.title.text
+    root_anchor = Anchor(article, split.title.start, split.title.end) if quoted else None
     map_obj = map_create(
         workspace=workspace,
         title=article.title,
