@@ -1,16 +1,17 @@
 """Two people of one workspace in two browsers: an editor works, a viewer watches.
 
-The viewer's activity page picks up the editor's work by polling the map's
-"changed since" endpoint, without a reload. The claim itself is added through the maps
-service here, standing in for the map page's add form (rewritten on another branch);
-the comment is typed by the editor in the discussion panel.
+The viewer's map page picks up the editor's work (a claim added in the tree, a comment
+typed in the discussion panel) by polling the map's "changed since" endpoint, without a
+reload: the tree and the activity sidebar update in place.
 """
 
 import pytest
 from django.urls import reverse
 
+from argmap.maps.models import Node
 from argmap.maps.services import map_create, node_create
 from argmap.teams.models import Role
+from tests.browser.conftest import tree_row
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,19 +60,17 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(
     editor_context, editor = _logged_in(browser, live_server, "erin")
     viewer_context, viewer = _logged_in(browser, live_server, "victor")
     try:
-        viewer.goto(live_server.url + reverse("map_activity", args=[map_obj.pk]))
+        viewer.goto(live_server.url + reverse("map_detail", args=[map_obj.pk]))
         viewer.evaluate("window.stillTheSamePage = true")  # lost if the page reloads
-        assert viewer.locator(".feed-entry").count() == 3  # the root, the claim, its link
 
-        # The editor adds a claim (the map page's form will call this same service)...
-        node_create(
-            map_obj=map_obj,
-            kind="claim",
-            text="Poland sends engineers.",
-            parent=map_obj.root,
-            relation="answers",
-            author=team["editor"],
-        )
+        # The editor answers the question with a claim on the map page...
+        editor.goto(live_server.url + reverse("map_detail", args=[map_obj.pk]))
+        tree_row(editor, map_obj.root.text).locator("> .node .tools").get_by_text(
+            "+ Answer"
+        ).click()
+        editor.locator(".slot textarea[name=text]").fill("Poland sends engineers.")
+        editor.locator(".slot").get_by_role("button", name="Add", exact=True).click()
+        tree_row(editor, "Poland sends engineers.").wait_for()
         # ...and comments on another one in the discussion panel, through htmx.
         editor.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
         editor.fill("textarea[name=body]", "Which source says so?")
@@ -79,14 +78,19 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(
         editor.locator(".comment-body", has_text="Which source says so?").wait_for()
         editor.screenshot(path=artifacts / "teamwork-editor-discussion.png", full_page=True)
 
-        feed = viewer.locator("#activity-feed")
-        feed.locator(".entity-node", has_text="Poland sends engineers.").wait_for(timeout=10_000)
-        feed.locator(".feed-entry", has_text="commented on").wait_for(timeout=10_000)
-        assert "erin" in feed.locator(".feed-entry", has_text="commented on").inner_text()
+        # The viewer's open tree shows the new claim, and the sidebar who did what.
+        tree_row(viewer, "Poland sends engineers.").wait_for(timeout=10_000)
+        sidebar = viewer.locator(".feed-entry", has_text="commented on")
+        sidebar.first.wait_for(timeout=10_000)
+        assert "erin" in sidebar.first.inner_text()
         assert viewer.evaluate("window.stillTheSamePage") is True
-        viewer.screenshot(path=artifacts / "teamwork-viewer-activity.png", full_page=True)
+        viewer.screenshot(path=artifacts / "teamwork-viewer-map.png", full_page=True)
+        assert Node.objects.get(text="Poland sends engineers.").author == team["editor"]
 
         # The viewer's pages offer no write controls...
+        tools = viewer.locator(".tools")
+        for control in ("+ Answer", "+ Support", "+ Oppose", "Edit", "More…"):
+            assert tools.get_by_text(control, exact=True).count() == 0, control
         viewer.goto(live_server.url + reverse("comments_panel", args=[claim.pk]))
         assert viewer.get_by_text("Which source says so?").is_visible()
         assert viewer.locator("textarea").count() == 0
