@@ -101,9 +101,10 @@ def shape(document: dict, *, fields=("kind",)) -> tuple:
     return nodes, links
 
 
-# An AIFdb-style dialogue map: locutions, illocutions (YA), a transition (TA), a rephrase
-# (MA), a linked two-premise inference, a conflict and a Pure Questioning, with the
-# numeric ids AIFdb uses.
+# A hand-written AIFdb-style dialogue map (the real ones are under tests/data/):
+# locutions, illocutions (YA), a transition (TA), a rephrase (MA), a linked two-premise
+# inference with a named scheme, a conflict and a Pure Questioning, with the numeric ids
+# AIFdb uses.
 AIFDB_MAP = {
     "nodes": [
         {"nodeID": 101, "text": "Europe must send troops", "type": "I", "timestamp": ""},
@@ -112,8 +113,14 @@ AIFDB_MAP = {
         {"nodeID": 104, "text": "Voters oppose it", "type": "I", "timestamp": ""},
         {"nodeID": 105, "text": "Who would command them?", "type": "I", "timestamp": ""},
         {"nodeID": 106, "text": "Europe has to send soldiers", "type": "I", "timestamp": ""},
-        {"nodeID": 201, "text": "Default Inference", "type": "RA", "timestamp": ""},
-        {"nodeID": 202, "text": "Default Conflict", "type": "CA", "timestamp": ""},
+        {"nodeID": 201, "text": "Argument From Expert Opinion", "type": "RA", "timestamp": ""},
+        {
+            "nodeID": 202,
+            "text": "Default Conflict",
+            "type": "CA",
+            "timestamp": "",
+            "scheme": "Default Conflict",
+        },
         {"nodeID": 203, "text": "Default Rephrase", "type": "MA", "timestamp": ""},
         {"nodeID": 301, "text": "Anna : Europe must send troops", "type": "L"},
         {"nodeID": 302, "text": "Bob : Who would command them?", "type": "L"},

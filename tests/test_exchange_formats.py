@@ -22,6 +22,7 @@ from tests.factories import NodeFactory, UserFactory, big_map
 pytestmark = pytest.mark.django_db
 
 ARGDOWN = settings.BASE_DIR / ".venv" / "argdown" / "node_modules" / ".bin" / "argdown"
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture
@@ -74,6 +75,11 @@ def test_aif_export_has_aifdb_shape_and_round_trips(workspace, sample_map):
     assert all(edge["fromID"] in types and edge["toID"] in types for edge in aif["edges"])
     questioning = [n for n in aif["nodes"] if n["type"] == "YA"]
     assert {n["text"] for n in questioning} == {"Pure Questioning"}
+    # OVA's participant shape, named by every locution's personID and L-node text.
+    assert aif["participants"] == [{"participantID": "1", "firstname": "argmap", "surname": ""}]
+    assert {locution["personID"] for locution in aif["locutions"]} == {"1"}
+    said = sorted(n["text"] for n in aif["nodes"] if n["type"] == "L")
+    assert said == ["argmap : Is the poll recent?", "argmap : Who will pay for them?"]
     back = _reimport(workspace, json.dumps(aif), "aif")
     fields = ("kind", "source", "grade")
     assert shape(back, fields=fields) == shape(sample_document(), fields=fields)
@@ -97,6 +103,127 @@ def test_aifdb_dialogue_map_imports_with_notes(workspace):
     notes = " ".join(result.notes)
     for word in ("locutions (L)", "illocutions (YA)", "transitions (TA)", "rephrases (MA)"):
         assert word in notes
+    # The RA-node's scheme is the rationale of both its links; "Default Conflict" is not.
+    rationale = {
+        link.source.text: link.rationale
+        for link in Link.objects.filter(map=result.map).select_related("source")
+    }
+    assert rationale == {
+        "Russia may attack again": "Scheme: Argument From Expert Opinion",
+        "Troops deter attacks": "Scheme: Argument From Expert Opinion",
+        "Voters oppose it": "",
+    }
+    assert "Kept the schemes of 2 links as their rationale" in notes
+    assert "Argument From Expert Opinion 2" in notes
+    assert "Not imported: the speakers of the locutions (person 1, person 2)." in result.notes
+    assert "undercuts" not in notes  # the YA-nodes anchoring RA/CA are no undercuts
+    # ... and the export writes the scheme back as the RA-node's text.
+    again = json.loads(_export(result.map, "aif"))
+    schemes = sorted(n["text"] for n in again["nodes"] if n["type"] in ("RA", "CA"))
+    assert schemes == ["Argument From Expert Opinion"] * 2 + ["Default Conflict"]
+
+
+def test_a_scheme_only_in_aifdbs_scheme_field_is_kept(workspace):
+    aif = {
+        "nodes": [
+            {"nodeID": "1", "text": "Sending troops worked in the Baltics", "type": "I"},
+            {"nodeID": "2", "text": "Sending troops will work in Ukraine", "type": "I"},
+            {"nodeID": "3", "text": "RA", "type": "RA", "scheme": "Argument From Analogy"},
+        ],
+        "edges": [{"edgeID": "1", "fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}],
+    }
+    result = map_import(workspace=workspace, data=json.dumps(aif).encode(), fmt="aif")
+    assert Link.objects.get(map=result.map).rationale == "Scheme: Argument From Analogy"
+
+
+def _import_real(workspace, name: str):
+    result = map_import(workspace=workspace, data=(DATA / name).read_bytes(), fmt="auto")
+    document = json.loads(_export(result.map, "argmap"))
+    return result, *shape(document)
+
+
+def test_real_aifdb_nodeset_imports(workspace):
+    # Source: AIFdb nodeset 6064 (a BBC Moral Maze debate), as stored in the public
+    # repository recap-utr/arguebuf-python at data/6064-original.json (commit baf7153);
+    # AIFdb's corpus terms apply to its text.
+    result, nodes, links = _import_real(workspace, "aifdb-nodeset-6064.json")
+    assert result.format == "aif"
+    kinds = dict(nodes)
+    assert len(kinds) == 9  # every I-node, and nothing else
+    assert [text for text, kind in nodes if kind == "question"] == ["McMillan was / was not wrong"]
+    assert sum(kind == "claim" for kind in kinds.values()) == 8
+    assert {relation for _, relation, _ in links} == {"supports"}
+    key = "The key point about the British Empire is not necessarily that brutality does"
+    assert (
+        "you often have public inquiries and open investigations",
+        "supports",
+        next(text for text in kinds if text.startswith("decided that this had taught")),
+    ) in links
+    assert sum(source.startswith(key) for source, _, _ in links) == 2
+    assert len(links) == 5  # the five RA-nodes, the one with the bare text "RA" too
+    assert result.map.root.text == "and therefore the only way forward was for Britain to withdraw"
+    notes = result.notes
+    assert "Not imported: 16 locutions (L)." in notes
+    assert "Not imported: 8 transitions (TA)." in notes
+    assert any(
+        n.startswith("Not imported: 14 illocutions (YA): Asserting 6, Arguing 5, Popular")
+        for n in notes
+    )
+    assert "Not imported: the speakers of the locutions (person 409, person 437)." in notes
+    assert "1 proposition became a question (Pure Questioning)." in notes
+    assert not any("undercuts" in n or "Kept the schemes" in n for n in notes), notes
+    assert set(Link.objects.filter(map=result.map).values_list("rationale", flat=True)) == {""}
+
+
+def test_real_ova3_xaif_with_conflicts_imports(workspace):
+    # Source: an OVA 3 save (xAIF with OVA's layout block) in the public repository
+    # arg-tech/amf-evaluation-metrics, file 28111_mistake.json (commit ba997ab); as its
+    # name says it serves that repository's metric tests, so it may carry a deliberate
+    # analysis mistake, but its shape is OVA's own.
+    result, nodes, links = _import_real(workspace, "ova3-xaif-istanbul.json")
+    assert result.format == "xaif"
+    kinds = dict(nodes)
+    assert len(kinds) == 14
+    question = "xxx will win Istanbul, Turkey's mayoral election"
+    assert [text for text, kind in nodes if kind == "question"] == [question]
+    cancelled = "the cancellation of Ekrem Imamoglu's election victory furthered his support"
+    assert f"{cancelled} from the people" in kinds  # the leading space is gone
+    winners = [
+        f"{name} will win Istanbul, Turkey's mayoral election"
+        for name in ("Ekrem İmamoğlu", "Binali Yıldırım", "someone else")
+    ]
+    # Six CA-nodes draw the three alternatives' conflicts both ways: one opposition each.
+    opposed = {(s, t) for s, relation, t in links if relation == "opposes"}
+    assert opposed == {
+        (winners[0], winners[1]),
+        (winners[0], winners[2]),
+        (winners[1], winners[2]),
+    }
+    assert sum(relation == "supports" for _, relation, _ in links) == 11
+    assert (
+        "the Turkish people are done with the AKP and want change",
+        "supports",
+        "Ekrem Imamoglu already won an election",
+    ) in links
+    notes = result.notes
+    assert "Not imported: 24 locutions (L)." in notes
+    assert "Not imported: 11 transitions (TA)." in notes
+    assert "Not imported: 7 rephrases (MA): Default Rephrase 4, Evaluation 3." in notes
+    assert any(n.startswith("Not imported: 48 illocutions (YA): Analysing 11") for n in notes)
+    assert (
+        "Not imported: the speaker of the locutions (15e21ed9663d4e00f1f5f42985f9229b9d9020e0)."
+        in notes
+    )
+    assert any(n.startswith("Skipped 3 conflicts drawn both ways") for n in notes), notes
+    assert "1 proposition became a question (Pure Questioning)." in notes
+
+
+def test_a_real_file_imports_whole_or_not_at_all(workspace):
+    data = json.loads((DATA / "aifdb-nodeset-6064.json").read_text(encoding="utf-8"))
+    data["edges"].append({"edgeID": "1", "fromID": "29054", "toID": "nowhere"})
+    with pytest.raises(ValidationError, match="toID 'nowhere' is not a node"):
+        map_import(workspace=workspace, data=json.dumps(data).encode(), fmt="aif")
+    assert not Map.objects.exists() and not Node.all_objects.exists()
 
 
 def test_xaif_from_ova_imports(workspace):
@@ -201,6 +328,21 @@ def test_kialo_export_round_trips(workspace, tmp_path):
     second = map_import(workspace=workspace, data=exported.encode(), fmt="kialo")
     one, two = (json.loads(_export(m, "argmap")) for m in (first.map, second.map))
     assert shape(one) == shape(two)
+
+
+def test_kialo_export_says_what_it_left_out(workspace, sample_map):
+    exported = _export(sample_map, "kialo")
+    assert exported.endswith("\n") and "\n\n# argmap left out" in exported
+    closing = exported.rstrip("\n").rsplit("\n", 1)[-1]
+    assert closing.startswith("# argmap left out 2 of 7 nodes and 1 of 6 links")
+    assert "“Is the poll recent?”" in closing  # a question below a claim
+    assert "“An unplaced thought over two lines.”" in closing  # a second top
+    back = map_import(workspace=workspace, data=exported.encode(), fmt="kialo")
+    assert back.map.nodes.count() == 5
+    assert not Node.objects.filter(map=back.map, text__contains="left out").exists()
+    assert any(n.startswith("The file says: argmap left out 2 of 7 nodes") for n in back.notes)
+    whole = map_import(workspace=workspace, data=KIALO_EXPORT.encode(), fmt="kialo")
+    assert "left out" not in _export(whole.map, "kialo")  # nothing to say
 
 
 def test_kialo_discussion_imports(workspace):

@@ -1,8 +1,12 @@
 """AIF JSON, the Argument Interchange Format as AIFdb and OVA write it, and OVA's xAIF.
 
 Shape (AIFdb JSON): ``{"nodes": [{"nodeID", "text", "type", "timestamp"}],
-"edges": [{"edgeID", "fromID", "toID", "formEdgeID"}], "locutions": [...]}``.
-xAIF wraps the same lists in ``{"AIF": {...}, "OVA": ..., "text": ...}``.
+"edges": [{"edgeID", "fromID", "toID", "formEdgeID"}], "locutions": [{"nodeID",
+"personID", ...}]}``; AIFdb adds ``scheme`` / ``schemeID`` to scheme nodes. OVA 3's
+xAIF wraps the same lists in ``{"AIF": {..., "schemefulfillments": [{"nodeID",
+"schemeID"}], "participants": [{"participantID", "firstname", "surname"}]}, "OVA":
+{layout}, "text": ...}``; a locution's ``personID`` is a ``participantID``, and an
+L-node's text starts with the speaker's name (``"Firstname Surname : what was said"``).
 
 Node types: I (information: a proposition), RA (inference: premises -> RA -> conclusion),
 CA (conflict: attacker -> CA -> attacked), MA (rephrase), PA (preference), and the
@@ -11,16 +15,26 @@ TA (transition between locutions).
 
 argmap -> AIF: claims, questions and evidence become I-nodes; supports, answers and
 questions become RA-nodes, opposes CA-nodes. A question is marked the way AIFdb marks
-one: a locution (L) whose "Pure Questioning" illocution (YA) anchors the I-node.
+one: a locution (L) whose "Pure Questioning" illocution (YA) anchors the I-node; the
+locutions name one participant, "argmap", who stands for the map. A rationale written
+as "Scheme: <name>" (what an AIF import keeps) becomes the scheme node's text again.
 What AIF has no field for (evidence kind, source, grade, score) rides in an
 ``argmap`` object on the I-node, which other tools ignore.
 
 AIF -> argmap: I-nodes become claims (questions when a "Pure Questioning" YA anchors
 them), each premise of an RA-node links to its conclusion (supports, or answers /
 questions when a question is involved), each attacker of a CA-node opposes its target.
-Everything else is counted in the import notes, never an error.
+A scheme node's scheme (its text, or AIFdb's ``scheme`` field) becomes the link's
+rationale, "Scheme: Argument From Expert Opinion", unless it is a generic one ("Default
+Inference", "Default Conflict", a bare "RA"). Two conflicts drawn both ways between the
+same two propositions (AIF's symmetric conflict) become one opposition, as argmap's
+links cannot form a cycle. Everything else is counted in the import notes, never an
+error; structural problems (edges to missing nodes, repeated ids) and cycles refuse
+the whole file.
 """
 
+import functools
+import re
 from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
@@ -32,6 +46,12 @@ QUESTIONING = "Pure Questioning"
 ASSERTING = "Asserting"
 INFERENCE = "Default Inference"
 CONFLICT = "Default Conflict"
+SPEAKER = "argmap"  # the one participant of an export's locutions
+SCHEME_PREFIX = "Scheme: "
+# Scheme names that say no more than the node type: no rationale is made of them.
+GENERIC_SCHEMES = ("", "RA", "CA", "Inference", "Conflict", INFERENCE, CONFLICT)
+SCHEME_NODES = ("RA", "CA", "MA", "PA")
+_SCHEME_RATIONALE = re.compile(rf"^{SCHEME_PREFIX}([^\n]{{1,200}})$")
 
 
 def dump(document: dict) -> dict:
@@ -62,7 +82,8 @@ def dump(document: dict) -> dict:
         if node["kind"] != "question":
             continue
         locution, illocution = next_id(), next_id()
-        nodes.append({"nodeID": locution, "text": node["text"], "type": "L", "timestamp": stamp})
+        said = f"{SPEAKER} : {node['text']}"  # AIFdb's and OVA's "Speaker : text"
+        nodes.append({"nodeID": locution, "text": said, "type": "L", "timestamp": stamp})
         nodes.append({"nodeID": illocution, "text": QUESTIONING, "type": "YA", "timestamp": stamp})
         edge(locution, illocution)
         edge(illocution, ids[node["id"]])
@@ -70,13 +91,19 @@ def dump(document: dict) -> dict:
     for link in document["links"]:
         scheme = next_id()
         kind, text = ("CA", CONFLICT) if link["relation"] == "opposes" else ("RA", INFERENCE)
+        if named := _SCHEME_RATIONALE.match(link.get("rationale") or ""):
+            text = named[1].strip() or text
         item = {"nodeID": scheme, "text": text, "type": kind, "timestamp": stamp}
         if link["relation"] in ("answers", "questions") or link.get("rationale"):
             item["argmap"] = {"relation": link["relation"], "rationale": link.get("rationale", "")}
         nodes.append(item)
         edge(ids[link["source"]], scheme)
         edge(scheme, ids[link["target"]])
-    return {"nodes": nodes, "edges": edges, "locutions": locutions}
+    # OVA's and xAIF's participant shape; the locutions' personID names it.
+    participants = (
+        [{"participantID": "1", "firstname": SPEAKER, "surname": ""}] if locutions else []
+    )
+    return {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
 
 
 def _id(value) -> str | None:
@@ -101,6 +128,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
     problems, notes = [], []
     types: dict[str, str] = {}
     texts: dict[str, str] = {}
+    schemes: dict[str, str] = {}
     extras: dict[str, dict] = {}
     for index, node in enumerate(data["nodes"]):
         node_id = _id(node.get("nodeID")) if isinstance(node, dict) else None
@@ -113,6 +141,8 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         types[node_id] = str(node.get("type") or "")
         text = node.get("text")
         texts[node_id] = text if isinstance(text, str) else ""
+        if isinstance(node.get("scheme"), str):  # AIFdb: "scheme" beside "schemeID"
+            schemes[node_id] = node["scheme"]
         if isinstance(node.get("argmap"), dict):
             extras[node_id] = node["argmap"]
     into: dict[str, list[str]] = defaultdict(list)
@@ -135,13 +165,12 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
     information = [node_id for node_id, kind in types.items() if kind == "I"]
     if not information:
         raise ValidationError("The AIF map has no I-nodes (propositions) to import.")
-    questions = {
-        target
+    questioning = [
+        node_id
         for node_id, kind in types.items()
-        if kind == "YA" and texts[node_id].strip().lower() == QUESTIONING.lower()
-        for target in out_of[node_id]
-        if types[target] == "I"
-    }
+        if kind == "YA" and _is_scheme(QUESTIONING, texts[node_id], schemes.get(node_id, ""))
+    ]
+    questions = {target for n in questioning for target in out_of[n] if types[target] == "I"}
     nodes = []
     for node_id in information:
         extra = extras.get(node_id, {})
@@ -155,34 +184,57 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         nodes.append(node)
     kinds = {node["id"]: node["kind"] for node in nodes}
 
-    links, pairs, skipped = [], set(), Counter()
+    links, pairs, opposing = [], set(), set()
+    skipped, named = Counter(), Counter()
     for node_id, node_type in types.items():
         if node_type not in ("RA", "CA"):
             continue
         premises = [p for p in into[node_id] if types[p] == "I"]
         conclusions = [c for c in out_of[node_id] if types[c] == "I"]
-        if len(premises) != len(into[node_id]) or len(conclusions) != len(out_of[node_id]):
+        # Illocutions (YA) anchor scheme nodes in the dialogue; other scheme nodes at
+        # either end are undercuts or attacks on inferences, which argmap cannot hold.
+        ends = into[node_id] + out_of[node_id]
+        if len(premises) + len(conclusions) < len(ends) and any(
+            types[end] in SCHEME_NODES for end in ends
+        ):
             skipped[f"{node_type}-node edges to other scheme nodes (undercuts)"] += 1
         extra = extras.get(node_id, {})
+        rationale = extra.get("rationale") if isinstance(extra, dict) else ""
+        rationale = rationale if isinstance(rationale, str) else ""
+        scheme = _scheme_name(texts[node_id], schemes.get(node_id, ""))
+        if scheme and not rationale:
+            rationale = SCHEME_PREFIX + scheme
         for premise in premises:
             for conclusion in conclusions:
                 relation = _relation(node_type, kinds[premise], kinds[conclusion])
                 if (premise, conclusion) in pairs or premise == conclusion:
                     skipped[f"repeated {node_type} relations between the same two nodes"] += 1
+                elif relation == "opposes" and (conclusion, premise) in opposing:
+                    skipped[
+                        "conflicts drawn both ways between the same two propositions"
+                        " (kept one way: argmap's links cannot form a cycle)"
+                    ] += 1
                 elif relation_error(relation, kinds[premise], kinds[conclusion]):
                     skipped[f"{node_type} relations that argmap's kinds do not allow"] += 1
                 else:
                     pairs.add((premise, conclusion))
-                    rationale = extra.get("rationale") if isinstance(extra, dict) else ""
+                    if relation == "opposes":
+                        opposing.add((premise, conclusion))
+                    if scheme:
+                        named[scheme] += 1
                     links.append(
                         {
                             "source": premise,
                             "target": conclusion,
                             "relation": relation,
-                            "rationale": rationale if isinstance(rationale, str) else "",
+                            "rationale": rationale,
                         }
                     )
     counts = Counter(types.values())
+    labels: dict[str, Counter] = defaultdict(Counter)  # YA, MA, PA: how many of each kind
+    for node_id, node_type in types.items():
+        if node_type in ("YA", "MA", "PA"):
+            labels[node_type][texts[node_id]] += 1
     for node_type, meaning in (
         ("L", "locutions (L)"),
         ("YA", "illocutions (YA)"),
@@ -191,7 +243,13 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         ("PA", "preferences (PA)"),
     ):
         if counts[node_type]:
-            notes.append(f"Not imported: {counts[node_type]} {meaning}.")
+            detail = f": {_most_common(labels[node_type])}" if node_type in labels else ""
+            notes.append(f"Not imported: {counts[node_type]} {meaning}{detail}.")
+    speakers = _speakers(data)
+    if speakers:
+        listed = ", ".join(speakers[:5]) + (", …" if len(speakers) > 5 else "")
+        plural = "s" if len(speakers) > 1 else ""
+        notes.append(f"Not imported: the speaker{plural} of the locutions ({listed}).")
     others = sum(
         n for t, n in counts.items() if t not in ("I", "RA", "CA", "L", "YA", "TA", "MA", "PA")
     )
@@ -199,7 +257,16 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         notes.append(f"Not imported: {others} nodes of unknown types.")
     notes += [f"Skipped {count} {what}." for what, count in skipped.items()]
     if questions:
-        notes.append(f"{len(questions)} propositions became questions (Pure Questioning).")
+        many = len(questions) > 1
+        notes.append(
+            f"{len(questions)} proposition{'s' if many else ''} became"
+            f" {'questions' if many else 'a question'} (Pure Questioning)."
+        )
+    if named:
+        notes.append(
+            f"Kept the schemes of {sum(named.values())} links as their rationale"
+            f" (“{SCHEME_PREFIX}…”): {_most_common(named)}."
+        )
     document = {
         "format": "argmap",
         "version": 1,
@@ -209,6 +276,59 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         "links": links,
     }
     return document, notes
+
+
+def _scheme_key(name: str) -> str:
+    """A scheme name compared without case or spaces ("PureQuestioning" is AIFdb's
+    ``scheme`` for the text "Pure Questioning")."""
+    return "".join(name.split()).lower()
+
+
+def _is_scheme(name: str, text: str, scheme: str) -> bool:
+    return _scheme_key(name) in (_scheme_key(text), _scheme_key(scheme))
+
+
+_GENERIC_KEYS = {_scheme_key(name) for name in GENERIC_SCHEMES}
+
+
+@functools.lru_cache(maxsize=1024)  # a map repeats a few scheme names many times
+def _scheme_name(text: str, scheme: str) -> str:
+    """The argumentation scheme an RA- or CA-node names, or "" for a generic one."""
+    for name in (text, scheme):
+        name = " ".join(name.split())[:200]
+        if _scheme_key(name) not in _GENERIC_KEYS:
+            return name
+    return ""
+
+
+def _most_common(counts: Counter, limit: int = 5) -> str:
+    merged = Counter()
+    for name, count in counts.items():
+        merged[" ".join(name.split())[:60] or "(no text)"] += count
+    shown = ", ".join(f"{name} {count}" for name, count in merged.most_common(limit))
+    return shown + (", …" if len(merged) > limit else "")
+
+
+def _speakers(data: dict) -> list[str]:
+    """Who the locutions say spoke: each distinct ``personID``, by the name of its
+    participant where OVA's ``participants`` list has one."""
+    names = {}
+    for person in _list(data.get("participants")):
+        if isinstance(person, dict) and _id(person.get("participantID")) is not None:
+            name = " ".join(str(person.get(key) or "") for key in ("firstname", "surname"))
+            names[_id(person["participantID"])] = " ".join(name.split())[:100]
+    speakers = []
+    for locution in _list(data.get("locutions")):
+        person = _id(locution.get("personID")) if isinstance(locution, dict) else None
+        if person is not None and person != "":
+            name = names.get(person) or f"person {person}"
+            if name not in speakers:
+                speakers.append(name)
+    return speakers
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _relation(node_type: str, premise_kind: str, conclusion_kind: str) -> str:

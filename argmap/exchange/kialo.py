@@ -15,8 +15,11 @@ that do not start a numbered statement continue the one above. ``-> See 1.2.`` l
 the statement already written under that number to one more parent.
 
 The export writes the same shape. Kialo has room for one thesis only and no questions
-below it, so nodes beside the root and questions that question a claim are left out
-(their count is in a closing comment line that Kialo's importer ignores).
+below it, so nodes beside the root and questions that question a claim (with what hangs
+below them) are left out. The export says so in a closing line after a blank one,
+``# argmap left out 2 of 7 nodes and 1 of 6 links ...: “...”, “...”``, naming the
+nodes. argmap's importer skips that line and reports it; delete it before uploading
+the file to Kialo, which may otherwise take it for text.
 """
 
 import re
@@ -30,13 +33,19 @@ _TITLE = re.compile(r"^Discussion Title:\s*(.*)$")
 _STATEMENT = re.compile(r"^((?:\d+\.)+)\s+(?:(Pro|Con):\s*)?(.*)$")
 _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)+)\s*$")
 _ESCAPED = re.compile(r"\\([\[\]()\\*_#+\-.!`])")
+LEFT_OUT = "# argmap left out"  # how the export's closing line starts
+_SHOWN = 5  # left-out nodes named in that line
 
 
 def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     problems: list[str] = []
+    notes: list[str] = []
     statements: list[dict] = []  # {number, stance, text, line}
     for line_number, line in enumerate(lines, start=1):
+        if line.strip().startswith(LEFT_OUT):  # argmap's own closing line
+            notes.append(f"The file says: {line.strip().removeprefix('# ')}")
+            continue
         if not statements and (match := _TITLE.match(line.strip())):
             title = title or match[1].strip()
             continue
@@ -124,7 +133,8 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
         "nodes": list(nodes.values()),
         "links": links,
     }
-    notes = [f"{len(references)} “-> See” references became extra links."] if references else []
+    if references:
+        notes.insert(0, f"{len(references)} “-> See” references became extra links.")
     return document, notes
 
 
@@ -135,20 +145,17 @@ def dump(document: dict) -> str:
     lines = [f"Discussion Title: {_one_line(document['map']['title'])}", ""]
     numbers: dict[str, str] = {}
     counters: dict[str, int] = {}
-    left_out = 0  # counted for debugging; Kialo's format has no place to say so
     skip_below: int | None = None
     for row in rows(document):
         if skip_below is not None and row.depth > skip_below:
             continue
         skip_below = None
         if row.depth == 0:
-            if numbers:
-                left_out += 1
+            if numbers:  # a second top: Kialo has one thesis
                 skip_below = 0
                 continue
             number = "1."
-        elif row.relation not in _STANCES:
-            left_out += 1
+        elif row.relation not in _STANCES:  # a question questioning a node
             skip_below = row.depth
             continue
         else:
@@ -156,8 +163,7 @@ def dump(document: dict) -> str:
             number = f"{numbers[row.parent]}{counters[row.parent]}."
         stance = _STANCES.get(row.relation, "")
         if not row.first and row.node["id"] not in numbers:
-            left_out += 1  # first written in a part Kialo has no place for
-            counters[row.parent] -= 1
+            counters[row.parent] -= 1  # first written in a part Kialo has no place for
             continue
         if row.first:
             numbers[row.node["id"]] = number
@@ -165,6 +171,18 @@ def dump(document: dict) -> str:
         else:
             lines.append(f"{number} {stance}-> See {numbers[row.node['id']]}")
             skip_below = row.depth
+    left_out = [node for node in document["nodes"] if node["id"] not in numbers]
+    # Every statement line but the thesis writes one link.
+    links_lost = len(document["links"]) - max(len(lines) - 3, 0)
+    if left_out or links_lost:
+        named = ", ".join(f"“{_one_line(node['text'])[:80]}”" for node in left_out[:_SHOWN])
+        more = f" and {len(left_out) - _SHOWN} more" if len(left_out) > _SHOWN else ""
+        lines += [
+            "",
+            f"{LEFT_OUT} {len(left_out)} of {len(document['nodes'])} nodes and {links_lost}"
+            f" of {len(document['links'])} links, as Kialo has one thesis and no questions"
+            f" below it" + (f": {named}{more}." if left_out else "."),
+        ]
     lines.append("")
     return "\n".join(lines)
 
