@@ -208,14 +208,28 @@ def test_move_a_node_and_refuse_a_cycle(editor_client, small_map, htmx):
     assert (support_link.target_id, support_link.relation) == (root.pk, "answers")
 
 
-def test_place_an_unplaced_claim(editor_client, small_map):
+@pytest.mark.parametrize("htmx", [False, True])
+def test_place_an_unplaced_claim(editor_client, small_map, htmx):
     map_obj, root, answer, support, loose = small_map
-    response = editor_client.post(
-        url("node_place", map_obj, loose.pk), {"parent": answer.pk, "relation": "opposes"}, **HX
-    )
-    assert response.status_code == 200
+    headers = HX if htmx else {}
+    place = url("node_place", map_obj, loose.pk)
+    refused = editor_client.post(place, {"parent": loose.pk, "relation": "opposes"}, **headers)
+    assert refused.status_code == 422 and "linked to itself" in refused.content.decode()
+    assert ("<html" in refused.content.decode()) is not htmx
+    response = editor_client.post(place, {"parent": answer.pk, "relation": "opposes"}, **headers)
+    assert response.status_code == (200 if htmx else 302)
     assert Link.objects.get(source=loose).target_id == answer.pk
-    assert "Not yet in the tree" not in response.content.decode()
+    page = response.content.decode() if htmx else editor_client.get(response.url).content.decode()
+    assert "Not yet in the tree" not in page
+
+
+def test_parent_options_search_answers_both_ways(editor_client, small_map):
+    map_obj, root, answer, support, loose = small_map
+    search = url("node_more", map_obj, loose.pk) + "?options=1&q=Europe"
+    partial = editor_client.get(search, **HX).content.decode()
+    assert "<html" not in partial and "Europe pays." in partial
+    page = editor_client.get(search).content.decode()
+    assert "<html" in page and "Europe pays." in page
 
 
 @pytest.mark.parametrize("htmx", [False, True])
