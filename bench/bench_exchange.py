@@ -15,9 +15,9 @@ from django.test import Client
 
 from argmap.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from argmap.exchange.services import map_export, map_import
-from argmap.maps.selectors import LINK_COLUMNS, NODE_COLUMNS
 from argmap.teams.models import Role
 from argmap.teams.services import membership_set
+from bench.bench_core import raw_rows
 from bench.run import timed
 from tests.factories import UserFactory, big_map
 
@@ -28,20 +28,8 @@ MEMORY_TARGET_MB = 200
 
 
 def _floor(map_id: int) -> str:
-    """The rows any export must read, fetched with a plain cursor and dumped as JSON."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(NODE_COLUMNS)} FROM maps_node "
-            "WHERE map_id = %s AND deleted_at IS NULL ORDER BY id",
-            [map_id],
-        )
-        nodes = cursor.fetchall()
-        cursor.execute(
-            f"SELECT {', '.join(LINK_COLUMNS)} FROM maps_link "
-            "WHERE map_id = %s AND deleted_at IS NULL ORDER BY id",
-            [map_id],
-        )
-        links = cursor.fetchall()
+    """The rows any export must read, fetched with a raw cursor and dumped as JSON."""
+    nodes, links = raw_rows(map_id)
     return json.dumps({"nodes": nodes, "links": links}, default=str)
 
 
