@@ -78,14 +78,26 @@ def test_outsiders_get_404_everywhere(sample_map, outsider_client):
 
 def test_members_are_listed_and_only_owners_change_them(api, workspace):
     owner, editor = api(Role.OWNER), api(Role.EDITOR)
-    newcomer = UserFactory(username="newcomer")
-    assert editor.get(f"/api/workspaces/{workspace.pk}/members/").json()["count"] == 2
-    body = {"username": "newcomer", "role": "commenter"}
+    member = MembershipFactory(workspace=workspace, role=Role.VIEWER, user__username="member")
+    UserFactory(username="newcomer")
+    assert editor.get(f"/api/workspaces/{workspace.pk}/members/").json()["count"] == 3
+    body = {"username": "member", "role": "commenter"}
     denied = editor.post(f"/api/workspaces/{workspace.pk}/members/", body, format="json")
     assert denied.status_code == 403
     assert denied.json() == {"message": "Your role (editor) does not allow this."}
-    added = owner.post(f"/api/workspaces/{workspace.pk}/members/", body, format="json")
-    assert added.status_code == 200 and added.json()["user"] == newcomer.pk
+    changed = owner.post(f"/api/workspaces/{workspace.pk}/members/", body, format="json")
+    assert changed.status_code == 200 and changed.json()["user"] == member.user_id
+    member.refresh_from_db()
+    assert member.role == Role.COMMENTER
+    # Newcomers join through an invitation, never by an owner's say-so alone.
+    outsider = owner.post(
+        f"/api/workspaces/{workspace.pk}/members/",
+        {"username": "newcomer", "role": "viewer"},
+        format="json",
+    )
+    assert outsider.status_code == 400 and "invite them" in outsider.json()["message"] + str(
+        outsider.json()["errors"]
+    )
     unknown = owner.post(
         f"/api/workspaces/{workspace.pk}/members/",
         {"username": "x", "role": "viewer"},

@@ -57,6 +57,10 @@ def post(target, needs, ok=302, **kw):
     return Expect("post", target, needs, ok, **kw)
 
 
+def delete(target, needs, ok=204, **kw):
+    return Expect("delete", target, needs, ok, **kw)
+
+
 # One row per URL name. ``admin:*`` covers Django's admin, which has its own staff check.
 EXPECTATIONS: dict[str, Expect] = {
     "admin:*": get("none", PUBLIC, ok=302),
@@ -114,6 +118,12 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_workspaces": get("none", LOGIN, anonymous=API_ANONYMOUS),
     "api_workspace": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_members": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
+    # another member's membership: only owners remove it (leaving is tested in test_api_teams)
+    "api_member": delete("membership", Action.MANAGE, anonymous=API_ANONYMOUS),
+    "api_invitations": get("workspace", Action.MANAGE, anonymous=API_ANONYMOUS),
+    "api_invitation": delete("invitation_id", Action.MANAGE, anonymous=API_ANONYMOUS),
+    # any logged-in user may accept (holding the token is the permission); JSON only
+    "api_invitation_accept": post("none", LOGIN, ok=415, anonymous=API_ANONYMOUS),
     "api_articles": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_import": post("workspace", Action.EDIT, ok=400, anonymous=API_ANONYMOUS),
     "api_article": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
@@ -243,6 +253,7 @@ class World:
             "none": [],
             "workspace": [self.workspace.pk],
             "invitation": [self.workspace.pk, invitation.pk],
+            "invitation_id": [invitation.pk],
             "token": [token],
             "membership": [self.workspace.pk, other.pk],
             "map": [map_obj.pk],

@@ -19,7 +19,7 @@ from argmap.maps.models import (
     SourceReliability,
 )
 from argmap.reasoning.models import Scenario
-from argmap.teams.models import Membership, Role, Workspace
+from argmap.teams.models import Invitation, Membership, Role, Workspace
 
 # Ids are 64-bit in the database and versions 32-bit: bounding them here answers a
 # larger number with a 400 instead of letting it overflow in a query.
@@ -71,6 +71,69 @@ class MembershipWriteSerializer(serializers.Serializer):
         if user is None:
             raise serializers.ValidationError("No user with this username.")
         return user
+
+
+class WorkspaceCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+
+
+class WorkspaceDeleteSerializer(serializers.Serializer):
+    confirm_name = serializers.CharField(
+        max_length=200, help_text="The workspace's exact name, to confirm."
+    )
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    state = serializers.ChoiceField(
+        choices=["pending", "accepted", "revoked", "expired"], read_only=True
+    )
+    created_by_username = serializers.CharField(
+        source="created_by.username", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "workspace",
+            "role",
+            "email",
+            "state",
+            "created_by",
+            "created_by_username",
+            "created_at",
+            "expires_at",
+        ]
+
+
+class InvitationCreatedSerializer(InvitationSerializer):
+    """The new invitation with its secret: the token is not stored, so it is shown only now."""
+
+    token = serializers.CharField(read_only=True, help_text="Accept with this, once.")
+    link = serializers.CharField(read_only=True, help_text="The page that accepts it, once.")
+
+    class Meta(InvitationSerializer.Meta):
+        fields = [*InvitationSerializer.Meta.fields, "token", "link"]
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.EDITOR)
+    email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Mail the link here; leave empty to hand the link over yourself.",
+    )
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200, help_text="From the invitation's link.")
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    workspace = WorkspaceSerializer()
+    membership = MembershipSerializer()
 
 
 class SentenceSerializer(serializers.Serializer):
@@ -281,9 +344,27 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+class RateLimitedSerializer(serializers.Serializer):
+    """The rate limiter's answer (argmap.ops.ratelimit), sent before the view runs."""
+
+    detail = serializers.CharField()
+
+
 class StaleSerializer(serializers.Serializer):
     message = serializers.CharField()
     current = serializers.DictField(help_text="The object as the other person saved it.")
+
+
+class ConflictSerializer(serializers.Serializer):
+    """409 on links: a stale save (with ``current``) or a pair linked already (``errors``)."""
+
+    message = serializers.CharField()
+    current = serializers.DictField(
+        required=False, help_text="The object as the other person saved it."
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
 
 
 def stale_payload(error) -> dict:

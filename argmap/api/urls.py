@@ -2,7 +2,7 @@ from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api import views, views_reasoning, views_teamwork
+from argmap.api import views, views_reasoning, views_teams, views_teamwork
 
 
 class IdConverter:
@@ -26,6 +26,22 @@ urlpatterns = [
     path("workspaces/", views.WorkspaceList.as_view(), name="api_workspaces"),
     path("workspaces/<id:pk>/", views.WorkspaceDetail.as_view(), name="api_workspace"),
     path("workspaces/<id:pk>/members/", views.MemberList.as_view(), name="api_members"),
+    path(
+        "workspaces/<id:pk>/members/<id:membership_pk>/",
+        views_teams.MemberDetail.as_view(),
+        name="api_member",
+    ),
+    path(
+        "workspaces/<id:pk>/invitations/",
+        views_teams.InvitationList.as_view(),
+        name="api_invitations",
+    ),
+    path(
+        "invitations/accept/",
+        views_teams.InvitationAccept.as_view(),
+        name="api_invitation_accept",
+    ),
+    path("invitations/<id:pk>/", views_teams.InvitationDetail.as_view(), name="api_invitation"),
     path("workspaces/<id:pk>/articles/", views.ArticleList.as_view(), name="api_articles"),
     path("workspaces/<id:pk>/imports/", views.MapImport.as_view(), name="api_import"),
     path("articles/<id:pk>/", views.ArticleDetail.as_view(), name="api_article"),

@@ -1,6 +1,7 @@
 """The REST API: thin views that parse input, check permission once through
 ``teams.permissions`` and call the same services and selectors as the pages."""
 
+from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -14,7 +15,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -31,9 +32,9 @@ from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
 from argmap.reasoning.selectors import map_strengths
-from argmap.teams.models import Membership, Workspace
-from argmap.teams.permissions import Action, require
-from argmap.teams.services import membership_set
+from argmap.teams.models import Membership, Role, Workspace
+from argmap.teams.permissions import Action, forget_roles, require
+from argmap.teams.services import membership_change_role, workspace_create, workspace_delete
 
 ERRORS = {
     400: OpenApiResponse(s.ErrorSerializer, description="Invalid input; nothing was changed."),
@@ -45,6 +46,12 @@ READ_ERRORS = {code: ERRORS[code] for code in (401, 404)}
 # 400: a page size that is not a number; 404: a page past the end.
 LIST_ERRORS = {code: ERRORS[code] for code in (400, 401, 404)}
 STALE = {409: OpenApiResponse(s.StaleSerializer, description="Someone saved in between.")}
+LINK_CONFLICT = {
+    409: OpenApiResponse(
+        s.ConflictSerializer,
+        description="Someone saved in between, or the two nodes are linked already.",
+    )
+}
 
 
 def _workspace(request, pk: int, action: Action) -> Workspace:
@@ -76,18 +83,70 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
 
 
-@extend_schema(tags=["auth"], responses={200: TokenSerializer, 400: ERRORS[400]})
+class LoginLockedOut(APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, request, username: str):
+        cool_off = get_cool_off(request)
+        limit = get_failure_limit(request, {"username": username})
+        wait = f" Try again in {_duration(cool_off)}." if cool_off else ""
+        super().__init__(
+            f"Too many failed logins: logging in as {username} is blocked for now after "
+            f"{limit} wrong passwords in a row.{wait} Resetting your password by e-mail "
+            "works during the wait."
+        )
+        # DRF's exception handler turns ``wait`` into a Retry-After header.
+        self.wait = int(cool_off.total_seconds()) if cool_off else None
+
+
+def _duration(delta) -> str:
+    minutes = max(1, round(delta.total_seconds() / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+@extend_schema(
+    tags=["auth"],
+    responses={
+        200: TokenSerializer,
+        400: ERRORS[400],
+        429: OpenApiResponse(
+            s.ErrorSerializer,
+            description="Too many failed logins for this username from your address: "
+            "refused, even with the right password, until the wait in Retry-After is over.",
+        ),
+    },
+    parameters=[
+        OpenApiParameter(
+            "Retry-After",
+            int,
+            OpenApiParameter.HEADER,
+            response=[429],
+            description="Seconds until logging in is allowed again.",
+        )
+    ],
+)
 class TokenView(ObtainAuthToken):
     """Your API token, in exchange for your username and password."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes flags the request it was given, which is DRF's, so its middleware
+            # (which looks at Django's request) never turns this into its lockout answer.
+            if getattr(request, "axes_locked_out", False):
+                raise LoginLockedOut(request, str(request.data.get("username", ""))) from None
+            raise
 
 
 # Workspaces and members ---------------------------------------------------------------
 
 
-@extend_schema(
-    tags=["workspaces"],
-    responses={200: s.WorkspaceSerializer(many=True), **LIST_ERRORS},
+@extend_schema_view(
+    get=extend_schema(responses={200: s.WorkspaceSerializer(many=True), **LIST_ERRORS})
 )
+@extend_schema(tags=["workspaces"])
 class WorkspaceList(generics.ListAPIView):
     """The workspaces you belong to, with your role in each."""
 
@@ -99,13 +158,40 @@ class WorkspaceList(generics.ListAPIView):
             my_role=Subquery(role.values("role")[:1])
         )
 
+    @extend_schema(
+        request=s.WorkspaceCreateSerializer,
+        responses={201: s.WorkspaceSerializer, 400: ERRORS[400], 401: ERRORS[401]},
+    )
+    def post(self, request):
+        """A new workspace; you become its owner."""
+        data = _valid(s.WorkspaceCreateSerializer, request)
+        workspace = workspace_create(name=data["name"], owner=request.user)
+        workspace.my_role = Role.OWNER
+        forget_roles(request.user)
+        return Response(s.WorkspaceSerializer(workspace).data, status=status.HTTP_201_CREATED)
 
-@extend_schema(tags=["workspaces"], responses={200: s.WorkspaceSerializer, **READ_ERRORS})
+
+@extend_schema(tags=["workspaces"])
 class WorkspaceDetail(APIView):
+    @extend_schema(responses={200: s.WorkspaceSerializer, **READ_ERRORS})
     def get(self, request, pk: int):
         workspace = _workspace(request, pk, Action.VIEW)
         workspace.my_role = Membership.objects.get(workspace=workspace, user=request.user).role
         return Response(s.WorkspaceSerializer(workspace).data)
+
+    @extend_schema(
+        parameters=[s.WorkspaceDeleteSerializer],
+        responses={204: OpenApiResponse(description="Deleted."), **ERRORS},
+    )
+    def delete(self, request, pk: int):
+        """Delete the workspace with everything in it (owners only). Confirm with
+        ``?confirm_name=`` and its exact name (a DELETE has no documented body)."""
+        workspace = _workspace(request, pk, Action.MANAGE)
+        confirm = s.WorkspaceDeleteSerializer(data=request.query_params)
+        confirm.is_valid(raise_exception=True)
+        workspace_delete(workspace=workspace, confirm_name=confirm.validated_data["confirm_name"])
+        forget_roles(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 @extend_schema_view(
@@ -127,10 +213,26 @@ class MemberList(generics.ListAPIView):
         responses={200: s.MembershipSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        """Add a user to the workspace or change their role (owners only)."""
+        """Change a member's role (owners only); the last owner cannot be demoted.
+        Newcomers join through an invitation: POST /api/workspaces/{id}/invitations/."""
         workspace = _workspace(request, pk, Action.MANAGE)
         data = _valid(s.MembershipWriteSerializer, request)
-        membership = membership_set(workspace=workspace, user=data["username"], role=data["role"])
+        membership = (
+            Membership.objects.filter(workspace=workspace, user=data["username"])
+            .select_related("user")
+            .first()
+        )
+        if membership is None:
+            raise ValidationError(
+                {
+                    "username": [
+                        "Not a member of this workspace: invite them with "
+                        f"POST /api/workspaces/{workspace.pk}/invitations/."
+                    ]
+                }
+            )
+        membership = membership_change_role(membership=membership, role=data["role"])
+        forget_roles(request.user)
         return Response(s.MembershipSerializer(membership).data)
 
 
@@ -356,7 +458,10 @@ class LinkList(generics.ListAPIView):
         map_obj = _map(self.request, self.kwargs["pk"], Action.VIEW)
         return Link.objects.filter(map=map_obj).order_by("id")
 
-    @extend_schema(request=s.LinkCreateSerializer, responses={201: s.LinkSerializer, **ERRORS})
+    @extend_schema(
+        request=s.LinkCreateSerializer,
+        responses={201: s.LinkSerializer, **ERRORS, **LINK_CONFLICT},
+    )
     def post(self, request, pk: int):
         map_obj = _map(request, pk, Action.EDIT)
         data = _valid(s.LinkCreateSerializer, request)
@@ -382,7 +487,8 @@ class LinkDetail(APIView):
         return Response(s.LinkSerializer(self._link(request, pk, Action.VIEW)).data)
 
     @extend_schema(
-        request=s.LinkUpdateSerializer, responses={200: s.LinkSerializer, **ERRORS, **STALE}
+        request=s.LinkUpdateSerializer,
+        responses={200: s.LinkSerializer, **ERRORS, **LINK_CONFLICT},
     )
     def patch(self, request, pk: int):
         """Change the relation or rationale, or move the child under another ``target``."""
