@@ -114,3 +114,17 @@ def test_restore_rejects_files_that_are_not_backups(tmp_path):
 def test_backup_of_an_unknown_workspace_is_a_clear_error():
     with pytest.raises(CommandError, match="No workspace"):
         call_command("backup_workspace", "nope", "-o", "/dev/null")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_whom_only_the_history_names_come_back_without_a_login():
+    workspace = _build_workspace()
+    former = get_user_model().objects.create_user("fiona", password="was a member")
+    NodeFactory(map=workspace.maps.get(), author=former)
+    document = json.loads(backup.dumps(backup.backup(workspace)))
+    call_command("flush", interactive=False, verbosity=0)
+    backup.restore(document)
+    fiona = get_user_model().objects.get(username="fiona")
+    assert not fiona.is_active and not fiona.has_usable_password()
+    olga = get_user_model().objects.get(username="olga")
+    assert olga.is_active and olga.has_usable_password()

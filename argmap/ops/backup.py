@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -116,17 +117,24 @@ def backup(workspace: Workspace) -> dict:
         queryset = model._base_manager.filter(pk__in=list(rows[model])).order_by("pk")
         objects.extend(serializers.serialize("python", queryset, use_natural_foreign_keys=True))
     users = get_user_model()._base_manager.filter(pk__in=_referenced_users(rows))
+    members = set(workspace.memberships.values_list("user_id", flat=True))
     return {
         "format": FORMAT,
         "version": VERSION,
         "workspace": workspace.slug,
         "created_at": timezone.now(),
-        "users": [
-            {name: getattr(user, name) for name in USER_FIELDS} | {"date_joined": user.date_joined}
-            for user in users.order_by("pk")
-        ],
+        "users": [_user_entry(user, member=user.pk in members) for user in users.order_by("pk")],
         "objects": objects,
     }
+
+
+def _user_entry(user, *, member: bool) -> dict:
+    """A user as the backup keeps them. Former members and other people whom only the
+    history names come back as names, not as accounts anyone can log in to."""
+    entry = {name: getattr(user, name) for name in USER_FIELDS} | {"date_joined": user.date_joined}
+    if not member:
+        entry |= {"password": make_password(None), "is_active": False}
+    return entry
 
 
 def dumps(document: dict) -> str:
