@@ -2,20 +2,39 @@
 written. Oversized bodies, a 10 MB article, deeply nested JSON, invalid UTF-8, script and
 HTML in text fields, links and anchors across workspaces."""
 
+import csv
+import io
+import json
 import re
+import shutil
+import subprocess
+import tempfile
 import uuid
+import xml.etree.ElementTree as ET
+from html import unescape
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
+import networkx as nx
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import Resolver404, resolve
+from markdown_it import MarkdownIt
 
 from argmap.articles.services import article_decode, article_prepare
+from argmap.discussion.services import comment_create
+from argmap.exchange import aif, argdown, kialo
+from argmap.exchange.formats import EXPORT_FORMATS
+from argmap.exchange.services import map_export
 from argmap.maps import services
+from argmap.maps.models import Node
 from argmap.ops import backup
 from argmap.ops.middleware import nested_deeper_than, request_max_bytes
+from argmap.reasoning.services import node_merge, node_rate, scenario_save
 from argmap.teams.models import Role
 from tests.factories import ArticleFactory, LinkFactory, MembershipFactory, NodeFactory
 from tests.test_security_urls import always_logged_in, fill, routes
@@ -26,6 +45,26 @@ TEN_MB = 10 * 1000 * 1000
 OUR_APPS = {"teams", "articles", "maps", "exchange", "api", "accounts", "discussion"}
 OUR_APPS |= {"activity", "reasoning", "ops"}
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>"\'&'
+# More ways out of the places user text lands in: attributes (quotes), a textarea or title
+# element, XML comments and CDATA, htmx attributes, entities, template tags, Markdown.
+MORE_PAYLOADS = (
+    '<svg onload=alert(2)><iframe srcdoc="<script>alert(3)</script>"></iframe>',
+    "'\"></textarea></title>--><![CDATA[]]><script>alert(4)</script>",
+    '<a hx-get="/" hx-trigger="load">htmx</a> {{ 7|add:1 }} &lt;b&gt; &amp;amp;',
+    "[x](javascript:alert(5)) <b onmouseover=alert(6)>bold</b> *em* `code`",
+)
+PAYLOADS = (PAYLOAD, *MORE_PAYLOADS)
+# Each payload's markup as it would appear if written unescaped into HTML or XML.
+RAW_MARKUP = (
+    "<script>alert",
+    "<img src=x",
+    "<svg onload",
+    "<iframe srcdoc",
+    "</textarea></title>",
+    "<![CDATA[]]>",
+    '<a hx-get="/"',
+    "<b onmouseover",
+)
 
 
 def _our_models():
@@ -69,7 +108,8 @@ def _bad_input_stored() -> list[str]:
 
 @pytest.fixture
 def my_workspace(db):
-    """A workspace of which I am the owner, with one of everything and script in every text."""
+    """A workspace of which I am the owner, with one of everything and script in every
+    text. ``membership.hostile`` names the objects."""
     membership = MembershipFactory(role=Role.OWNER, workspace__name=PAYLOAD)
     workspace = membership.workspace
     article = ArticleFactory(
@@ -105,7 +145,58 @@ def my_workspace(db):
         information_credibility=2,
     )
     LinkFactory(source=evidence, target=claim, relation="supports", rationale=PAYLOAD)
+    membership.hostile = SimpleNamespace(
+        map=map_obj, article=article, root=root, claim=claim, evidence=evidence
+    )
     return membership
+
+
+@pytest.fixture
+def hostile_workspace(my_workspace):
+    """``my_workspace`` with every other text that a page shows, all hostile: the other
+    payloads as claims, a comment thread, a scenario, a rating, an edit in the evidence's
+    history, a node in the trash, a merge of duplicates, a duplicate proposal and an
+    article not yet on the map. (The URL walks above run on the smaller workspace: each
+    object more is more URLs to walk.)"""
+    hostile, user = my_workspace.hostile, my_workspace.user
+    map_obj, claim, evidence = hostile.map, hostile.claim, hostile.evidence
+    hostile.other_article = ArticleFactory(
+        workspace=my_workspace.workspace,
+        title=MORE_PAYLOADS[0],
+        author=MORE_PAYLOADS[1],
+        body=PAYLOAD,
+    )
+    hostile.more = [
+        services.node_create(
+            map_obj=map_obj, kind="claim", text=text, parent=claim, relation="opposes"
+        )
+        for text in MORE_PAYLOADS
+    ]
+    # A copy of the anchored claim outside the tree (a duplicate proposal), two more
+    # merged into one, one in the trash.
+    hostile.duplicate = services.node_create(map_obj=map_obj, kind="claim", text=PAYLOAD)
+    kept, absorbed = (
+        services.node_create(map_obj=map_obj, kind="claim", text=text, parent=claim, relation=rel)
+        for text, rel in ((MORE_PAYLOADS[2], "supports"), (MORE_PAYLOADS[2] + ".", "opposes"))
+    )
+    hostile.merge = node_merge(kept=kept, absorbed=absorbed, user=user)
+    hostile.trashed = services.node_create(
+        map_obj=map_obj, kind="claim", text=PAYLOAD, parent=claim, relation="supports"
+    )
+    services.node_trash(node=hostile.trashed)
+    services.node_update(node=evidence, text=f"{PAYLOAD} {MORE_PAYLOADS[1]}")
+    hostile.comment = comment_create(node=claim, author=user, body=f"{PAYLOAD}\n{MORE_PAYLOADS[1]}")
+    comment_create(node=claim, author=user, body=MORE_PAYLOADS[0], parent=hostile.comment)
+    hostile.scenario = scenario_save(
+        map_obj=map_obj,
+        name=PAYLOAD,
+        disabled_nodes=[evidence.pk],
+        disabled_links=[],
+        basis="analyst",
+        user=user,
+    )
+    node_rate(node=claim, user=user, plausibility=0.8)
+    return my_workspace
 
 
 def _values(workspace):
@@ -257,11 +348,19 @@ def test_invalid_utf8_is_never_a_server_error(owner_client, my_workspace):
     assert problems == []
 
 
-def test_script_and_html_in_every_text_field_render_as_text(owner_client, my_workspace):
+def test_script_and_html_in_every_text_field_render_as_text(owner_client, hostile_workspace):
     """Every page, partial and picture showing the workspace's objects escapes user text."""
     shown = 0
     problems = []
-    for url in sorted(set(_every_url(my_workspace.workspace))):
+    hostile = hostile_workspace.hostile
+    # Pages whose content depends on the query string: search hits (and the query echoed
+    # back when nothing is found), a saved scenario, the duplicates of an article.
+    queried = [f"/search/?{urlencode({'q': text})}" for text in (*PAYLOADS, "<b>nothing</b>")]
+    queried += [
+        f"/maps/{hostile.map.pk}/reasoning/?scenario={hostile.scenario.pk}",
+        f"/maps/{hostile.map.pk}/duplicates/?article={hostile.article.pk}",
+    ]
+    for url in sorted(set(_every_url(hostile_workspace.workspace))) + queried:
         for headers in ({}, {"HX-Request": "true"}):
             response = owner_client.get(url, headers=headers)
             content_type = response.get("Content-Type", "")
@@ -271,11 +370,223 @@ def test_script_and_html_in_every_text_field_render_as_text(owner_client, my_wor
                 continue
             html = response.content.decode()
             shown += "&lt;script&gt;" in html
-            for raw in ("<script>alert", "<img src=x"):
+            for raw in RAW_MARKUP:
                 if raw in html:
                     problems.append(f"{url} {headers}: {raw!r} unescaped")
     assert problems == []
     assert shown >= 3  # the home page, the map page and the reader at least
+
+
+# Cells a spreadsheet would run as formulas, in every user column of the CSV export.
+FORMULAS = ('=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(1+1)", "\t=1", "\r=1")
+# Text over several lines whose later lines would be syntax at a line's start.
+LINES = "One line\n# Not a heading\n1.9. Con: not a statement\n<script>alert(8)</script>\n    code?"
+ARGDOWN = Path(__file__).resolve().parent.parent / ".venv/argdown/node_modules/.bin/argdown"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _strings(value) -> list[str]:
+    """Every string in a JSON value, keys included."""
+    if isinstance(value, dict):
+        return [*value, *(s for item in value.values() for s in _strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def _check_json(content: bytes, texts: set[str]) -> None:
+    """argmap JSON: the payloads are strings of the document (with the map title and the
+    article's title and byline), exactly as written."""
+    strings = set(_strings(json.loads(content)))
+    assert texts <= strings
+    assert PAYLOAD in strings and FORMULAS[0] in strings
+
+
+def _check_aif(content: bytes, texts: set[str]) -> None:
+    """AIF: each node is an I-node whose text is the payload, and reads back as it."""
+    data = json.loads(content)
+    assert texts <= {node["text"] for node in data["nodes"] if node["type"] == "I"}
+    document, _notes = aif.to_document(data, title="Back")
+    assert {node["text"] for node in document["nodes"]} >= {t.strip() for t in texts}
+
+
+def _check_graphml(content: bytes, texts: set[str]) -> None:
+    """GraphML: nothing but GraphML elements; the payloads are data values."""
+    tags = {element.tag.split("}")[-1] for element in ET.fromstring(content).iter()}
+    assert tags <= {"graphml", "key", "default", "graph", "node", "edge", "data"}
+    graph = nx.read_graphml(io.BytesIO(content))
+    # XML parsers read a carriage return as a line feed.
+    lines = {text.replace("\r\n", "\n").replace("\r", "\n") for text in texts}
+    assert {data["label"] for _, data in graph.nodes(data=True)} == lines
+    assert PAYLOAD in {data.get("source_title") for _, data in graph.nodes(data=True)}
+    assert PAYLOAD in {data.get("anchor_exact") for _, data in graph.nodes(data=True)}
+    assert PAYLOAD in {data["rationale"] for _, _, data in graph.edges(data=True)}
+
+
+def _check_csv(content: bytes, texts: set[str]) -> None:
+    """CSV: no cell starts as a formula; a defused cell is the text behind an apostrophe."""
+    rows = list(csv.DictReader(io.StringIO(content.decode(), newline="")))
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    shown = {row["text"] for row in rows}
+    assert shown == {"'" + t if t.startswith(tuple("=+-@\t\r")) else t for t in texts}
+    assert "'" + FORMULAS[0] in {row["source_title"] for row in rows}
+    assert "'" + FORMULAS[1] in {row["anchor_exact"] for row in rows}
+
+
+def _check_markdown(content: bytes, texts: set[str]) -> None:
+    """Markdown, rendered by a CommonMark renderer that passes raw HTML through: only the
+    outline's own tags, links only to the evidence's web address, every text as text."""
+    html = MarkdownIt("commonmark").render(content.decode())
+    assert set(re.findall(r"<([a-zA-Z][\w-]*)", html)) <= {
+        "h1",
+        "ul",
+        "li",
+        "p",
+        "strong",
+        "em",
+        "a",
+    }
+    assert set(re.findall(r'href="([^"]*)"', html)) == {"https://example.org/?q=%3Cscript%3E"}
+    shown = _one_line(unescape(re.sub(r"<[^>]*>", "", html)))
+    assert not [text for text in texts if _one_line(text) not in shown]
+
+
+def _check_argdown(content: bytes, texts: set[str]) -> None:
+    """Argdown, read by the Argdown CLI: every statement's text as written."""
+    if not ARGDOWN.exists():
+        pytest.fail(f"@argdown/cli is not installed at {ARGDOWN}: run `make argdown`.")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "map.argdown"
+        source.write_bytes(content)
+        node = Path(shutil.which("node") or "/usr/bin/node").parent
+        subprocess.run(
+            [str(ARGDOWN), "json", str(source), folder],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            env={"PATH": f"{node}:/usr/bin:/bin"},
+        )
+        parsed = json.loads((Path(folder) / "map.json").read_text(encoding="utf-8"))
+    document, _notes = argdown.to_document(parsed, title="Back")
+    assert {_one_line(node["text"]) for node in document["nodes"]} == {_one_line(t) for t in texts}
+
+
+def _check_kialo(content: bytes, texts: set[str]) -> None:
+    """Kialo text: one numbered line per statement, so no text starts a statement of its
+    own, each holding its text as written (on one line)."""
+    lines = content.decode().split("\n")
+    assert lines[0] == f"Discussion Title: {PAYLOAD}"
+    statement = re.compile(r"(?:\d+\.)+ (?:(?:Pro|Con): )?(.*)")
+    written = [statement.fullmatch(line) for line in lines[2:] if line and line[0] != "#"]
+    assert all(written)
+    assert {match[1] for match in written} <= {_one_line(t) for t in texts}
+    assert set(MORE_PAYLOADS) <= {match[1] for match in written}
+
+
+def _check_dot(content: bytes, texts: set[str]) -> None:
+    """DOT: Graphviz reads it; user text is escaped in labels and data in tooltips."""
+    assert subprocess.run(["dot", "-Tcanon"], input=content, capture_output=True).returncode == 0
+    # Outside quoted strings (tooltips hold the text as it is), no user markup.
+    unquoted = re.sub(r'"(?:[^"\\]|\\.)*"', "", content.decode())
+    assert not [raw for raw in RAW_MARKUP if raw in unquoted]
+    layout = json.loads(
+        subprocess.run(["dot", "-Tjson0"], input=content, capture_output=True).stdout
+    )
+    # Graphviz keeps the tooltips' entities (as an SVG attribute, &amp; reads as &).
+    tooltips = {unescape(item.get("tooltip", "")) for item in layout["objects"]}
+    assert {_one_line(t) for t in texts if t.strip()} <= tooltips
+
+
+def _check_svg(content: bytes, texts: set[str]) -> None:
+    """SVG: Graphviz's own elements only, no handlers, links only to tree rows; every text
+    drawn as text."""
+    tree = ET.fromstring(content)
+    tags = {element.tag.split("}")[-1] for element in tree.iter()}
+    assert tags <= {"svg", "g", "title", "text", "polygon", "path", "ellipse", "polyline", "a"}
+    names = {name.split("}")[-1] for element in tree.iter() for name in element.attrib}
+    assert not [name for name in names if name.lower().startswith("on")]
+    links = {value for e in tree.iter() for key, value in e.attrib.items() if key.endswith("href")}
+    assert all(re.fullmatch(r"#node-\d+", link) for link in links)
+    drawn = "".join("".join(e.itertext()) for e in tree.iter() if e.tag.endswith("text"))
+    drawn = "".join(drawn.split())
+    assert not [text for text in texts if "".join(text.split()) not in drawn]
+
+
+def _check_png(content: bytes, texts: set[str]) -> None:
+    assert content.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+EXPORT_CHECKS = {
+    "argmap": _check_json,
+    "aif": _check_aif,
+    "argdown": _check_argdown,
+    "graphml": _check_graphml,
+    "markdown": _check_markdown,
+    "csv": _check_csv,
+    "dot": _check_dot,
+    "svg": _check_svg,
+    "png": _check_png,
+    "kialo": _check_kialo,
+}
+
+
+def test_every_export_format_has_an_escaping_check():
+    assert set(EXPORT_CHECKS) == set(EXPORT_FORMATS)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_exports_carry_stored_script_and_formulas_as_data(hostile_workspace, fmt):
+    """The payload map, plus evidence whose text, source title and anchored quote start as
+    spreadsheet formulas, in each format: user text is data there, never markup or code."""
+    hostile = hostile_workspace.hostile
+    article = ArticleFactory(workspace=hostile_workspace.workspace, body=" ".join(FORMULAS))
+    hostile.map.articles.add(article)
+    for index, formula in enumerate(FORMULAS):
+        start = article.body.index(formula)
+        evidence = NodeFactory(
+            map=hostile.map,
+            kind="evidence",
+            text=formula,
+            source_title=formula if index != 1 else FORMULAS[0],
+            article=article,
+            anchor_start=start,
+            anchor_end=start + len(formula),
+            anchor_exact=formula,
+        )
+        LinkFactory(source=evidence, target=hostile.claim, rationale=formula)
+    LinkFactory(source=NodeFactory(map=hostile.map, text=LINES), target=hostile.claim)
+    texts = set(Node.objects.filter(map=hostile.map).values_list("text", flat=True))
+    exported = map_export(hostile.map, fmt)
+    EXPORT_CHECKS[fmt](exported.content, texts)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="argmap/exchange/kialo.py: dump() writes statement text unescaped, so text that "
+    "is Kialo syntax (-> See 1., backslash escapes) reads back as syntax; to_document() "
+    "takes the thesis for a question only if it ends with '?', else the answers written "
+    "below a question root have no stance and the file is refused",
+)
+@pytest.mark.parametrize(
+    ("root_kind", "root", "text"),
+    [
+        ("question", "Who pays", "Europe pays."),
+        ("claim", "Troops are needed.", "-> See 1."),
+        ("claim", "Troops are needed.", "Costs \\(rise\\) \\*a lot\\*"),
+    ],
+)
+def test_a_kialo_export_reads_back_as_written(workspace, root_kind, root, text):
+    map_obj = services.map_create(workspace=workspace, title=root, root_kind=root_kind)
+    relation = "answers" if root_kind == "question" else "supports"
+    services.node_create(
+        map_obj=map_obj, kind="claim", text=text, parent=map_obj.root, relation=relation
+    )
+    document, _notes = kialo.to_document(map_export(map_obj, "kialo").content.decode(), title="")
+    assert sorted(node["text"] for node in document["nodes"]) == sorted([root, text])
 
 
 def test_a_link_to_a_node_of_another_workspace_is_refused(my_workspace):
