@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import sync_playwright
 
 from argmap.maps.models import Map, Node
 from argmap.teams.models import Role
@@ -29,16 +30,14 @@ CHROMIUM = {
 
 @pytest.fixture
 def page(live_server, settings):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM["executable_path"]).exists():
-        pytest.skip("Chromium is not installed")
+    assert Path(CHROMIUM["executable_path"]).exists(), "Chromium is not installed"
     settings.DEBUG, settings.DEMO_USERNAME, settings.DEMO_PASSWORD = True, "demo", "x"
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     map_obj = Map.objects.get()
     user = UserFactory(username="analyst")
     MembershipFactory(workspace=map_obj.workspace, user=user, role=Role.EDITOR)
     ARTIFACTS.mkdir(exist_ok=True)
-    with playwright.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(**CHROMIUM)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_cookies([_session_cookie(live_server, user)])

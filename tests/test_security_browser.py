@@ -236,7 +236,6 @@ def _steps(hostile, workspace) -> list[dict]:
 
 
 def test_pages_run_htmx_under_the_policy_and_never_run_user_script(live_server, hostile_workspace):  # noqa: F811
-    pytest.importorskip("playwright.sync_api")
     client = Client()
     client.force_login(hostile_workspace.user)
     steps = _steps(hostile_workspace.hostile, hostile_workspace.workspace)

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.exchange import argmap_json
+from argmap.exchange import argmap_json, formats
 from argmap.exchange.services import import_decode, map_import_prepare
 from tests.exchange_samples import AIFDB_MAP
 from tests.test_security_properties import (
@@ -29,7 +29,6 @@ from tests.test_security_properties import (
     _paths,
 )
 
-formats = pytest.importorskip("argmap.exchange.formats")
 IMPORTERS = sorted(formats.IMPORT_FORMATS)
 DATA = Path(__file__).resolve().parent / "data"
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
