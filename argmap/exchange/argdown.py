@@ -66,31 +66,43 @@ def _data(node: dict) -> str:
     return f" {json.dumps(data, ensure_ascii=False)}" if data else ""
 
 
+def _list(value) -> list:
+    """A JSON value that should be a list, as one (a file may hold anything there)."""
+    return value if isinstance(value, list) else []
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _statement_text(member: dict) -> str:
     """A member's text without the ``#tag`` runs Argdown leaves in it."""
-    text = member.get("text") or ""
-    for tag in sorted(
-        (r for r in member.get("ranges") or [] if r.get("type") == "tag"),
-        key=lambda r: r.get("start", 0),
-        reverse=True,
-    ):
+    text = _text(member.get("text"))
+    tags = [
+        r for r in _list(member.get("ranges")) if isinstance(r, dict) and r.get("type") == "tag"
+    ]
+    for tag in sorted(tags, key=lambda r: _position(r.get("start")), reverse=True):
         start, stop = tag.get("start"), tag.get("stop")
         if isinstance(start, int) and isinstance(stop, int):
             text = text[:start] + text[stop + 1 :]
     return _SPACE.sub(" ", text).strip()
 
 
+def _position(value) -> int:
+    return value if isinstance(value, int) else 0
+
+
 def _kind(tags) -> str:
-    tags = set(tags or ())
+    tags = {tag for tag in _list(tags) if isinstance(tag, str)}
     if "question" in tags:
         return "question"
     return "evidence" if "evidence" in tags else "claim"
 
 
 def _node_from(node_id: str, element: dict) -> dict:
-    members = [m for m in element.get("members") or [] if isinstance(m, dict)]
+    members = [m for m in _list(element.get("members")) if isinstance(m, dict)]
     texts = [_statement_text(m) for m in members]
-    text = next((t for t in texts if t), "") or element.get("title") or node_id
+    text = next((t for t in texts if t), "") or _text(element.get("title")) or node_id
     kind = _kind(element.get("tags"))
     node = {"id": node_id, "kind": kind, "text": text}
     data = element.get("data") if isinstance(element.get("data"), dict) else {}
