@@ -398,7 +398,7 @@ def test_kialo_multi_thesis_question_is_answered(workspace):
             b"Discussion Title: T\n\n1. Thesis.\n1.1. Pro: ok\n1.3.1. Con: orphan\n",
             "line 5: the parent statement 1.3. of 1.3.1. is missing",
         ),
-        ("kialo", b"Discussion Title: T\n\n1. Thesis.\n1.1. no stance\n", "line 4"),
+        ("kialo", b"Discussion Title: T\n\n1. Thesis.\n1.1. Pro: yes\n1.2. no stance\n", "line 5"),
         ("argmap", b"\xff\xfe not text", "not UTF-8"),
         ("auto", b"just some words", "could not be recognised"),
         ("aif", b'{"format": "argmap"}', "This is not AIF JSON"),

@@ -564,13 +564,6 @@ def test_exports_carry_stored_script_and_formulas_as_data(hostile_workspace, fmt
     EXPORT_CHECKS[fmt](exported.content, texts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="argmap/exchange/kialo.py: dump() writes statement text unescaped, so text that "
-    "is Kialo syntax (-> See 1., backslash escapes) reads back as syntax; to_document() "
-    "takes the thesis for a question only if it ends with '?', else the answers written "
-    "below a question root have no stance and the file is refused",
-)
 @pytest.mark.parametrize(
     ("root_kind", "root", "text"),
     [

@@ -7,8 +7,8 @@
     1.1.1. Con: Nobody can say how long they would stay.
     1.2. Con: -> See 1.1.1.
 
-The thesis (``1.``) becomes the root: a question when it ends with "?" and nothing
-directly below it takes a Pro/Con stance, else a claim.
+The thesis (``1.``) becomes the root: a question when nothing directly below it takes a
+Pro/Con stance and it ends with "?" or has statements below it, else a claim.
 ``Pro`` claims support their parent and ``Con`` claims oppose it; a claim below a
 question answers it (Kialo's multi-thesis discussions have no stance there). Lines
 that do not start a numbered statement continue the one above. ``-> See 1.2.`` links
@@ -66,8 +66,11 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
 
     # A thesis that asks, with no Pro/Con directly below it, is a question its children
     # answer (a multi-thesis discussion); with Pro/Con below it is a claim they argue about.
-    thesis_is_question = statements[0]["text"].rstrip().endswith("?") and not any(
-        s["stance"] for s in statements if s["number"].count(".") == 2
+    # So is one whose children all lack a stance, even without a question mark: argmap
+    # writes a question root's answers that way.
+    below = [s for s in statements if s["number"].count(".") == 2]
+    thesis_is_question = not any(s["stance"] for s in below) and (
+        statements[0]["text"].rstrip().endswith("?") or bool(below)
     )
     nodes: dict[str, dict] = {}
     kinds: dict[str, str] = {}
@@ -167,7 +170,7 @@ def dump(document: dict) -> str:
             continue
         if row.first:
             numbers[row.node["id"]] = number
-            lines.append(f"{number} {stance}{_one_line(row.node['text'])}")
+            lines.append(f"{number} {stance}{_escaped(row.node['text'])}")
         else:
             lines.append(f"{number} {stance}-> See {numbers[row.node['id']]}")
             skip_below = row.depth
@@ -189,3 +192,10 @@ def dump(document: dict) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _escaped(text: str) -> str:
+    """A statement's text as Kialo's Markdown writes it: a backslash escaped, and text that
+    would read as a ``-> See`` reference escaped at its start."""
+    text = _one_line(text).replace("\\", "\\\\")
+    return "\\" + text if text.startswith("->") else text
