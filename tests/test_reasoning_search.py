@@ -160,3 +160,10 @@ def test_comment_search_and_the_search_page_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("reasoning_search"), {"q": "troops"})
     assert page.status_code == 200 and page.content.decode().count("?show=") >= 20
+
+
+def test_marker_characters_in_user_text_never_unbalance_the_snippet():
+    from argmap.reasoning.search import START, STOP, _marked
+
+    assert _marked(f"a {START}b{STOP} {STOP}c{START}") == "a <mark>b</mark> c"
+    assert _marked(f"{START}<b>{STOP}") == "<mark>&lt;b&gt;</mark>"

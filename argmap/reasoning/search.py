@@ -51,10 +51,15 @@ class Hit:
     rank: float
 
 
+_MARKED_RUN = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+
+
 def _marked(text: str) -> SafeString:
-    """Escape user text, then turn the markers into <mark> elements."""
-    html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(html)  # noqa: S308 -- every user character was escaped just above
+    """Escape user text, then turn each pair of markers into a <mark> element; a stray
+    marker (user text may hold the control character too) is dropped, so the elements
+    always nest."""
+    html = _MARKED_RUN.sub(r"<mark>\1</mark>", escape(text))
+    return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 -- escaped above
 
 
 def _node_hit(node, snippet: SafeString, rank: float) -> Hit:
