@@ -41,7 +41,7 @@ def test_api_paths_answer_429_as_json(client, settings):
     assert 429 not in statuses
     response = client.get("/api/ping/")
     assert response.status_code == 429
-    assert "Too many requests" in json.loads(response.content)["detail"]
+    assert "Too many requests" in json.loads(response.content)["message"]
 
 
 def test_limits_can_be_switched_off(client, settings):

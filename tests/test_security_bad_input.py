@@ -263,7 +263,7 @@ def test_oversized_bodies_get_413_everywhere(owner_client, my_workspace, setting
         assert "larger than the limit" in response.content.decode()
     api = owner_client.post("/api/", body, content_type="application/json")
     assert api.status_code == 413
-    assert "larger than the limit" in api.json()["detail"]
+    assert "larger than the limit" in api.json()["message"]
 
 
 def test_a_10_mb_article_upload_is_refused_everywhere(owner_client, my_workspace):
@@ -655,4 +655,4 @@ def test_json_nesting_is_measured_outside_strings(text, limit, deeper):
 def test_deeply_nested_json_gets_a_clear_400(client, settings):
     response = client.post("/healthz", "[" * 1000 + "]" * 1000, content_type="application/json")
     assert response.status_code == 400
-    assert "nested deeper than 100 levels" in response.json()["detail"]
+    assert "nested deeper than 100 levels" in response.json()["message"]

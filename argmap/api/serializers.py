@@ -344,12 +344,6 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-class RateLimitedSerializer(serializers.Serializer):
-    """The rate limiter's answer (argmap.ops.ratelimit), sent before the view runs."""
-
-    detail = serializers.CharField()
-
-
 class StaleSerializer(serializers.Serializer):
     message = serializers.CharField()
     current = serializers.DictField(help_text="The object as the other person saved it.")

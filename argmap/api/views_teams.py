@@ -24,7 +24,7 @@ DONE = {204: OpenApiResponse(description="Done; nothing to show.")}
 # settings.RATE_LIMITS counts every POST to an invitation URL per user ("invitation" group).
 RATE_LIMITED = {
     429: OpenApiResponse(
-        s.RateLimitedSerializer, description="Too many invitation requests; wait Retry-After."
+        s.ErrorSerializer, description="Too many invitation requests; wait Retry-After."
     )
 }
 RETRY_AFTER = OpenApiParameter(

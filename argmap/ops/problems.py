@@ -9,7 +9,7 @@ def problem(request, status: int, heading: str, message: str):
         or request.content_type == "application/json"
         or "application/json" in request.headers.get("Accept", "")
     ):
-        return JsonResponse({"detail": message}, status=status)
+        return JsonResponse({"message": message}, status=status)
     response = TemplateResponse(
         request, "ops/problem.html", {"heading": heading, "message": message}, status=status
     )
