@@ -71,6 +71,11 @@ clean:
 
 # Load and fault test (not part of `make test`): gunicorn with 2 workers on PostgreSQL under
 # 20 locust users, with one PostgreSQL restart; see bench/load/run.py.
-.PHONY: load
+.PHONY: load fuzz
 load: install
 	$(PY) bench/load/run.py
+
+# schemathesis over the whole API against gunicorn with the production settings (not part
+# of `make test`, whose fuzzing runs on the test server); see bench/load/fuzz.py.
+fuzz: install
+	$(PY) bench/load/fuzz.py

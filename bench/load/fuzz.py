@@ -1,0 +1,111 @@
+"""Schema-driven fuzzing of the whole API with the production settings: gunicorn (2 workers,
+DEBUG off, PostgreSQL) as in the load test, schemathesis (`st run`) from a second process with
+an editor's token against every operation of /api/schema/. Fails on any 5xx.
+
+    make fuzz                          # or: python bench/load/fuzz.py
+    FUZZ_EXAMPLES=50 python bench/load/fuzz.py
+
+Output and the app's log go to bench/results/fuzz/. Exit status 1 when a check fails.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.load.run import (  # noqa: E402 (the checkout's root goes on the path first)
+    APP_ENV,
+    BIN,
+    HOST,
+    PORT,
+    ROOT,
+    ensure_database,
+    manage,
+    step,
+    wait_for,
+)
+
+OUT = ROOT / "bench" / "results" / "fuzz"
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+
+
+def _token(plan: dict) -> str:
+    account = plan["users"][0]
+    response = requests.post(
+        HOST + "/api/auth/token/",
+        json={"username": account["username"], "password": account["password"]},
+        timeout=30,
+    )
+    response.raise_for_status()
+    return response.json()["token"]
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    plan_path = OUT / "plan.json"
+    step("database: migrate, collect static files, seed")
+    ensure_database()
+    manage("migrate", "--no-input", "-v0")
+    manage("collectstatic", "--no-input", "-v0")
+    subprocess.run(
+        [sys.executable, "-m", "bench.load.app", "seed", str(plan_path)],
+        cwd=ROOT,
+        env=APP_ENV,
+        check=True,
+    )
+    plan = json.loads(plan_path.read_text())
+    app_log = open(OUT / "app.log", "w")  # noqa: SIM115 (closed below)
+    gunicorn = subprocess.Popen(
+        [str(BIN / "gunicorn"), "argmap.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
+        cwd=ROOT,
+        env=APP_ENV,
+        stdout=app_log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        if not wait_for(HOST + "/healthz", 30):
+            step("gunicorn did not come up; see app.log")
+            return 1
+        step(f"schemathesis: every operation, {EXAMPLES} examples each, production settings")
+        result = subprocess.run(
+            [
+                str(BIN / "st"),
+                "run",
+                f"{HOST}/api/schema/",
+                "--header",
+                f"Authorization: Token {_token(plan)}",
+                "--checks",
+                "not_a_server_error",
+                "--max-examples",
+                str(EXAMPLES),
+                "--seed",
+                "1",
+            ],
+            cwd=ROOT,
+            stdout=open(OUT / "schemathesis.log", "w"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            timeout=1200,
+        )
+    finally:
+        gunicorn.send_signal(signal.SIGTERM)
+        gunicorn.wait(timeout=30)
+        app_log.close()
+    report = (OUT / "schemathesis.log").read_text()
+    print("\n".join(report.splitlines()[-25:]))
+    # The request log writes level ERROR for every 5xx answer.
+    server_errors = sum(
+        '"logger": "argmap.requests"' in line and '"level": "ERROR"' in line
+        for line in (OUT / "app.log").read_text().splitlines()
+    )
+    step(f"schemathesis exit status {result.returncode}; 5xx in the app's log: {server_errors}")
+    return 0 if result.returncode == 0 and not server_errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
