@@ -97,6 +97,8 @@ def test_title_date_and_byline_on_lines_of_their_own():
     assert [s.text for s in split.sentences] == ["Europe says it will pay.", "The U.S. disagrees."]
     short_title = split_article("Troops for Ukraine\nEurope says it will pay for all of them soon.")
     assert short_title.title.text == "Troops for Ukraine"
+    dated = split_article("Troops for Ukraine\n25.08.2025\nEurope says it will pay.")
+    assert (dated.title.text, dated.published_on) == ("Troops for Ukraine", date(2025, 8, 25))
 
 
 def test_a_hard_wrapped_paragraph_keeps_its_lines_as_text():

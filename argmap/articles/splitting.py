@@ -150,8 +150,8 @@ def _is_title_line(body: str, lines: list[tuple[int, int]]) -> bool:
     """Whether the first line of a paragraph is a title set directly above its text.
 
     A hard-wrapped paragraph also breaks lines without punctuation, so a line only counts
-    as a title when it is a heading, ends a sentence with ? or !, or is much shorter than
-    the line after it."""
+    as a title when it is a heading, ends a sentence with ? or !, stands above a date, or
+    is much shorter than the line after it."""
     (start, end), (next_start, next_end) = lines[0], lines[1]
     text = body[start:end]
     if not _is_title(body, start, end):
@@ -160,6 +160,7 @@ def _is_title_line(body: str, lines: list[tuple[int, int]]) -> bool:
     return (
         bool(MARKDOWN_HEADING.match(text))
         or ending in ("?", "!")
+        or _parse_date(body[next_start:next_end]) is not None  # title, then its date
         or (end - start) <= 0.6 * (next_end - next_start)
     )
 
