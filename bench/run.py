@@ -11,6 +11,7 @@ noisy on shared machines: compare medians and ratios, not single runs.
 
 import importlib
 import json
+import logging
 import os
 import statistics
 import sys
@@ -42,6 +43,8 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     django.setup()
+    # The pages' benchmarks make thousands of requests: no log line for each between results.
+    logging.getLogger("argmap.requests").setLevel(logging.WARNING)
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
 
