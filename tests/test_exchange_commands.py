@@ -17,7 +17,7 @@ def test_import_then_export_from_the_command_line(tmp_path, capsys):
     assert map_obj.workspace.name == "Team" and map_obj.nodes.count() == 7
     target = tmp_path / "out.graphml"
     call_command("export_map", str(map_obj.pk), "--format", "graphml", "-o", str(target))
-    assert target.read_text().startswith("<graphml")
+    assert target.read_text().startswith("<?xml version='1.0' encoding='utf-8'?>\n<graphml")
     capsys.readouterr()
     call_command("export_map", str(map_obj.pk), "--format", "csv")
     assert capsys.readouterr().out.startswith("id,parent,relation")
