@@ -153,3 +153,21 @@ def test_picture_exports_read_a_fixed_number_of_queries(workspace, django_assert
     for fmt in ("dot", "svg", "png"):
         with django_assert_max_num_queries(4):
             assert map_export(map_obj, fmt).content
+
+
+def test_a_picture_is_drawn_once_until_its_map_changes(workspace, monkeypatch):
+    from argmap.exchange import dot
+
+    drawn = []
+    real_render = dot.render
+    monkeypatch.setattr(
+        dot, "render", lambda source, fmt: drawn.append(fmt) or real_render(source, fmt)
+    )
+    map_obj = map_create(workspace=workspace, title="Who pays?", root_kind="question")
+    first = map_export(map_obj, "png").content
+    assert map_export(map_obj, "png").content == first and drawn == ["png"]
+    node_create(
+        map_obj=map_obj, kind="claim", text="Europe.", parent=map_obj.root, relation="answers"
+    )
+    map_export(map_obj, "png")
+    assert drawn == ["png", "png"]

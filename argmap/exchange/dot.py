@@ -7,14 +7,18 @@ can. Graphviz writes label text into the SVG as character data, so user text nev
 becomes markup.
 """
 
+import hashlib
 import re
 import subprocess
 import textwrap
+
+from django.core.cache import cache
 
 from argmap.maps.graph import MapGraph
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 RENDER_TIMEOUT_SECONDS = 60
+PICTURE_CACHE_SECONDS = 600
 WRAP_CHARS = 42
 MAX_LABEL_LINES = 6
 
@@ -169,3 +173,14 @@ def render(dot_source: str, fmt: str) -> bytes:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"Graphviz failed: {message[:500]}")
     return result.stdout
+
+
+def render_cached(dot_source: str, fmt: str) -> bytes:
+    """``render``, drawn once per DOT source and then taken from the cache (Redis when
+    configured, so shared by every app server): a map is redrawn only once it changes."""
+    key = f"argmap:picture:{fmt}:{hashlib.sha256(dot_source.encode()).hexdigest()}"
+    picture = cache.get(key)
+    if picture is None:
+        picture = render(dot_source, fmt)
+        cache.set(key, picture, PICTURE_CACHE_SECONDS)
+    return picture

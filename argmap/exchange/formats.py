@@ -162,7 +162,7 @@ FORMATS: dict[str, Format] = {
                 f"{fmt.upper()} picture (Graphviz)",
                 fmt,
                 content_type,
-                export=lambda source, fmt=fmt: dot.render(source.dot, fmt),
+                export=lambda source, fmt=fmt: dot.render_cached(source.dot, fmt),
                 picture=True,
             )
             for fmt, content_type in dot.FORMATS.items()

@@ -1,11 +1,9 @@
 """The map as a picture: Graphviz lays out the whole graph on the server."""
 
-import hashlib
 import re
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,14 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from argmap.exchange.dot import FORMATS, RenderError, map_to_dot
-from argmap.exchange.dot import render as render_dot
+from argmap.exchange.dot import FORMATS, RenderError, map_to_dot, render_cached
 from argmap.maps.models import Map
 from argmap.maps.selectors import map_graph
 from argmap.reasoning.selectors import graph_strengths
 from argmap.teams.permissions import Action, require
 
-CACHE_SECONDS = 600
 # What ?colour= may ask for, with the label of its switch; the first is the default.
 COLOUR_CHOICES = {"kind": "kind", "strength": "strength"}
 # Graphviz's own prologue: an XML declaration, a DOCTYPE and comments that carry the
@@ -39,13 +35,7 @@ def _picture(map_obj: Map, fmt: str, colour: str) -> bytes:
     """The drawing in ``fmt``; the same DOT source is drawn once and then cached."""
     graph = map_graph(map_obj)
     strengths = graph_strengths(graph) if colour == "strength" else None
-    source = map_to_dot(map_obj.title, graph, strengths=strengths)
-    key = f"argmap:picture:{fmt}:{hashlib.sha256(source.encode()).hexdigest()}"
-    picture = cache.get(key)
-    if picture is None:
-        picture = render_dot(source, fmt)
-        cache.set(key, picture, CACHE_SECONDS)
-    return picture
+    return render_cached(map_to_dot(map_obj.title, graph, strengths=strengths), fmt)
 
 
 def inline_svg(svg: bytes) -> str:
