@@ -8,6 +8,7 @@ Both run with the load test's environment (production settings, its PostgreSQL d
 """
 
 import json
+import os
 import sys
 from collections import defaultdict
 
@@ -37,7 +38,10 @@ def _export_urls() -> list[str]:
         from argmap.exchange.formats import EXPORT_FORMATS
     except ImportError:
         return []
-    urls = [_url("map_export_file", PLACEHOLDER_MAP, name) for name in EXPORT_FORMATS]
+    # LOAD_EXPORT_FORMATS=argmap,aif,... narrows the mix (default: every export format).
+    wanted = [name for name in os.environ.get("LOAD_EXPORT_FORMATS", "").split(",") if name]
+    names = [name for name in EXPORT_FORMATS if not wanted or name in wanted]
+    urls = [_url("map_export_file", PLACEHOLDER_MAP, name) for name in names]
     return [url for url in urls if url]
 
 
