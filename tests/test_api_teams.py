@@ -262,6 +262,19 @@ def test_a_new_invitation_shows_its_token_once_and_stores_only_a_hash(api, works
     assert "token" not in listed[0] and "link" not in listed[0]
 
 
+def test_an_invitation_whose_email_fails_answers_201_with_the_reason(api, workspace, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = api(Role.OWNER).post(
+        f"/api/workspaces/{workspace.pk}/invitations/",
+        {"role": "viewer", "email": "guest@example.org"},
+        format="json",
+    )
+    body = response.json()
+    assert response.status_code == 201 and body["emailed"] is False
+    assert "could not be sent" in body["email_error"] and "/invitations/" in body["link"]
+
+
 def test_an_invitation_with_an_email_is_mailed(api, workspace):
     owner = api(Role.OWNER)
     response = owner.post(
@@ -269,7 +282,7 @@ def test_an_invitation_with_an_email_is_mailed(api, workspace):
         {"role": "viewer", "email": "guest@example.org"},
         format="json",
     )
-    assert response.status_code == 201
+    assert response.status_code == 201 and response.json()["emailed"] is True
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["guest@example.org"]
     assert response.json()["link"] in mail.outbox[0].body
     assert invitations(workspace) == [("viewer", "guest@example.org", False, False)]

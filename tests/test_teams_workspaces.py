@@ -79,6 +79,27 @@ def test_invitation_by_email_sends_the_link(member_client, workspace):
     assert "/invitations/" in message.body and "editor" in message.body
 
 
+def _unreachable_mail_server(settings):
+    """A real SMTP connection to a port where nothing listens: the send fails."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+
+def test_an_invitation_whose_email_fails_keeps_its_link(member_client, workspace, settings):
+    _unreachable_mail_server(settings)
+    client = member_client(Role.OWNER)
+    response = client.post(
+        reverse("invitation_create", args=[workspace.pk]),
+        {"role": Role.EDITOR, "email": "ana@example.org"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The e-mail to ana@example.org could not be sent" in html
+    assert "/invitations/" in html and ", sent to ana@example.org" not in html
+    assert Invitation.objects.filter(workspace=workspace, email="ana@example.org").exists()
+
+
 def test_an_expired_invitation_is_refused(workspace):
     owner = MembershipFactory(workspace=workspace, role=Role.OWNER).user
     invitation, token = invitation_create(workspace=workspace, role=Role.VIEWER, created_by=owner)

@@ -111,9 +111,13 @@ class InvitationCreatedSerializer(InvitationSerializer):
 
     token = serializers.CharField(read_only=True, help_text="Accept with this, once.")
     link = serializers.CharField(read_only=True, help_text="The page that accepts it, once.")
+    emailed = serializers.BooleanField(read_only=True, help_text="The link was mailed.")
+    email_error = serializers.CharField(
+        read_only=True, help_text="Why the e-mail could not be sent; empty when it was."
+    )
 
     class Meta(InvitationSerializer.Meta):
-        fields = [*InvitationSerializer.Meta.fields, "token", "link"]
+        fields = [*InvitationSerializer.Meta.fields, "token", "link", "emailed", "email_error"]
 
 
 class InvitationCreateSerializer(serializers.Serializer):

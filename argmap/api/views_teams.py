@@ -79,9 +79,14 @@ class InvitationList(generics.ListAPIView):
             workspace=workspace, created_by=request.user, **data
         )
         link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-        if invitation.email:
-            services.invitation_send(invitation=invitation, link=link)
+        not_sent = (
+            services.invitation_send(invitation=invitation, link=link) if invitation.email else ""
+        )
         invitation.token, invitation.link = token, link
+        invitation.emailed, invitation.email_error = (
+            bool(invitation.email and not not_sent),
+            not_sent,
+        )
         body = s.InvitationCreatedSerializer(invitation).data
         return Response(body, status=status.HTTP_201_CREATED)
 

@@ -1,5 +1,7 @@
 import hashlib
+import logging
 import secrets
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from argmap.teams.models import Invitation, Membership, Role, Workspace
+
+logger = logging.getLogger(__name__)
 
 
 def _unique_slug(name: str) -> str:
@@ -118,20 +122,30 @@ def invitation_create(
     return invitation, token
 
 
-def invitation_send(*, invitation: Invitation, link: str) -> None:
-    """Mail the invitation link to its address."""
+def invitation_send(*, invitation: Invitation, link: str) -> str:
+    """Mail the invitation link to its address. Returns "" once sent, else why it was not
+    (the mail server refused or did not answer): the invitation stands either way, and its
+    link can still be handed over by hand."""
     inviter = invitation.created_by.get_username() if invitation.created_by else "Someone"
-    send_mail(
-        subject=f"{inviter} invites you to {invitation.workspace.name} on argmap",
-        message=(
-            f"{inviter} invites you to join the workspace “{invitation.workspace.name}” "
-            f"as {invitation.get_role_display().lower()}.\n\n"
-            f"Open this link to accept (it works once, until "
-            f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC):\n{link}\n"
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
+    try:
+        send_mail(
+            subject=f"{inviter} invites you to {invitation.workspace.name} on argmap",
+            message=(
+                f"{inviter} invites you to join the workspace “{invitation.workspace.name}” "
+                f"as {invitation.get_role_display().lower()}.\n\n"
+                f"Open this link to accept (it works once, until "
+                f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC):\n{link}\n"
+            ),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Invitation %s not mailed to %s: %s", invitation.pk, invitation.email, error)
+        return (
+            f"The e-mail to {invitation.email} could not be sent ({error}): "
+            "hand over the link yourself."
+        )
+    return ""
 
 
 def invitation_for_token(token: str) -> Invitation | None:

@@ -80,10 +80,13 @@ def invitation_create(request, pk: int):
         form.add_error(None, error)
         return _detail(request, workspace, status=422, partial="invitations", invitation_form=form)
     link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-    if invitation.email:
-        services.invitation_send(invitation=invitation, link=link)
+    not_sent = (
+        services.invitation_send(invitation=invitation, link=link) if invitation.email else ""
+    )
     # The token is not stored, so the link is shown now, once, instead of after a redirect.
-    return _detail(request, workspace, partial="invitations", new_link=link, new=invitation)
+    return _detail(
+        request, workspace, partial="invitations", new_link=link, new=invitation, not_sent=not_sent
+    )
 
 
 @login_required
