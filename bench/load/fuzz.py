@@ -8,7 +8,6 @@ an editor's token against every operation of /api/schema/. Fails on any 5xx.
 Output and the app's log go to bench/results/fuzz/. Exit status 1 when a check fails.
 """
 
-import json
 import os
 import signal
 import subprocess
@@ -20,13 +19,11 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.load.run import (  # noqa: E402 (the checkout's root goes on the path first)
-    APP_ENV,
     BIN,
     HOST,
-    PORT,
     ROOT,
-    ensure_database,
-    manage,
+    seed,
+    start_gunicorn,
     step,
     wait_for,
 )
@@ -48,26 +45,9 @@ def _token(plan: dict) -> str:
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    plan_path = OUT / "plan.json"
-    step("database: migrate, collect static files, seed")
-    ensure_database()
-    manage("migrate", "--no-input", "-v0")
-    manage("collectstatic", "--no-input", "-v0")
-    subprocess.run(
-        [sys.executable, "-m", "bench.load.app", "seed", str(plan_path)],
-        cwd=ROOT,
-        env=APP_ENV,
-        check=True,
-    )
-    plan = json.loads(plan_path.read_text())
+    plan = seed(OUT / "plan.json")
     app_log = open(OUT / "app.log", "w")  # noqa: SIM115 (closed below)
-    gunicorn = subprocess.Popen(
-        [str(BIN / "gunicorn"), "argmap.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}"],
-        cwd=ROOT,
-        env=APP_ENV,
-        stdout=app_log,
-        stderr=subprocess.STDOUT,
-    )
+    gunicorn = start_gunicorn(app_log)
     try:
         if not wait_for(HOST + "/healthz", 30):
             step("gunicorn did not come up; see app.log")

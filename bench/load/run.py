@@ -191,11 +191,8 @@ def read_stats(prefix: Path) -> dict:
     return rows
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for stale in OUT.glob("*"):
-        stale.unlink()
-    plan_path, edits_path = OUT / "plan.json", OUT / "edits.jsonl"
+def seed(plan_path: Path) -> dict:
+    """Migrate and seed the load test's database; the plan the users follow."""
     step(f"database {DATABASE_URL}: migrate, collect static files, seed")
     ensure_database()
     manage("migrate", "--no-input", "-v0")
@@ -206,10 +203,12 @@ def main() -> int:
         env=APP_ENV,
         check=True,
     )
-    plan = json.loads(plan_path.read_text())
-    step(f"plan: {json.dumps(plan['urls'])}")
-    app_log = open(OUT / "app.log", "w")  # noqa: SIM115 (closed below)
-    gunicorn = subprocess.Popen(
+    return json.loads(plan_path.read_text())
+
+
+def start_gunicorn(log) -> subprocess.Popen:
+    """gunicorn with 2 workers and the production settings, logging to ``log``."""
+    return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "argmap.wsgi",
@@ -224,9 +223,20 @@ def main() -> int:
         ],
         cwd=ROOT,
         env=APP_ENV,
-        stdout=app_log,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for stale in OUT.glob("*"):
+        stale.unlink()
+    plan_path, edits_path = OUT / "plan.json", OUT / "edits.jsonl"
+    plan = seed(plan_path)
+    step(f"plan: {json.dumps(plan['urls'])}")
+    app_log = open(OUT / "app.log", "w")  # noqa: SIM115 (closed below)
+    gunicorn = start_gunicorn(app_log)
     try:
         if not wait_for(HOST + "/healthz", 30):
             step("gunicorn did not come up; see app.log")
