@@ -120,6 +120,14 @@ class InvitationCreatedSerializer(InvitationSerializer):
         fields = [*InvitationSerializer.Meta.fields, "token", "link", "emailed", "email_error"]
 
 
+def invitation_created(issued) -> dict:
+    """The API's answer for a ``teams.services.IssuedInvitation``."""
+    invitation = issued.invitation
+    invitation.token, invitation.link = issued.token, issued.link
+    invitation.emailed, invitation.email_error = issued.emailed, issued.not_sent
+    return InvitationCreatedSerializer(invitation).data
+
+
 class InvitationCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, default=Role.EDITOR)
     email = serializers.EmailField(

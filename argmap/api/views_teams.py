@@ -75,20 +75,15 @@ class InvitationList(generics.ListAPIView):
         also mailed there."""
         workspace = _workspace(request, pk, Action.MANAGE)
         data = _valid(s.InvitationCreateSerializer, request)
-        invitation, token = services.invitation_create(
-            workspace=workspace, created_by=request.user, **data
+        issued = services.invitation_issue(
+            workspace=workspace,
+            created_by=request.user,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("invitation_accept", args=[token])
+            ),
+            **data,
         )
-        link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-        not_sent = (
-            services.invitation_send(invitation=invitation, link=link) if invitation.email else ""
-        )
-        invitation.token, invitation.link = token, link
-        invitation.emailed, invitation.email_error = (
-            bool(invitation.email and not not_sent),
-            not_sent,
-        )
-        body = s.InvitationCreatedSerializer(invitation).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return Response(s.invitation_created(issued), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["invitations"])

@@ -2,6 +2,8 @@ import hashlib
 import logging
 import secrets
 import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -146,6 +148,31 @@ def invitation_send(*, invitation: Invitation, link: str) -> str:
             "hand over the link yourself."
         )
     return ""
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation: Invitation
+    token: str  # the secret: shown once, never stored
+    link: str
+    not_sent: str  # why the e-mail could not be sent; "" when it was, or when there is none
+
+    @property
+    def emailed(self) -> bool:
+        return bool(self.invitation.email) and not self.not_sent
+
+
+def invitation_issue(
+    *, workspace: Workspace, role: str, created_by, link_for: Callable[[str], str], email=""
+) -> IssuedInvitation:
+    """Create an invitation and mail its link when it has an address. ``link_for`` turns
+    the token into the link (the caller knows the site's address)."""
+    invitation, token = invitation_create(
+        workspace=workspace, role=role, created_by=created_by, email=email
+    )
+    link = link_for(token)
+    not_sent = invitation_send(invitation=invitation, link=link) if invitation.email else ""
+    return IssuedInvitation(invitation=invitation, token=token, link=link, not_sent=not_sent)
 
 
 def invitation_for_token(token: str) -> Invitation | None:

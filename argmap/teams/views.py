@@ -73,20 +73,22 @@ def invitation_create(request, pk: int):
     if not form.is_valid():
         return _detail(request, workspace, status=422, partial="invitations", invitation_form=form)
     try:
-        invitation, token = services.invitation_create(
-            workspace=workspace, created_by=request.user, **form.cleaned_data
+        issued = services.invitation_issue(
+            workspace=workspace,
+            created_by=request.user,
+            link_for=lambda token: invitation_link(request, token),
+            **form.cleaned_data,
         )
     except ValidationError as error:
         form.add_error(None, error)
         return _detail(request, workspace, status=422, partial="invitations", invitation_form=form)
-    link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-    not_sent = (
-        services.invitation_send(invitation=invitation, link=link) if invitation.email else ""
-    )
     # The token is not stored, so the link is shown now, once, instead of after a redirect.
-    return _detail(
-        request, workspace, partial="invitations", new_link=link, new=invitation, not_sent=not_sent
-    )
+    return _detail(request, workspace, partial="invitations", issued=issued)
+
+
+def invitation_link(request, token: str) -> str:
+    """The absolute address of the page that accepts an invitation."""
+    return request.build_absolute_uri(reverse("invitation_accept", args=[token]))
 
 
 @login_required
