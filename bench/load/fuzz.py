@@ -9,7 +9,6 @@ Output and the app's log go to bench/results/fuzz/. Exit status 1 when a check f
 """
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +21,9 @@ from bench.load.run import (  # noqa: E402 (the checkout's root goes on the path
     BIN,
     HOST,
     ROOT,
+    app_server,
     seed,
-    start_gunicorn,
     step,
-    wait_for,
 )
 
 OUT = ROOT / "bench" / "results" / "fuzz"
@@ -46,11 +44,8 @@ def _token(plan: dict) -> str:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     plan = seed(OUT / "plan.json")
-    app_log = open(OUT / "app.log", "w")  # noqa: SIM115 (closed below)
-    gunicorn = start_gunicorn(app_log)
-    try:
-        if not wait_for(HOST + "/healthz", 30):
-            step("gunicorn did not come up; see app.log")
+    with app_server(OUT / "app.log") as up:
+        if not up:
             return 1
         step(f"schemathesis: every operation, {EXAMPLES} examples each, production settings")
         result = subprocess.run(
@@ -72,10 +67,6 @@ def main() -> int:
             stderr=subprocess.STDOUT,
             timeout=1200,
         )
-    finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
-        app_log.close()
     report = (OUT / "schemathesis.log").read_text()
     print("\n".join(report.splitlines()[-25:]))
     # The request log writes level ERROR for every 5xx answer.

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -206,26 +207,37 @@ def seed(plan_path: Path) -> dict:
     return json.loads(plan_path.read_text())
 
 
-def start_gunicorn(log) -> subprocess.Popen:
-    """gunicorn with 2 workers and the production settings, logging to ``log``."""
-    return subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "argmap.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--timeout",
-            "30",
-            "--graceful-timeout",
-            "5",
-        ],
-        cwd=ROOT,
-        env=APP_ENV,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+@contextmanager
+def app_server(log_path: Path):
+    """gunicorn (2 workers, production settings) logging to ``log_path``, stopped on exit.
+    Yields whether it came up and answers /healthz."""
+    with open(log_path, "w") as log:
+        gunicorn = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "argmap.wsgi",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "--timeout",
+                "30",
+                "--graceful-timeout",
+                "5",
+            ],
+            cwd=ROOT,
+            env=APP_ENV,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            up = wait_for(HOST + "/healthz", 30)
+            if not up:
+                step(f"gunicorn did not come up; see {log_path}")
+            yield up
+        finally:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
 
 
 def main() -> int:
@@ -235,11 +247,8 @@ def main() -> int:
     plan_path, edits_path = OUT / "plan.json", OUT / "edits.jsonl"
     plan = seed(plan_path)
     step(f"plan: {json.dumps(plan['urls'])}")
-    app_log = open(OUT / "app.log", "w")  # noqa: SIM115 (closed below)
-    gunicorn = start_gunicorn(app_log)
-    try:
-        if not wait_for(HOST + "/healthz", 30):
-            step("gunicorn did not come up; see app.log")
+    with app_server(OUT / "app.log") as up:
+        if not up:
             return 1
         restart = Restart(plan) if RESTART_AT > 0 else None
         step(
@@ -276,10 +285,6 @@ def main() -> int:
         locust.wait(timeout=SECONDS + 120)
         if restart:
             restart.join(timeout=90)
-    finally:
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(timeout=30)
-        app_log.close()
     edits_path.touch()
     subprocess.run(
         [
