@@ -57,6 +57,7 @@ class LinkData:
     rationale: str = ""
     version: int = 1
     argument: str = ""
+    mutual: str = ""  # opposes both ways: "contrary" or "contradictory"
 
 
 @dataclass

@@ -173,6 +173,13 @@ class Relation(models.TextChoices):
     UNDERCUTS = "undercuts", "undercuts"
 
 
+class Mutual(models.TextChoices):
+    """An opposition that holds both ways (stored one way: links cannot form a cycle)."""
+
+    CONTRARY = "contrary", "contrary (not both true)"
+    CONTRADICTORY = "contradictory", "contradictory (exactly one true)"
+
+
 class Link(Trashable):
     """``source`` supports / opposes / answers / questions ``target``, or undercuts the
     link ``target_link``: an attack on an inference ("this does not follow"), not on a
@@ -194,6 +201,8 @@ class Link(Trashable):
     # Links into one conclusion that share an argument name are the premises of one
     # argument (Argdown's premise-conclusion structure, AIF's RA node with several premises).
     argument = models.CharField(max_length=200, blank=True)
+    # Opposes only: Argdown's symmetric contrary / contradictory, AIF's conflict both ways.
+    mutual = models.CharField(max_length=13, choices=Mutual.choices, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -210,6 +219,9 @@ class Link(Trashable):
                 condition=Q(relation="undercuts", target_link__isnull=False)
                 | (~Q(relation="undercuts") & Q(target_link__isnull=True)),
                 name="link_undercut_names_its_link",
+            ),
+            models.CheckConstraint(
+                condition=Q(mutual="") | Q(relation="opposes"), name="link_mutual_only_opposes"
             ),
             models.UniqueConstraint(
                 fields=["source", "target"],

@@ -256,6 +256,8 @@ def link_update(
         if message := relation_error(relation, link.source.kind, link.target.kind):
             raise ValidationError(message)
         link.relation = relation
+        if relation != Relation.OPPOSES:
+            link.mutual = ""  # only an opposition holds both ways
     if rationale is not None:
         link.rationale = rationale
     _claim_version(Link, link, expected_version)
