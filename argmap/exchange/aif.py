@@ -303,8 +303,8 @@ def _undercuts(types, into, out_of, kinds, made, skipped: Counter) -> list[dict]
     undercuts, seen = [], set()
     for node_id, node_type in types.items():
         attacked = [end for end in out_of[node_id] if types[end] in SCHEME_NODES]
-        if not attacked:
-            continue
+        if not attacked or node_type not in ("RA", "CA"):
+            continue  # illocutions (YA) anchor scheme nodes in the dialogue: no attack
         if node_type != "CA":
             skipped[f"{node_type}-node edges to other scheme nodes"] += 1
             continue

@@ -14,7 +14,17 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 
-from argmap.exchange import aif, argdown, argmap_json, dot, graphml, kialo, markdown, table
+from argmap.exchange import (
+    aif,
+    argdown,
+    argdown_import,
+    argmap_json,
+    dot,
+    graphml,
+    kialo,
+    markdown,
+    table,
+)
 from argmap.maps.graph import MapGraph
 from argmap.reasoning.selectors import graph_strengths
 
@@ -126,7 +136,7 @@ FORMATS: dict[str, Format] = {
             "Argdown JSON (from “argdown json”)",
             "json",
             "application/json",
-            load=lambda text, title: argdown.to_document(_parse_json(text), title=title),
+            load=lambda text, title: argdown_import.to_document(_parse_json(text), title=title),
         ),
         Format(
             "graphml",
