@@ -217,7 +217,9 @@ def test_real_ova3_xaif_with_conflicts_imports(workspace):
         "Not imported: the speaker of the locutions (15e21ed9663d4e00f1f5f42985f9229b9d9020e0)."
         in notes
     )
-    assert any(n.startswith("Skipped 3 conflicts drawn both ways") for n in notes), notes
+    assert "3 conflicts drawn both ways became mutual oppositions" in " ".join(notes)
+    mutual = Link.objects.filter(map=result.map, relation="opposes").values_list("mutual")
+    assert sorted(mutual) == [("contrary",)] * 3
     assert "1 proposition became a question (Pure Questioning)." in notes
 
 

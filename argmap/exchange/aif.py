@@ -14,7 +14,10 @@ dialogue side: L (locution), YA (illocution, anchoring a proposition in a locuti
 TA (transition between locutions).
 
 argmap -> AIF: claims, questions and evidence become I-nodes; supports, answers and
-questions become RA-nodes, opposes CA-nodes. A question is marked the way AIFdb marks
+questions become RA-nodes (one per argument: the links into one conclusion that share
+an argument name are its premises), opposes CA-nodes (two, one each way, for a mutual
+opposition), an undercut a CA-node whose conclusion is the scheme node of the link it
+attacks. A question is marked the way AIFdb marks
 one: a locution (L) whose "Pure Questioning" illocution (YA) anchors the I-node; the
 locutions name one participant, "argmap", who stands for the map. A rationale written
 as "Scheme: <name>" (what an AIF import keeps) becomes the scheme node's text again.
@@ -26,11 +29,14 @@ them), each premise of an RA-node links to its conclusion (supports, or answers 
 questions when a question is involved), each attacker of a CA-node opposes its target.
 A scheme node's scheme (its text, or AIFdb's ``scheme`` field) becomes the link's
 rationale, "Scheme: Argument From Expert Opinion", unless it is a generic one ("Default
-Inference", "Default Conflict", a bare "RA"). Two conflicts drawn both ways between the
-same two propositions (AIF's symmetric conflict) become one opposition, as argmap's
-links cannot form a cycle. Everything else is counted in the import notes, never an
-error; structural problems (edges to missing nodes, repeated ids) and cycles refuse
-the whole file.
+Inference", "Default Conflict", arguebuf's "Default", a bare "RA"). Two conflicts drawn
+both ways between the same two propositions (AIF's symmetric conflict) become one mutual
+opposition, as argmap's links cannot form a cycle (and a mutual opposition is written
+both ways again). A CA-node whose conclusion is a scheme node is an undercut: of the
+first link that scheme node became. The premises of one RA-node share an argument name,
+so the export writes them as one RA-node again. Everything else is counted in the
+import notes, never an error; structural problems (edges to missing nodes, repeated
+ids) and cycles refuse the whole file.
 """
 
 import functools
@@ -110,6 +116,13 @@ def dump(document: dict) -> dict:
             item["argmap"] = {"relation": link["relation"], "rationale": link.get("rationale", "")}
         if link.get("argument"):
             item.setdefault("argmap", {})["argument"] = link["argument"]
+        if link.get("mutual"):
+            item.setdefault("argmap", {})["mutual"] = link["mutual"]
+            # AIF's symmetric conflict: a second CA-node the other way.
+            back = next_id()
+            nodes.append(item | {"nodeID": back})
+            edge(ids[link["target"]], back)
+            edge(back, ids[link["source"]])
         nodes.append(item)
         edge(ids[link["source"]], scheme)
         if link["relation"] == "undercuts":
@@ -202,8 +215,8 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         nodes.append(node)
     kinds = {node["id"]: node["kind"] for node in nodes}
 
-    links, pairs, opposing = [], set(), set()
-    skipped, named = Counter(), Counter()
+    links, pairs, opposing = [], set(), {}
+    skipped, named, mutuals = Counter(), Counter(), 0
     made: dict[str, list[dict]] = defaultdict(list)  # scheme node -> the links it became
     for node_id, node_type in types.items():
         if node_type not in ("RA", "CA"):
@@ -226,16 +239,17 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
                 if (premise, conclusion) in pairs or premise == conclusion:
                     skipped[f"repeated {node_type} relations between the same two nodes"] += 1
                 elif relation == "opposes" and (conclusion, premise) in opposing:
-                    skipped[
-                        "conflicts drawn both ways between the same two propositions"
-                        " (kept one way: argmap's links cannot form a cycle)"
-                    ] += 1
+                    # AIF's symmetric conflict: one mutual opposition (no cycle).
+                    other = opposing[(conclusion, premise)]
+                    mutual = extra.get("mutual") if isinstance(extra, dict) else None
+                    other["mutual"] = (
+                        mutual if mutual in ("contrary", "contradictory") else "contrary"
+                    )
+                    mutuals += 1
                 elif relation_error(relation, kinds[premise], kinds[conclusion]):
                     skipped[f"{node_type} relations that argmap's kinds do not allow"] += 1
                 else:
                     pairs.add((premise, conclusion))
-                    if relation == "opposes":
-                        opposing.add((premise, conclusion))
                     if scheme:
                         named[scheme] += 1
                     link = {
@@ -245,6 +259,8 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
                         "rationale": rationale,
                         "argument": argument[:200],
                     }
+                    if relation == "opposes":
+                        opposing[(premise, conclusion)] = link
                     links.append(link)
                     made[node_id].append(link)
     links += _undercuts(types, into, out_of, kinds, made, skipped)
@@ -274,6 +290,11 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
     if others:
         notes.append(f"Not imported: {others} nodes of unknown types.")
     notes += [f"Skipped {count} {what}." for what, count in skipped.items()]
+    if mutuals:
+        notes.append(
+            f"{mutuals} conflicts drawn both ways became mutual oppositions (stored one way:"
+            " argmap's links cannot form a cycle)."
+        )
     if questions:
         many = len(questions) > 1
         notes.append(
