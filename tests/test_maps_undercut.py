@@ -101,9 +101,7 @@ def test_undercut_rules(inference):
         link_create(source=conclusion, target=premise, relation="undercuts", target_link=link)
     answer_link = link_create(source=claim, target=question, relation="answers")
     with pytest.raises(ValidationError, match="supporting or opposing"):
-        link_create(
-            source=premise, target=claim, relation="undercuts", target_link=answer_link
-        )
+        link_create(source=premise, target=claim, relation="undercuts", target_link=answer_link)
     link_create(source=claim, target=premise, relation="undercuts", target_link=link)
     with pytest.raises(ValidationError, match="already linked"):
         link_create(source=claim, target=premise, relation="undercuts", target_link=link)

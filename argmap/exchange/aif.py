@@ -116,13 +116,6 @@ def dump(document: dict) -> dict:
             item["argmap"] = {"relation": link["relation"], "rationale": link.get("rationale", "")}
         if link.get("argument"):
             item.setdefault("argmap", {})["argument"] = link["argument"]
-        if link.get("mutual"):
-            item.setdefault("argmap", {})["mutual"] = link["mutual"]
-            # AIF's symmetric conflict: a second CA-node the other way.
-            back = next_id()
-            nodes.append(item | {"nodeID": back})
-            edge(ids[link["target"]], back)
-            edge(back, ids[link["source"]])
         nodes.append(item)
         edge(ids[link["source"]], scheme)
         if link["relation"] == "undercuts":
@@ -130,6 +123,13 @@ def dump(document: dict) -> dict:
         else:
             inferences[key] = scheme_of[(link["source"], link["target"])] = scheme
             edge(scheme, ids[link["target"]])
+        if link.get("mutual"):
+            item.setdefault("argmap", {})["mutual"] = link["mutual"]
+            # AIF's symmetric conflict: a second CA-node the other way.
+            back = next_id()
+            nodes.append(item | {"nodeID": back})
+            edge(ids[link["target"]], back)
+            edge(back, ids[link["source"]])
     # OVA's and xAIF's participant shape; the locutions' personID names it.
     participants = (
         [{"participantID": "1", "firstname": SPEAKER, "surname": ""}] if locutions else []

@@ -72,6 +72,9 @@ class Format:
     # Drawn by Graphviz: the time grows faster than the map, so benchmarks of big maps
     # leave these out.
     picture: bool = False
+    # What the export writes in another form than the map's (document -> one line each),
+    # said on the export page before the download.
+    changes: Callable[[dict], list[str]] | None = None
 
 
 def _json_text(value) -> str:
@@ -184,6 +187,7 @@ FORMATS: dict[str, Format] = {
             "text/plain; charset=utf-8",
             export=lambda source: kialo.dump(source.document),
             load=lambda text, title: kialo.to_document(text, title=title),
+            changes=kialo.changes,
         ),
     )
 }

@@ -119,6 +119,14 @@ def map_import_document(*, workspace: Workspace, document: MapDocument, user=Non
     return map_obj
 
 
+def map_export_changes(map_obj: Map) -> dict[str, list[str]]:
+    """For each export format that writes some of this map in another form (Kialo), what
+    changes, one line each. Four queries."""
+    document = map_source(map_obj).document
+    found = {name: spec.changes(document) for name, spec in EXPORT_FORMATS.items() if spec.changes}
+    return {name: lines for name, lines in found.items() if lines}
+
+
 @dataclass
 class ExportFile:
     content: bytes
