@@ -244,7 +244,7 @@ def test_kialo_keeps_every_node_and_link_and_says_what_changes_form(workspace, r
     assert len(back["nodes"]) == len(document["nodes"])
     assert {link[:4] for link in _links(back)} == {link[:4] for link in _links(document)}
     said = " ".join(kialo.changes(document))
-    assert "1 questions below the thesis" in said and "2 undercuts" in said
+    assert "Questions below the thesis (1)" in said and "Undercuts (2)" in said
 
 
 def test_the_export_page_says_what_kialo_changes(member_client, reasoning_map, workspace):

@@ -194,15 +194,15 @@ def changes(document: dict) -> list[str]:
         "arguments": len({link["argument"] for link in links if link.get("argument")}),
     }
     said = {
-        "questions": f"{{}} questions below the thesis become claims starting “{QUESTION}”,"
-        " Con of what they question, their answers Pro below them.",
-        "undercuts": f"{{}} undercuts become Con claims starting “{UNDERCUT}” below the"
-        " premise whose link they attack.",
-        "unplaced": f"{{}} nodes that hang below nothing become Pro claims of the thesis"
-        f" starting “{UNPLACED}”.",
-        "evidence": "{} pieces of evidence become claims (their source and grade are not written).",
-        "mutual": "{} mutual oppositions become plain Con claims.",
-        "arguments": "{} argument names (premises of one inference) are not written.",
+        "questions": f"Questions below the thesis ({{}}): claims starting “{QUESTION}”, Con"
+        " of what they question, their answers Pro below them.",
+        "undercuts": f"Undercuts ({{}}): Con claims starting “{UNDERCUT}” below the premise"
+        " whose link they attack.",
+        "unplaced": f"Nodes that hang below nothing ({{}}): Pro claims of the thesis starting"
+        f" “{UNPLACED}”.",
+        "evidence": "Evidence ({}): claims, without source and grade.",
+        "mutual": "Mutual oppositions ({}): plain Con claims.",
+        "arguments": "Argument names ({}): not written.",
     }
     return [said[key].format(count) for key, count in counts.items() if count]
 
