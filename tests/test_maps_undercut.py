@@ -160,3 +160,44 @@ def test_an_undercut_stays_an_undercut(inference):
     with pytest.raises(ValidationError, match="stays under the link"):
         node_move(link=undercut, new_parent=conclusion)
     link_update(link=link, relation="opposes")  # the attacked link may change sides
+
+
+@pytest.fixture
+def workspace_inference(workspace):
+    map_obj = MapFactory(workspace=workspace)
+    conclusion = NodeFactory(map=map_obj, kind="claim", text="Taxes should rise.")
+    map_obj.root = conclusion
+    map_obj.save()
+    premise = node_create(
+        map_obj=map_obj,
+        kind="claim",
+        text="Schools need money.",
+        parent=conclusion,
+        relation="supports",
+    )
+    return map_obj, premise, Link.objects.get(source=premise)
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_the_tree_offers_this_does_not_follow_and_adds_an_undercut(
+    editor_client, workspace_inference, htmx
+):
+    map_obj, premise, link = workspace_inference
+    page = editor_client.get(f"/maps/{map_obj.pk}/").content.decode()
+    add = f"/maps/{map_obj.pk}/nodes/{premise.pk}/add/?relation=undercuts&amp;via={link.pk}"
+    assert add in page
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    form = editor_client.get(add.replace("&amp;", "&"), **headers)
+    assert form.status_code == 200
+    assert "does not follow from this" in form.content.decode()
+    assert ("<html" in form.content.decode()) is not htmx
+    response = editor_client.post(
+        add.replace("&amp;", "&"),
+        {"kind": "claim", "relation": "undercuts", "text": "Money is not the problem."},
+        **headers,
+    )
+    assert response.status_code in (200, 302)
+    undercut = Link.objects.get(map=map_obj, source__text="Money is not the problem.")
+    assert (undercut.relation, undercut.target_link_id) == ("undercuts", link.pk)
+    tree = editor_client.get(f"/maps/{map_obj.pk}/").content.decode()
+    assert "group-undercuts" in tree and "Does not follow" in tree
