@@ -321,26 +321,24 @@ def _find_cycle(node_ids, links: list[dict]) -> list[str] | None:
     return stuck or None
 
 
-def parse(data) -> MapDocument:
-    """Validate an argmap JSON document; ValidationError lists every problem found."""
-    problems = _Problems()
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError("This is not an argmap JSON document (“format” is not “argmap”).")
-    if data.get("version") != VERSION:
-        raise ValidationError(f"Unsupported argmap JSON version {data.get('version')!r}.")
-    meta = data.get("map") if isinstance(data.get("map"), dict) else {}
-    title = _text(meta, "title", "map", problems, required=True)
-    articles = _parse_articles(data, problems)
-    nodes: dict[str, dict] = {}
-    for index, item in enumerate(_list(data, "nodes", problems)):
-        node = _parse_node(item, index, articles, problems)
-        if node is None:
-            continue
-        if not node["id"] or node["id"] in nodes:
-            problems.add(f"nodes[{index}]", f"missing or repeated id “{node['id']}”.")
-        nodes[node["id"]] = node
-    if not nodes:
-        problems.add("nodes", "the map has no nodes.")
+def _kinds_refuse(relation, source: dict, target: dict, where: str, problems) -> bool:
+    """Whether the relation does not fit the kinds of its ends (reported), or a kind is
+    already reported as wrong."""
+    if source["kind"] is None or target["kind"] is None:
+        return True
+    if message := relation_error(str(relation), source["kind"], target["kind"]):
+        problems.add(where, message)
+        return True
+    return False
+
+
+def _link_item(item: dict, source: str, target: str, relation: str, **extra) -> dict:
+    link = {"source": source, "target": target, "relation": relation}
+    return link | {"rationale": str(item.get("rationale") or "")} | extra
+
+
+def _parse_links(data: dict, nodes: dict, problems: _Problems) -> list[dict]:
+    """The document's links, checked; the undercuts after the links they attack."""
     links, pairs, undercuts = [], set(), []
     for index, item in enumerate(_list(data, "links", problems)):
         where = f"links[{index}]"
@@ -361,23 +359,12 @@ def parse(data) -> MapDocument:
         if source == target or (source, target) in pairs:
             problems.add(where, "is a self-link or a duplicate link.")
             continue
-        if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
-            continue  # the node's kind is already reported
-        message = relation_error(str(relation), nodes[source]["kind"], nodes[target]["kind"])
-        if message:
-            problems.add(where, message)
+        if _kinds_refuse(relation, nodes[source], nodes[target], where, problems):
             continue
         pairs.add((source, target))
-        links.append(
-            {
-                "source": source,
-                "target": target,
-                "relation": relation,
-                "rationale": str(item.get("rationale") or ""),
-                "argument": _argument(item, where, problems),
-                "mutual": _mutual(item, relation, where, problems),
-            }
-        )
+        argument = _argument(item, where, problems)
+        mutual = _mutual(item, relation, where, problems)
+        links.append(_link_item(item, source, target, relation, argument=argument, mutual=mutual))
     relations = {(link["source"], link["target"]): link["relation"] for link in links}
     attacked_pairs = set()
     for where, item, source, target in undercuts:
@@ -393,22 +380,34 @@ def parse(data) -> MapDocument:
                 " and not the undercut's own source or the link's conclusion.",
             )
             continue
-        if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
-            continue
-        if message := relation_error("undercuts", nodes[source]["kind"], nodes[target]["kind"]):
-            problems.add(where, message)
+        if _kinds_refuse("undercuts", nodes[source], nodes[target], where, problems):
             continue
         attacked_pairs.add((source, ends))
-        links.append(
-            {
-                "source": source,
-                "target": target,
-                "relation": "undercuts",
-                "rationale": str(item.get("rationale") or ""),
-                "argument": "",
-                "link": ends,
-            }
-        )
+        links.append(_link_item(item, source, target, "undercuts", argument="", link=ends))
+    return links
+
+
+def parse(data) -> MapDocument:
+    """Validate an argmap JSON document; ValidationError lists every problem found."""
+    problems = _Problems()
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError("This is not an argmap JSON document (“format” is not “argmap”).")
+    if data.get("version") != VERSION:
+        raise ValidationError(f"Unsupported argmap JSON version {data.get('version')!r}.")
+    meta = data.get("map") if isinstance(data.get("map"), dict) else {}
+    title = _text(meta, "title", "map", problems, required=True)
+    articles = _parse_articles(data, problems)
+    nodes: dict[str, dict] = {}
+    for index, item in enumerate(_list(data, "nodes", problems)):
+        node = _parse_node(item, index, articles, problems)
+        if node is None:
+            continue
+        if not node["id"] or node["id"] in nodes:
+            problems.add(f"nodes[{index}]", f"missing or repeated id “{node['id']}”.")
+        nodes[node["id"]] = node
+    if not nodes:
+        problems.add("nodes", "the map has no nodes.")
+    links = _parse_links(data, nodes, problems)
     root = _key(meta.get("root"))
     if meta.get("root") is not None and root not in nodes:
         problems.add("map", f"root “{root}” is not a node of the document.")
