@@ -107,6 +107,11 @@ class _Builder:
             existing = self.pairs[(source, target)]
             if extra.get("argument") and not existing.get("argument"):
                 existing["argument"] = extra["argument"]
+            elif extra.get("argument") and existing["argument"] != extra["argument"]:
+                self.skipped[
+                    "premise memberships of a second argument for the same conclusion"
+                    " (one link per pair: it stays in the first argument)"
+                ] += 1
             return existing
         if (target, source) in self.pairs and kind in MUTUAL:
             return self.pairs[(target, source)]  # the other half of a symmetric relation
