@@ -13,9 +13,10 @@ Links that share an argument name are written as that argument's premise-conclus
 structure, not as relations (``<Name>``, numbered premises, an inference line, the
 conclusion; ``{uses: [...]}`` when it has intermediate conclusions), so ``argdown json``
 finds the same arguments, premises and conclusions, and one relation per other link; an
-undercut of such a link is written below the inference line it attacks (``<_ [n7]``). A node with several parents is
-written in full once and by title after. User text is backslash-escaped wherever it
-could open Argdown syntax, so no text can start a tag, link, comment or relation.
+undercut of such a link is written below the inference line it attacks (``<_ [n7]``).
+A node with several parents is written in full once and by title after. User text is
+backslash-escaped wherever it could open Argdown syntax, so no text can start a tag,
+link, comment or relation.
 
 The import of ``argdown json`` is in ``argdown_import.py``.
 """
