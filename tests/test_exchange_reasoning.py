@@ -2,6 +2,8 @@
 carry them, read back by the real tools: the Argdown CLI, arguebuf (AIF, xAIF),
 networkx (GraphML)."""
 
+import csv
+import io
 import json
 from collections import Counter
 
@@ -10,7 +12,7 @@ import networkx as nx
 import pytest
 
 from argmap.exchange import argdown, argmap_json, kialo
-from argmap.exchange.services import map_import_document
+from argmap.exchange.services import map_import, map_import_document
 from argmap.maps.models import Link
 from tests.exchange_samples import reasoning_document
 from tests.test_exchange_formats import _argdown_json, _export, _reimport
@@ -133,8 +135,6 @@ def test_argdown_import_keeps_arguments_written_by_hand(workspace, tmp_path):
     _> <Schools>
 """
     parsed = _argdown_json(tmp_path, text)
-    from argmap.exchange.services import map_import
-
     result = map_import(
         workspace=workspace, data=json.dumps(parsed).encode(), fmt="argdown-json", title="x"
     )
@@ -234,6 +234,19 @@ def test_graphml_names_the_edge_an_undercut_attacks(reasoning_map, tmp_path):
         assert graph.has_edge(data["undercuts_source"], data["undercuts_target"])
     mutual = [d["mutual"] for _, _, d in graph.edges(data=True) if d.get("mutual")]
     assert mutual == ["contradictory"]
+
+
+def test_csv_names_the_links_a_node_undercuts(reasoning_map):
+    rows = list(csv.DictReader(io.StringIO(_export(reasoning_map, "csv"))))
+    by_text = {row["text"]: row for row in rows}
+    ids = {row["text"]: row["id"] for row in rows}
+    row = by_text["The tax revenue can be returned per head."]
+    poor, taxes = ids["Poor rural drivers would pay most."], ids["Taxes on fuel should rise."]
+    assert (row["relation"], row["parent"], row["undercuts"]) == (
+        "undercuts",
+        poor,
+        f"{poor}>{taxes}",
+    )
 
 
 def test_kialo_keeps_every_node_and_link_and_says_what_changes_form(workspace, reasoning_map):
