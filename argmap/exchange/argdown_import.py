@@ -259,6 +259,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         if ends[0] not in nodes or ends[1] not in nodes:
             continue
         kind = relation.get("relationType")
+        kind = kind if isinstance(kind, str) else ""
         if kind == "undercut":
             later.append((relation, ends))
         elif kind in SUPPORTING | ATTACKING:
