@@ -167,7 +167,8 @@ def test_the_api_tells_a_jobs_progress_and_then_its_result(client, member, works
     assert queued["status"] == "queued" and queued["result"] is None
     assert queued["url"] == f"http://testserver{url}"
     assert done["status"] == "done" and done["percent"] == 100
-    assert done["result"] == f"http://testserver{reverse('job_download', args=[job.pk])}"
+    assert done["result"] == f"http://testserver{reverse('api_job_file', args=[job.pk])}"
+    assert client.get(done["result"]).content == b"0 1"
 
 
 @pytest.mark.parametrize("who", ["outsider", "other member", "former member"])
@@ -183,7 +184,7 @@ def test_nobody_else_sees_a_job_not_even_whether_it_exists(client, member, works
         client.force_login(member)
     missing = uuid.uuid4()
 
-    for name in ("api_job", "job_detail", "job_download"):
+    for name in ("api_job", "api_job_file", "job_detail", "job_download"):
         theirs = client.get(reverse(name, args=[job.pk]))
         nothing = client.get(reverse(name, args=[missing]))
         assert theirs.status_code == nothing.status_code == 404, name

@@ -177,6 +177,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "job_detail": get("job", Action.VIEW),
     "job_download": get("job", Action.VIEW),
     "api_job": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_job_file": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
     # ops: the load balancers' health check answers everyone
     "healthz": get("none", PUBLIC, anonymous=200),
 }

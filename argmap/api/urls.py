@@ -52,6 +52,7 @@ urlpatterns = [
     path("maps/<id:pk>/restore/", views.MapRestore.as_view(), name="api_restore"),
     path("maps/<id:pk>/export/<str:fmt>/", views.MapExport.as_view(), name="api_export"),
     path("jobs/<uuid:pk>/", views_jobs.JobDetail.as_view(), name="api_job"),
+    path("jobs/<uuid:pk>/file/", views_jobs.JobFile.as_view(), name="api_job_file"),
     path("nodes/<id:pk>/", views.NodeDetail.as_view(), name="api_node"),
     path("links/<id:pk>/", views.LinkDetail.as_view(), name="api_link"),
     # teamwork: comments, history, trash, activity

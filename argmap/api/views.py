@@ -22,12 +22,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
+from argmap.api.views_jobs import JOB_ACCEPTED, accepted
 from argmap.articles.models import Article
 from argmap.articles.services import article_prepare
 from argmap.articles.splitting import split_article
+from argmap.exchange.export_jobs import map_export_or_job
 from argmap.exchange.formats import EXPORT_FORMATS
-from argmap.exchange.services import map_export, map_import
+from argmap.exchange.services import map_import
 from argmap.exchange.views.files import attachment
+from argmap.jobs.models import Job
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
@@ -530,17 +533,26 @@ class LinkDetail(APIView):
             description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
             "DOT, an SVG or PNG picture, Markdown, CSV or Kialo text.",
         ),
+        **JOB_ACCEPTED,
+        400: OpenApiResponse(
+            s.ErrorSerializer, description="No such format, or too large to draw."
+        ),
         **READ_ERRORS,
         503: OpenApiResponse(s.ErrorSerializer, description="Graphviz could not draw it."),
     },
 )
 class MapExport(APIView):
     def get(self, request, pk: int, fmt: str):
-        """Download the whole map in one format."""
+        """Download the whole map in one format. A large map's export (pictures from
+        1,000 nodes, other formats from 5,000) runs as a job: the answer is 202 with the
+        job, whose `result` is the file's URL once it is done."""
         map_obj = _map(request, pk, Action.VIEW)
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"fmt": [f"Choose one of {', '.join(EXPORT_FORMATS)}."]})
-        return attachment(map_export(map_obj, fmt))
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user)
+        if isinstance(result, Job):
+            return accepted(request, result)
+        return attachment(result)
 
 
 @extend_schema(

@@ -3,14 +3,22 @@
 from uuid import UUID
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from argmap.api.views import READ_ERRORS
+from argmap.api.serializers import ErrorSerializer
 from argmap.jobs.models import Job
-from argmap.jobs.selectors import job_for_user, job_has_file
+from argmap.jobs.selectors import job_file_for_user, job_for_user, job_has_file
+from argmap.jobs.views import file_response
+
+# Not imported from api.views, which imports this module for its 202 answers.
+READ_ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="Not logged in."),
+    404: OpenApiResponse(ErrorSerializer, description="No such job (or not yours)."),
+}
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -51,7 +59,7 @@ class JobSerializer(serializers.ModelSerializer):
             return None
         if self.context.get("has_file"):
             return self.context["request"].build_absolute_uri(
-                reverse("job_download", args=[job.pk])
+                reverse("api_job_file", args=[job.pk])
             )
         return job.result_url or None
 
@@ -78,3 +86,18 @@ class JobDetail(APIView):
         job = job_for_user(request.user, pk)
         context = {"request": request, "has_file": job.is_finished and job_has_file(job)}
         return Response(JobSerializer(job, context=context).data)
+
+
+@extend_schema(
+    tags=["jobs"],
+    responses={
+        (200, "application/octet-stream"): OpenApiResponse(
+            OpenApiTypes.BINARY, description="The file the job made."
+        ),
+        **READ_ERRORS,
+    },
+)
+class JobFile(APIView):
+    def get(self, request, pk: UUID):
+        """The result file of a job you started, once it is done (404 before)."""
+        return file_response(job_file_for_user(request.user, pk))

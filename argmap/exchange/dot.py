@@ -48,6 +48,10 @@ class RenderError(Exception):
     """Graphviz failed or took too long."""
 
 
+class RenderTimeout(RenderError):
+    """Graphviz took longer than it was given."""
+
+
 def xml_escape(text: str) -> str:
     """Text safe inside an HTML-like label: markup characters as entities, no controls."""
     text = _CONTROL_CHARACTERS.sub("", str(text))
@@ -153,8 +157,10 @@ def map_to_dot(
     return "\n".join(lines) + "\n"
 
 
-def render(dot_source: str, fmt: str) -> bytes:
-    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png"."""
+def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
+    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png". Graphviz
+    is killed after ``timeout`` seconds (RenderTimeout): keep it below the time the caller
+    itself has (a request's, a job's)."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown picture format {fmt!r}; use one of {sorted(FORMATS)}.")
     try:
@@ -162,25 +168,25 @@ def render(dot_source: str, fmt: str) -> bytes:
             ["dot", f"-T{fmt}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
-            timeout=RENDER_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except FileNotFoundError as error:
         raise RenderError("Graphviz is not installed (run `make system-deps`).") from error
     except subprocess.TimeoutExpired as error:
-        raise RenderError("The map is too large to draw in time.") from error
+        raise RenderTimeout("The map is too large to draw in time.") from error
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"Graphviz failed: {message[:500]}")
     return result.stdout
 
 
-def render_cached(dot_source: str, fmt: str) -> bytes:
+def render_cached(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
     """``render``, drawn once per DOT source and then taken from the cache (Redis when
     configured, so shared by every app server): a map is redrawn only once it changes."""
     key = f"argmap:picture:{fmt}:{hashlib.sha256(dot_source.encode()).hexdigest()}"
     picture = cache.get(key)
     if picture is None:
-        picture = render(dot_source, fmt)
+        picture = render(dot_source, fmt, timeout=timeout)
         cache.set(key, picture, PICTURE_CACHE_SECONDS)
     return picture

@@ -1,4 +1,5 @@
-"""Pages to download a map in every format and to upload a map file into a workspace."""
+"""Pages to download a map in every format (large maps through a job) and to upload a map
+file into a workspace."""
 
 from pathlib import Path
 
@@ -11,10 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from argmap.exchange.dot import RenderError
+from argmap.exchange.dot import FORMATS, RenderError
+from argmap.exchange.export_jobs import map_export_or_job, map_size, runs_as_job, with_size
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
-from argmap.exchange.services import ExportFile, map_export, map_import
+from argmap.exchange.services import ExportFile, map_import
+from argmap.jobs.models import Job
 from argmap.maps.models import Map
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, require
@@ -26,23 +29,50 @@ SHOWN_PROBLEMS = 50
 @login_required
 @require_GET
 def export_menu(request, pk: int):
-    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
+    map_obj = get_object_or_404(with_size(Map.objects.select_related("workspace")), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
-    return render(request, "exchange/export.html", {"map": map_obj, "formats": EXPORT_FORMATS})
+    size = map_size(map_obj)
+    context = {
+        "map": map_obj,
+        "formats": EXPORT_FORMATS,
+        "later": {name for name in EXPORT_FORMATS if runs_as_job(name, size)},
+    }
+    return render(request, "exchange/export.html", context)
 
 
 @login_required
 @require_GET
 def export_file(request, pk: int, fmt: str):
-    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
-    require(request.user, Action.VIEW, map_obj.workspace_id)
+    """The map as a file, or (a large map) a redirect to the job that makes it."""
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
+    return _export(request, pk, fmt, colour="kind")
+
+
+@login_required
+@require_GET
+def picture_download(request, pk: int, fmt: str):
+    """The map's picture as a file (``?colour=strength`` fills nodes by strength), or (a
+    large map) a redirect to the job that draws it."""
+    if fmt not in FORMATS:
+        raise Http404("No such picture format.")
+    colour = "strength" if request.GET.get("colour") == "strength" else "kind"
+    return _export(request, pk, fmt, colour=colour)
+
+
+def _export(request, pk: int, fmt: str, *, colour: str) -> HttpResponse:
+    map_obj = get_object_or_404(with_size(Map.objects.select_related("workspace")), pk=pk)
+    require(request.user, Action.VIEW, map_obj.workspace_id)
     try:
-        exported = map_export(map_obj, fmt)
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user, colour=colour)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("map_export", map_obj.pk)
     except RenderError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    return attachment(exported)
+    if isinstance(result, Job):
+        return redirect(result)
+    return attachment(result)
 
 
 def attachment(exported: ExportFile) -> HttpResponse:

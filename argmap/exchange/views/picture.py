@@ -4,14 +4,12 @@ import re
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from argmap.exchange.dot import FORMATS, RenderError, map_to_dot, render_cached
+from argmap.exchange.dot import RenderError, map_to_dot, render_cached
 from argmap.maps.models import Map
 from argmap.maps.selectors import map_graph
 from argmap.reasoning.selectors import graph_strengths
@@ -81,24 +79,3 @@ def map_picture(request, pk: int):
         )
     template = "maps/map_picture.html#picture" if request.htmx else "maps/map_picture.html"
     return render(request, template, context, status=503 if context["error"] else 200)
-
-
-@login_required
-@require_GET
-def map_picture_download(request, pk: int, fmt: str):
-    if fmt not in FORMATS:
-        raise Http404("No such picture format.")
-    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
-    require(request.user, Action.VIEW, map_obj.workspace_id)
-    try:
-        picture = _picture(map_obj, fmt, _colour_scheme(request))
-    except RenderError as error:
-        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(picture, content_type=FORMATS[fmt])
-    name = slugify(map_obj.title)[:80] or f"map-{map_obj.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    if fmt == "svg":
-        # Opened on its own, an SVG is a document: let it run nothing.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
