@@ -190,3 +190,23 @@ def test_nobody_else_sees_a_job_not_even_whether_it_exists(client, member, works
         assert theirs.status_code == nothing.status_code == 404, name
         # Pages carry a fresh CSRF token each time; everything else must be the same.
         assert CSRF.sub(b"", theirs.content) == CSRF.sub(b"", nothing.content), name
+
+
+def test_a_new_progress_message_is_written_at_once_and_counts_at_most_twice_a_second(
+    member, workspace
+):
+    from argmap.jobs.runner import JobContext
+    from argmap.jobs.services import job_claim
+
+    job = start(tasks.count_to, member, workspace, n=1)
+    context = JobContext(job_claim(job_id=job.pk, worker_id="test"))
+
+    context.progress(0, 10, "Reading.")
+    context.progress(1, 10)  # the same second: not written
+    context.progress(2, 10, "Drawing.")  # a new message: written
+
+    job.refresh_from_db()
+    assert (job.done, job.message) == (2, "Drawing.")
+    context.progress(3, 10)
+    job.refresh_from_db()
+    assert job.done == 2

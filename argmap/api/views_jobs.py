@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from argmap.api.serializers import ErrorSerializer
 from argmap.jobs.models import Job
-from argmap.jobs.selectors import job_file_for_user, job_for_user, job_has_file
+from argmap.jobs.selectors import job_file_for_user, job_file_name, job_for_user
 from argmap.jobs.views import file_response
 
 # Not imported from api.views, which imports this module for its 202 answers.
@@ -84,7 +84,7 @@ class JobDetail(APIView):
     def get(self, request, pk: UUID):
         """A job you started: its status, progress and, when done, where its result is."""
         job = job_for_user(request.user, pk)
-        context = {"request": request, "has_file": job.is_finished and job_has_file(job)}
+        context = {"request": request, "has_file": bool(job.is_finished and job_file_name(job))}
         return Response(JobSerializer(job, context=context).data)
 
 

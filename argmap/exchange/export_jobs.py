@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from argmap.activity.selectors import map_revision
 from argmap.exchange import dot
@@ -101,6 +102,7 @@ def map_export_or_job(*, map_obj: Map, fmt: str, user, colour: str = "kind") -> 
         workspace_id=map_obj.workspace_id,
         label=f"{spec.label} of “{map_obj.title}”",
         kwargs={"map_id": map_obj.pk, "fmt": fmt, "colour": colour},
+        back_url=reverse("map_detail", args=[map_obj.pk]),
         cache_key=(
             f"map-export:{map_obj.pk}:{revision}:{map_obj.updated_at.timestamp()}:{fmt}:{colour}"
         ),

@@ -45,6 +45,8 @@ class Job(models.Model):
     total = models.PositiveBigIntegerField(null=True, blank=True)
     message = models.TextField(blank=True)
     result_url = models.CharField(max_length=500, blank=True)
+    # Where the person came from (e.g. the map), linked from the job's page.
+    back_url = models.CharField(max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     max_attempts = models.PositiveSmallIntegerField(default=1)
     time_limit = models.PositiveIntegerField(help_text="seconds")

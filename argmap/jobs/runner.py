@@ -41,12 +41,16 @@ class JobContext:
 
     def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
         """Say how far the job is (``done`` of ``total`` steps, with an optional message).
-        Written at most twice a second, and from outside any transaction of the job's own
+        Written at most twice a second (a new message at once), and from outside any
+        transaction of the job's own
         (progress written inside ``transaction.atomic`` shows only at its commit)."""
         self.job.done, self.job.total = done, total
         now = time.monotonic()
-        if now - self._last_write < PROGRESS_EVERY_SECONDS and done != total:
+        news = message is not None and message != self.job.message
+        if now - self._last_write < PROGRESS_EVERY_SECONDS and done != total and not news:
             return
+        if message is not None:
+            self.job.message = message
         self._last_write = now
         services.job_progress(job=self.job, done=done, total=total, message=message)
 

@@ -33,11 +33,13 @@ def job_start(
     label: str,
     kwargs: dict | None = None,
     cache_key: str = "",
+    back_url: str = "",
 ) -> Job:
     """Queue ``task`` (a ``@job_task``) with ``kwargs`` and return its Job.
 
     With ``cache_key``, the owner's queued, running or done job of the same key is
     returned instead of starting the work again (a failed one is started afresh).
+    ``back_url``: the page the job's page links back to (a path of this site).
     """
     spec = spec_of(task)
     with transaction.atomic():
@@ -57,6 +59,7 @@ def job_start(
             task_path=task.module_path,
             arguments=kwargs or {},
             cache_key=cache_key,
+            back_url=back_url[:500],
             time_limit=spec.time_limit,
             max_attempts=spec.max_attempts,
             message="Waiting for a worker.",
