@@ -228,6 +228,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
 JOBS_LEASE_SECONDS = float(os.environ.get("JOBS_LEASE_SECONDS", "30"))
 JOBS_GRACE_SECONDS = float(os.environ.get("JOBS_GRACE_SECONDS", "10"))
+# Finished jobs and their result files are deleted after this many days (by the workers).
+JOBS_KEEP_DAYS = float(os.environ.get("JOBS_KEEP_DAYS", "7"))
 
 # Exports of maps larger than these (live nodes) run as jobs instead of inside the request:
 # pictures (Graphviz's time grows faster than the map: ~0.3 s at 1,000 nodes, ~40 s at

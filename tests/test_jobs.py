@@ -210,3 +210,26 @@ def test_a_new_progress_message_is_written_at_once_and_counts_at_most_twice_a_se
     context.progress(3, 10)
     job.refresh_from_db()
     assert job.done == 2
+
+
+def test_finished_jobs_are_pruned_after_the_keep_days_and_running_ones_never(
+    member, workspace, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from argmap.jobs.services import jobs_prune
+
+    settings.JOBS_KEEP_DAYS = 7
+    old = start(tasks.count_to, member, workspace, n=1)
+    run_pending_jobs()
+    recent = start(tasks.count_to, member, workspace, n=1)
+    run_pending_jobs()
+    waiting = start(tasks.count_to, member, workspace, n=1)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    Job.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(days=30))
+
+    assert jobs_prune() == 1
+
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from argmap.jobs.models import Job, JobFile, JobStatus
+from argmap.jobs.models import FINISHED, Job, JobFile, JobStatus
 from argmap.jobs.registry import spec_of
 
 logger = logging.getLogger(__name__)
@@ -202,3 +202,13 @@ def time_limit_message(seconds: int) -> str:
         f"This took longer than its time limit ({seconds} s) and was stopped. "
         "Try a smaller map or file."
     )
+
+
+def jobs_prune(*, now=None) -> int:
+    """Delete the jobs (and result files) that finished more than ``JOBS_KEEP_DAYS`` ago,
+    and the library's finished task results as old; return how many jobs went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.JOBS_KEEP_DAYS)
+    with transaction.atomic():
+        _, deleted = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).delete()
+        DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted.get(Job._meta.label, 0)
