@@ -233,3 +233,25 @@ def test_finished_jobs_are_pruned_after_the_keep_days_and_running_ones_never(
     assert jobs_prune() == 1
 
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+def test_a_worker_does_not_take_its_own_slow_job_for_dead_until_past_its_limit(
+    member, workspace, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from argmap.jobs.services import job_claim, jobs_reap
+
+    settings.JOBS_LEASE_SECONDS, settings.JOBS_GRACE_SECONDS = 30, 10
+    job = job_claim(job_id=start(tasks.count_to, member, workspace, n=1).pk, worker_id="me")
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=now - timedelta(seconds=60))
+
+    assert jobs_reap(own_worker_id="me") == 0  # its heartbeat is late, but "me" is alive
+    Job.objects.filter(pk=job.pk).update(deadline_at=now - timedelta(seconds=11))
+    assert jobs_reap(own_worker_id="me") == 1  # past its limit and the grace: stopped
+
+    job.refresh_from_db()
+    assert job.status == "failed" and "time limit (30 s)" in job.message

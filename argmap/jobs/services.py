@@ -163,17 +163,23 @@ def job_fail(*, job: Job, message: str, retry: bool = False) -> bool:
         )
 
 
-def jobs_reap(*, now=None) -> int:
+def jobs_reap(*, now=None, own_worker_id: str = "") -> int:
     """Fail (or, when a retry is safe, queue again) every running job whose worker stopped
     sending heartbeats for ``JOBS_LEASE_SECONDS``; return how many. Any worker runs this,
-    so a job never stays "running" after its worker died."""
+    so a job never stays "running" after its worker died.
+
+    The jobs of ``own_worker_id`` (the caller's, alive since it asks) are taken only once
+    past their time limit and grace: on SQLite a job's long write transaction holds back its
+    heartbeat, and its own worker must not take that for death."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.JOBS_LEASE_SECONDS)
+    grace = timedelta(seconds=settings.JOBS_GRACE_SECONDS)
     reaped = 0
     with transaction.atomic():
         stale = (
             Job.objects.select_for_update(skip_locked=True)
             .filter(status=JobStatus.RUNNING, heartbeat_at__lt=now - lease)
+            .exclude(worker_id=own_worker_id or None, deadline_at__gte=now - grace)
             .order_by("heartbeat_at")[:100]
         )
         for job in stale:

@@ -25,7 +25,7 @@ def reap_forever(stop: threading.Event) -> None:
     pruned_at = 0.0
     while not stop.wait(settings.JOBS_HEARTBEAT_SECONDS):
         try:
-            jobs_reap()
+            jobs_reap(own_worker_id=Worker.id)
             if time.monotonic() - pruned_at > PRUNE_EVERY_SECONDS:
                 jobs_prune()
                 pruned_at = time.monotonic()
