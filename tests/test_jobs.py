@@ -255,3 +255,14 @@ def test_a_worker_does_not_take_its_own_slow_job_for_dead_until_past_its_limit(
 
     job.refresh_from_db()
     assert job.status == "failed" and "time limit (30 s)" in job.message
+
+
+def test_a_job_whose_worker_is_stopped_in_the_middle_ends_failed_at_once(member, workspace):
+    from argmap.jobs.services import WORKER_LOST
+
+    job = start(tasks.interrupted, member, workspace)
+
+    run_pending_jobs()
+
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("failed", WORKER_LOST)

@@ -80,6 +80,9 @@ def run_job(job_id: str, func: Callable, kwargs: dict) -> None:
             logger.exception("Job %s (%s) failed", job.pk, job.label)
             services.job_fail(job=job, message=UNEXPECTED, retry=True)
             raise
+        except BaseException:  # the worker is being stopped (a second Ctrl+C or SIGTERM)
+            services.job_fail(job=job, message=services.WORKER_LOST, retry=True)
+            raise
     services.job_finish(job=job, message=str(message or "Done."), result_url=context.result_url)
 
 
