@@ -240,6 +240,10 @@ PICTURE_DIRECT_MAX_NODES = int(os.environ.get("PICTURE_DIRECT_MAX_NODES", "1000"
 PICTURE_MAX_NODES = int(os.environ.get("PICTURE_MAX_NODES", "10000"))
 PICTURE_REQUEST_SECONDS = float(os.environ.get("PICTURE_REQUEST_SECONDS", "4"))
 
+# Map files larger than this are imported by a job (checking and writing a 20 MB file
+# takes longer than a request may run).
+IMPORT_DIRECT_MAX_BYTES = int(os.environ.get("IMPORT_DIRECT_MAX_BYTES", str(1024 * 1024)))
+
 # Map files (argmap JSON, AIF, Argdown JSON, Kialo) above this size are refused unread.
 MAP_IMPORT_MAX_BYTES = int(os.environ.get("MAP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 

@@ -28,7 +28,7 @@ from argmap.articles.services import article_prepare
 from argmap.articles.splitting import split_article
 from argmap.exchange.export_jobs import map_export_or_job
 from argmap.exchange.formats import EXPORT_FORMATS
-from argmap.exchange.services import map_import
+from argmap.exchange.import_jobs import map_import_or_job
 from argmap.exchange.views.files import attachment
 from argmap.jobs.models import Job
 from argmap.maps import services
@@ -558,7 +558,7 @@ class MapExport(APIView):
 @extend_schema(
     tags=["exchange"],
     request={"multipart/form-data": s.ImportRequestSerializer},
-    responses={201: s.ImportResultSerializer, **ERRORS},
+    responses={201: s.ImportResultSerializer, **JOB_ACCEPTED, **ERRORS},
 )
 class MapImport(APIView):
     parser_classes = [MultiPartParser, FormParser]
@@ -567,7 +567,8 @@ class MapImport(APIView):
         """Upload a map file (argmap JSON, AIF, xAIF, Argdown JSON, Kialo) as a new map.
 
         It is checked completely first; on any problem the answer lists them all
-        (with line or node id) and nothing is written."""
+        (with line or node id) and nothing is written. A file over 1 MiB is imported by a
+        job: the answer is 202 with the job, whose `result` is the new map's page."""
         workspace = _workspace(request, pk, Action.EDIT)
         data = _valid(s.ImportRequestSerializer, request)
         upload = data["file"]
@@ -575,13 +576,15 @@ class MapImport(APIView):
             raise ValidationError(
                 {"file": [f"The file is larger than {settings.MAP_IMPORT_MAX_BYTES:,} bytes."]}
             )
-        result = map_import(
+        result = map_import_or_job(
             workspace=workspace,
             data=upload.read(),
             fmt=data["format"],
             title=data["title"],
             user=request.user,
         )
+        if isinstance(result, Job):
+            return accepted(request, result)
         body = {
             "map": s.MapSerializer(result.map).data,
             "format": result.format,

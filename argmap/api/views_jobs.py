@@ -61,7 +61,9 @@ class JobSerializer(serializers.ModelSerializer):
             return self.context["request"].build_absolute_uri(
                 reverse("api_job_file", args=[job.pk])
             )
-        return job.result_url or None
+        return (
+            self.context["request"].build_absolute_uri(job.result_url) if job.result_url else None
+        )
 
 
 def accepted(request, job: Job) -> Response:

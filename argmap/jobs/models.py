@@ -91,3 +91,16 @@ class JobFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class JobInput(models.Model):
+    """What a job works on that is too large for its JSON arguments (an uploaded file),
+    kept in the database so that a worker on any machine reads it."""
+
+    job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, primary_key=True, related_name="input"
+    )
+    content = models.BinaryField()
+
+    def __str__(self):
+        return f"input of {self.job_id}"

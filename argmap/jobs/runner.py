@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 
 from argmap.jobs import services
-from argmap.jobs.models import Job
+from argmap.jobs.models import Job, JobInput
 from argmap.jobs.registry import JobError, JobTimeLimitExceeded
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,10 @@ class JobContext:
             self.job.message = message
         self._last_write = now
         services.job_progress(job=self.job, done=done, total=total, message=message)
+
+    def upload(self) -> bytes:
+        """The bytes given to ``job_start(upload=...)``."""
+        return bytes(JobInput.objects.get(job_id=self.job.pk).content)
 
     def save_file(self, *, name: str, content: bytes, content_type: str) -> None:
         """Keep ``content`` as the result the person downloads when the job is done."""

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from argmap.jobs.models import FINISHED, Job, JobFile, JobStatus
+from argmap.jobs.models import FINISHED, Job, JobFile, JobInput, JobStatus
 from argmap.jobs.registry import spec_of
 
 logger = logging.getLogger(__name__)
@@ -34,12 +34,14 @@ def job_start(
     kwargs: dict | None = None,
     cache_key: str = "",
     back_url: str = "",
+    upload: bytes | None = None,
 ) -> Job:
     """Queue ``task`` (a ``@job_task``) with ``kwargs`` and return its Job.
 
     With ``cache_key``, the owner's queued, running or done job of the same key is
     returned instead of starting the work again (a failed one is started afresh).
     ``back_url``: the page the job's page links back to (a path of this site).
+    ``upload``: bytes the job reads with ``job.upload()`` (an uploaded file).
     """
     spec = spec_of(task)
     with transaction.atomic():
@@ -64,6 +66,8 @@ def job_start(
             max_attempts=spec.max_attempts,
             message="Waiting for a worker.",
         )
+        if upload is not None:
+            JobInput.objects.create(job=job, content=upload)
         _enqueue(job, task)
     return job
 

@@ -16,7 +16,8 @@ from argmap.exchange.dot import FORMATS, RenderError
 from argmap.exchange.export_jobs import map_export_or_job, map_size, runs_as_job, with_size
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
-from argmap.exchange.services import ExportFile, map_import
+from argmap.exchange.import_jobs import map_import_or_job
+from argmap.exchange.services import ExportFile
 from argmap.jobs.models import Job
 from argmap.maps.models import Map
 from argmap.teams.models import Workspace
@@ -101,7 +102,7 @@ def import_form(request, workspace_id: int):
                     f"The file is {upload.size:,} bytes; the limit is "
                     f"{settings.MAP_IMPORT_MAX_BYTES:,} bytes."
                 )
-            result = map_import(
+            result = map_import_or_job(
                 workspace=workspace,
                 data=upload.read(),
                 fmt=form.cleaned_data["format"],
@@ -111,17 +112,14 @@ def import_form(request, workspace_id: int):
         except ValidationError as error:
             problems = error.messages
         else:
+            if isinstance(result, Job):  # a large file: its job's page shows the progress
+                return _go(request, result.get_absolute_url())
             messages.success(
                 request, f"Imported “{result.map.title}” ({result.map.nodes.count()} nodes)."
             )
             for note in result.notes:
                 messages.info(request, note)
-            target = reverse("map_detail", args=[result.map.pk])
-            if request.htmx:
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = target
-                return response
-            return redirect(target)
+            return _go(request, reverse("map_detail", args=[result.map.pk]))
     context = {
         "workspace": workspace,
         "form": form,
@@ -132,6 +130,15 @@ def import_form(request, workspace_id: int):
         # htmx swaps only 2xx answers, so the problems come back as a 200 partial.
         return render(request, "exchange/import.html#import-form", context)
     return render(request, "exchange/import.html", context, status=400 if problems else 200)
+
+
+def _go(request, target: str) -> HttpResponse:
+    """Send the browser to ``target`` (htmx follows HX-Redirect, a plain form a redirect)."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
 
 
 @require_GET
