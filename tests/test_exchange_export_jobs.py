@@ -149,3 +149,7 @@ def test_the_export_page_says_which_formats_are_prepared_in_the_background(
     html = viewer.get(reverse("map_export", args=[map_obj.pk])).content.decode()
     assert html.count("prepared in the background") == 2  # SVG and PNG, not JSON
     assert " download>" not in html  # a job's page must open, not be saved as a file
+    huge = big_map(60, workspace=workspace)
+    html = viewer.get(reverse("map_export", args=[huge.pk])).content.decode()
+    assert html.count("too many nodes to draw") == 2
+    assert html.count("prepared in the background") == 8  # every other format (> 20 nodes)

@@ -55,9 +55,14 @@ def runs_as_job(fmt: str, size: int) -> bool:
     return size > limit
 
 
+def drawable(fmt: str, size: int) -> bool:
+    """False for a picture of a map too large for Graphviz to draw at all."""
+    return not is_picture(fmt) or size <= settings.PICTURE_MAX_NODES
+
+
 def check_drawable(fmt: str, size: int) -> None:
     """ValidationError for a picture of a map too large for Graphviz to draw at all."""
-    if is_picture(fmt) and size > settings.PICTURE_MAX_NODES:
+    if not drawable(fmt, size):
         raise ValidationError(
             f"This map has {size:,} nodes, too many to draw as one picture (the limit is "
             f"{settings.PICTURE_MAX_NODES:,}). Export it as GraphML and open it in Gephi "

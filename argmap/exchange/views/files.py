@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap.exchange.dot import FORMATS, RenderError
-from argmap.exchange.export_jobs import map_export_or_job, map_size, runs_as_job, with_size
+from argmap.exchange.export_jobs import (
+    drawable,
+    map_export_or_job,
+    map_size,
+    runs_as_job,
+    with_size,
+)
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
 from argmap.exchange.import_jobs import map_import_or_job
@@ -37,6 +43,7 @@ def export_menu(request, pk: int):
         "map": map_obj,
         "formats": EXPORT_FORMATS,
         "later": {name for name in EXPORT_FORMATS if runs_as_job(name, size)},
+        "undrawable": {name for name in EXPORT_FORMATS if not drawable(name, size)},
     }
     return render(request, "exchange/export.html", context)
 
