@@ -127,7 +127,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "argmap.accounts.views.locked_out"
 AXES_VERBOSE = False
 
 # Password reset and invitation mails: printed to the console in development.
@@ -233,12 +233,21 @@ def _insert_after(items: list[str], anchor: str, item: str) -> None:
 
 # First, so its duration covers the whole stack and every response is logged.
 MIDDLEWARE.insert(0, "argmap.ops.middleware.RequestLogMiddleware")
-_insert_after(
-    MIDDLEWARE, "django.middleware.security.SecurityMiddleware", "csp.middleware.CSPMiddleware"
-)
+# The header middlewares wrap SecurityMiddleware, so that its redirect to https carries
+# the Content-Security-Policy and X-Frame-Options too.
+MIDDLEWARE.remove("django.middleware.clickjacking.XFrameOptionsMiddleware")
+for _header_middleware in (
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+):
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), _header_middleware
+    )
 # Before anything reads the body; after the headers, so a 413 carries them too.
 _insert_after(
-    MIDDLEWARE, "csp.middleware.CSPMiddleware", "argmap.ops.middleware.RequestSizeLimitMiddleware"
+    MIDDLEWARE,
+    "django.middleware.security.SecurityMiddleware",
+    "argmap.ops.middleware.RequestSizeLimitMiddleware",
 )
 # After authentication (per-user limits) and CSRF (a forged request is not counted).
 _insert_after(
@@ -345,8 +354,10 @@ else:
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATE_LIMITS = [
     {
+        # Every way of logging in shares one counter per address (no password spraying
+        # through whichever entry point is not counted).
         "group": "login",
-        "path": r"^/accounts/login/",
+        "path": r"^/(accounts/login|admin/login|api/auth/token)/",
         "methods": ["POST"],
         "rate": os.environ.get("RATE_LOGIN", "10/m"),
         "key": "ip",
@@ -381,5 +392,8 @@ RATE_LIMITS = [
     },
 ]
 # Behind a proxy, the request.META key holding the client's address (e.g. HTTP_X_REAL_IP, set by
-# the proxy); by default REMOTE_ADDR. django-ratelimit reads this setting.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# the proxy); by default REMOTE_ADDR. Rate limits (django-ratelimit) and login lockouts
+# (django-axes) both read the address through argmap.ops.ratelimit.client_address.
+CLIENT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"
+RATELIMIT_IP_META_KEY = "argmap.ops.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "argmap.ops.ratelimit.client_address"
