@@ -18,12 +18,12 @@ from argmap.maps.models import (
     Relation,
     SourceReliability,
 )
+from argmap.params import MAX_ID
 from argmap.reasoning.models import Scenario
 from argmap.teams.models import Invitation, Membership, Role, Workspace
 
 # Ids are 64-bit in the database and versions 32-bit: bounding them here answers a
 # larger number with a 400 instead of letting it overflow in a query.
-MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
 
 

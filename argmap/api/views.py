@@ -31,6 +31,7 @@ from argmap.exchange.views.files import attachment
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
+from argmap.params import parse_id
 from argmap.reasoning.selectors import map_strengths
 from argmap.teams.models import Membership, Role, Workspace
 from argmap.teams.permissions import Action, forget_roles, require
@@ -344,9 +345,10 @@ class MapRestore(APIView):
 
 
 def _int_param(name: str, value: str) -> int:
-    if not value.isdigit() or not 0 < int(value) <= s.MAX_ID:
+    number = parse_id(value)
+    if number is None:
         raise ValidationError({name: ["Must be an id (a positive whole number)."]})
-    return int(value)
+    return number
 
 
 # Nodes --------------------------------------------------------------------------------

@@ -50,12 +50,15 @@ from argmap.maps.services import (
 )
 from argmap.maps.tree import expansion, expansion_order, tree_rows, visible_nodes
 from argmap.maps.tree_html import TreeContext, rows_html
+from argmap.params import parse_count, parse_id
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
 # Rows on the first screen of a map; larger maps show their upper levels and load the rest
 # when a node is opened.
 FIRST_SCREEN_ROWS = 300
 SUBTREE_ROWS = 200
+# A subtree opened deep down names its depth; deeper than any real map is capped.
+MAX_LEVEL = 1000
 PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
 UNDO_SESSION_KEY = "argmap_undo"
 ACTION_PAGE = "maps/node_action.html"
@@ -234,12 +237,11 @@ def _short(text: str, length: int = 60) -> str:
 @require_GET
 def map_detail(request, pk: int):
     map_obj = _map(request, pk, Action.VIEW)
-    show = request.GET.get("show", "")
     context = _tree_section(
         request,
         map_obj,
         expand_all=request.GET.get("expand") == "all",
-        show=int(show) if show.isdigit() else None,
+        show=parse_id(request.GET.get("show")),
     )
     if request.htmx:
         return render(request, "maps/map_detail.html#tree-section", context)
@@ -254,9 +256,9 @@ def node_subtree(request, pk: int, node_id: int):
     """A node opened: its item with the children (htmx), or a page showing that subtree."""
     map_obj = _map(request, pk, Action.VIEW)
     node = get_object_or_404(Node.objects.values_list(*NODE_COLUMNS), pk=node_id, map=map_obj)
-    via_id = request.GET.get("via", "")
+    via_id = parse_id(request.GET.get("via"))
     via = None
-    if via_id.isdigit():
+    if via_id is not None:
         via_row = Link.objects.filter(pk=via_id, source_id=node_id, map=map_obj).values_list(
             "id", "source_id", "target_id", "relation"
         )
@@ -267,7 +269,7 @@ def node_subtree(request, pk: int, node_id: int):
     graph.nodes[node_id] = NodeData(*node)
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
     ctx = _tree_context(request, map_obj, can_edit)
-    level = int(request.GET["level"]) if request.GET.get("level", "").isdigit() else 1
+    level = parse_count(request.GET.get("level"), default=1, maximum=MAX_LEVEL)
     rows = tree_rows(graph, node_id, expand=expanded | {node_id}, via=via, level=level)
     if request.htmx:
         return HttpResponse(rows_html(rows, ctx))
@@ -318,7 +320,9 @@ def node_add(request, pk: int, node_id: int):
                 request, map_obj, f"Added {child.kind} “{_short(child.text)}”.", focus_node=child.pk
             )
     elif request.method == "GET" and (message := relation_error(relation, kind, parent.kind)):
-        form.add_error(None, message)
+        # A link asking for a relation this node cannot take (an answer under a claim):
+        # there is no form to show it on yet, so the refusal panel says why.
+        return _refused(request, map_obj, message, node=parent)
     status = 422 if request.method == "POST" else 200
     return _form(request, "add-form", context, status)
 
@@ -394,8 +398,8 @@ def node_more(request, pk: int, node_id: int):
     """The rarer actions on a node shown through one link: relation, move, delete."""
     map_obj = _map(request, pk, Action.EDIT)
     node = _node(map_obj, node_id)
-    via_id = request.GET.get("via") or ""
-    link = _link(map_obj, int(via_id)) if via_id.isdigit() else None
+    via_id = parse_id(request.GET.get("via"))
+    link = _link(map_obj, via_id) if via_id is not None else None
     if link is not None and link.source_id != node.pk:
         link = None
     query = request.GET.get("q", "").strip()[:200]
