@@ -2,9 +2,11 @@ from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from argmap.accounts.forms import SignUpForm
+from argmap.accounts.services import account_confirm, account_sign_up
 
 
 def _safe_next(request) -> str:
@@ -17,16 +19,35 @@ def _safe_next(request) -> str:
 
 
 def signup(request):
-    """Create an account and log straight in; ``next`` carries an invitation link through."""
+    """Ask for an account; the answer is the same page whether the address is new or
+    known (``account_sign_up``). ``next`` (an invitation link) rides on the mailed link."""
     next_url = _safe_next(request)
     if request.user.is_authenticated:
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        suffix = f"?{urlencode({'next': next_url})}" if next_url else ""
+        account_sign_up(
+            user=form.save(commit=False),
+            link_for=lambda uidb64, token: request.build_absolute_uri(
+                reverse("signup_confirm", args=[uidb64, token]) + suffix
+            ),
+        )
+        return redirect("signup_sent")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def signup_sent(request):
+    return render(request, "accounts/signup_sent.html")
+
+
+def signup_confirm(request, uidb64: str, token: str):
+    """The link from the sign-up mail: activates the account and logs it in."""
+    user = account_confirm(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "accounts/signup_confirm_failed.html", status=410)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
 
 
 def locked_out(request, original_response=None, credentials=None):
