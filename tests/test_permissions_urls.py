@@ -68,6 +68,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "login": get("none", PUBLIC, anonymous=200),
     "logout": post("none", PUBLIC, anonymous=302),
     "signup": get("none", PUBLIC, ok=302, anonymous=200),
+    "signup_sent": get("none", PUBLIC, anonymous=200),
+    # a link that is not one the sign-up mailed: refused alike for everyone
+    "signup_confirm": get("reset", PUBLIC, ok=410, anonymous=410),
     "password_change": get("none", LOGIN),
     "password_change_done": get("none", LOGIN),
     "password_reset": get("none", PUBLIC, anonymous=200),
