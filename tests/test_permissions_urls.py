@@ -69,6 +69,11 @@ EXPECTATIONS: dict[str, Expect] = {
     "logout": post("none", PUBLIC, anonymous=302),
     "signup": get("none", PUBLIC, ok=302, anonymous=200),
     "signup_sent": get("none", PUBLIC, anonymous=200),
+    "account": get("none", LOGIN),
+    "token_new": post("none", LOGIN, ok=200),
+    "tokens_revoke_all": post("none", LOGIN),
+    # a token id of nobody's: the same answer for everyone logged in
+    "token_revoke": post("token_key", LOGIN),
     # a link that is not one the sign-up mailed: refused alike for everyone
     "signup_confirm": get("reset", PUBLIC, ok=410, anonymous=410),
     "password_change": get("none", LOGIN),
@@ -117,6 +122,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_schema": get("none", PUBLIC, anonymous=None),
     "api_docs": get("none", PUBLIC, anonymous=None),
     "api_token": get("none", PUBLIC, ok=405, anonymous=405),
+    "api_tokens": get("none", LOGIN, anonymous=API_ANONYMOUS),
+    "api_token_detail": delete("token_key", LOGIN, ok=404, anonymous=API_ANONYMOUS),
     "api_not_found": get("none", PUBLIC, ok=404, anonymous=404),
     "api_workspaces": get("none", LOGIN, anonymous=API_ANONYMOUS),
     "api_workspace": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
@@ -274,6 +281,7 @@ class World:
             "deletion": [map_obj.pk, deletion_id],
             "version": [node.pk, version],
             "reset": ["MQ", "set-password"],
+            "token_key": ["0123456789abcde"],
         }
 
 

@@ -1,12 +1,16 @@
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_POST
 
 from argmap.accounts.forms import SignUpForm
 from argmap.accounts.services import account_confirm, account_sign_up
+from argmap.accounts.tokens import token_issue, token_revoke, tokens_of, tokens_revoke_all
 
 
 def _safe_next(request) -> str:
@@ -62,3 +66,35 @@ def locked_out(request, original_response=None, credentials=None):
     if cool_off:
         response["Retry-After"] = str(max(1, int(cool_off.total_seconds())))
     return response
+
+
+@login_required
+def account(request, *, issued=None, status=200):
+    """Your account: address, password, and your API tokens (listed, revoked, made)."""
+    context = {"tokens": tokens_of(request.user), "issued": issued}
+    return render(request, "accounts/account.html", context, status=status)
+
+
+@login_required
+@require_POST
+def token_new(request):
+    """A new API token, shown once on the page that answers (never stored in clear)."""
+    return account(request, issued=token_issue(user=request.user))
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, token_id: str):
+    if token_revoke(user=request.user, token_key=token_id):
+        messages.success(request, f"Token {token_id}… revoked: it no longer works.")
+    else:
+        messages.error(request, "No such token (revoked already?).")
+    return redirect("account")
+
+
+@login_required
+@require_POST
+def tokens_revoke_all_view(request):
+    count = tokens_revoke_all(user=request.user)
+    messages.success(request, f"{count} token{'s' if count != 1 else ''} revoked.")
+    return redirect("account")

@@ -2,7 +2,7 @@ from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api import views, views_reasoning, views_teams, views_teamwork
+from argmap.api import views, views_auth, views_reasoning, views_teams, views_teamwork
 
 
 class IdConverter:
@@ -22,7 +22,9 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="api_docs"),
-    path("auth/token/", views.TokenView.as_view(), name="api_token"),
+    path("auth/token/", views_auth.TokenView.as_view(), name="api_token"),
+    path("auth/tokens/", views_auth.TokenList.as_view(), name="api_tokens"),
+    path("auth/tokens/<str:token_id>/", views_auth.TokenDetail.as_view(), name="api_token_detail"),
     path("workspaces/", views.WorkspaceList.as_view(), name="api_workspaces"),
     path("workspaces/<id:pk>/", views.WorkspaceDetail.as_view(), name="api_workspace"),
     path("workspaces/<id:pk>/members/", views.MemberList.as_view(), name="api_members"),

@@ -1,7 +1,6 @@
 """The REST API: thin views that parse input, check permission once through
 ``teams.permissions`` and call the same services and selectors as the pages."""
 
-from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -13,9 +12,8 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -78,67 +76,6 @@ def _in_map(model, map_obj: Map, pk, field: str):
     if obj is None:
         raise ValidationError({field: [f"No {model.__name__.lower()} {pk} in this map."]})
     return obj
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
-
-
-class LoginLockedOut(APIException):
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    default_code = "locked_out"
-
-    def __init__(self, request, username: str):
-        cool_off = get_cool_off(request)
-        limit = get_failure_limit(request, {"username": username})
-        wait = f" Try again in {_duration(cool_off)}." if cool_off else ""
-        super().__init__(
-            f"Too many failed logins: logging in as {username} is blocked for now after "
-            f"{limit} wrong passwords in a row.{wait} Resetting your password by e-mail "
-            "works during the wait."
-        )
-        # DRF's exception handler turns ``wait`` into a Retry-After header.
-        self.wait = int(cool_off.total_seconds()) if cool_off else None
-
-
-def _duration(delta) -> str:
-    minutes = max(1, round(delta.total_seconds() / 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-@extend_schema(
-    tags=["auth"],
-    responses={
-        200: TokenSerializer,
-        400: ERRORS[400],
-        429: OpenApiResponse(
-            s.ErrorSerializer,
-            description="Too many failed logins for this username from your address: "
-            "refused, even with the right password, until the wait in Retry-After is over.",
-        ),
-    },
-    parameters=[
-        OpenApiParameter(
-            "Retry-After",
-            int,
-            OpenApiParameter.HEADER,
-            response=[429],
-            description="Seconds until logging in is allowed again.",
-        )
-    ],
-)
-class TokenView(ObtainAuthToken):
-    """Your API token, in exchange for your username and password."""
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError:
-            # django-axes flags the request it was given, which is DRF's, so its middleware
-            # (which looks at Django's request) never turns this into its lockout answer.
-            if getattr(request, "axes_locked_out", False):
-                raise LoginLockedOut(request, str(request.data.get("username", ""))) from None
-            raise
 
 
 # Workspaces and members ---------------------------------------------------------------
