@@ -281,11 +281,21 @@ class NodeCreateSerializer(EvidenceFieldsSerializer):
         required=False, allow_null=True, help_text="Node of the same map to hang this one under."
     )
     relation = serializers.ChoiceField(choices=Relation.choices, required=False, allow_null=True)
+    target_link = id_field(
+        required=False,
+        allow_null=True,
+        help_text="With relation “undercuts”: the link whose inference the node attacks "
+        "(parent is then that link's source, and may be left out).",
+    )
     anchor = AnchorSerializer(required=False, allow_null=True)
 
     def validate(self, data):
         if data.get("parent") is not None and not data.get("relation"):
             raise serializers.ValidationError({"relation": "Say how the node relates to parent."})
+        if data.get("target_link") is not None and data.get("relation") != Relation.UNDERCUTS:
+            raise serializers.ValidationError(
+                {"target_link": "Only an undercut (relation “undercuts”) names a link."}
+            )
         return data
 
 
@@ -303,7 +313,10 @@ class LinkSerializer(serializers.ModelSerializer):
             "source",
             "target",
             "relation",
+            "target_link",
             "rationale",
+            "argument",
+            "mutual",
             "author",
             "created_at",
             "updated_at",
@@ -313,9 +326,23 @@ class LinkSerializer(serializers.ModelSerializer):
 
 class LinkCreateSerializer(serializers.Serializer):
     source = id_field(help_text="The child node.")
-    target = id_field(help_text="The parent node.")
+    target = id_field(
+        required=False,
+        help_text="The parent node (for an undercut: the source of ``target_link``, which "
+        "is taken when left out).",
+    )
     relation = serializers.ChoiceField(choices=Relation.choices)
+    target_link = id_field(
+        required=False,
+        help_text="With relation “undercuts”: the supports or opposes link whose inference "
+        "the source attacks.",
+    )
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if data.get("target") is None and data.get("target_link") is None:
+            raise serializers.ValidationError({"target": "Name the parent node."})
+        return data
 
 
 class LinkUpdateSerializer(serializers.Serializer):

@@ -336,6 +336,9 @@ class NodeList(generics.ListAPIView):
         data = dict(_valid(s.NodeCreateSerializer, request))
         parent_id, anchor = data.pop("parent", None), data.pop("anchor", None)
         parent = _in_map(Node, map_obj, parent_id, "parent") if parent_id is not None else None
+        if (link_id := data.pop("target_link", None)) is not None:
+            data["target_link"] = _in_map(Link, map_obj, link_id, "target_link")
+            parent = parent or data["target_link"].source
         if anchor:
             article = Article.objects.filter(
                 pk=anchor["article"], workspace_id=map_obj.workspace_id
@@ -389,7 +392,8 @@ class NodeDetail(APIView):
 @extend_schema(tags=["links"])
 class LinkList(generics.ListAPIView):
     """Live links of a map: ``source`` (the child) supports, opposes, answers or
-    questions ``target`` (the parent)."""
+    questions ``target`` (the parent), or undercuts ``target_link`` (an attack on that
+    link's inference; ``target`` is then the attacked link's source)."""
 
     serializer_class = s.LinkSerializer
 
@@ -404,12 +408,20 @@ class LinkList(generics.ListAPIView):
     def post(self, request, pk: int):
         map_obj = _map(request, pk, Action.EDIT)
         data = _valid(s.LinkCreateSerializer, request)
+        attacked = None
+        if data.get("target_link") is not None:
+            attacked = _in_map(Link, map_obj, data["target_link"], "target_link")
+        if data.get("target") is not None:
+            target = _in_map(Node, map_obj, data["target"], "target")
+        else:
+            target = attacked.source
         link = services.link_create(
             source=_in_map(Node, map_obj, data["source"], "source"),
-            target=_in_map(Node, map_obj, data["target"], "target"),
+            target=target,
             relation=data["relation"],
             rationale=data["rationale"],
             author=request.user,
+            target_link=attacked,
         )
         return Response(s.LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 

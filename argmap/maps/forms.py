@@ -17,6 +17,7 @@ ADD_CHOICES = {
     Relation.OPPOSES: NodeKind.CLAIM,
     Relation.ANSWERS: NodeKind.CLAIM,
     Relation.QUESTIONS: NodeKind.QUESTION,
+    Relation.UNDERCUTS: NodeKind.CLAIM,
 }
 
 
@@ -77,6 +78,8 @@ class NodeAddForm(EvidenceFieldsMixin):
                 (Relation.SUPPORTS, "supports"),
                 (Relation.OPPOSES, "opposes"),
             ]
+            if self.initial.get("relation") == Relation.UNDERCUTS:
+                self.fields["relation"].choices = [(Relation.UNDERCUTS, "undercuts")]
         else:
             self.fields["relation"].widget = forms.HiddenInput()
             for name in EVIDENCE_FIELDS:

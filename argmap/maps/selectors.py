@@ -10,6 +10,9 @@ from argmap.maps.models import Link, Map, Node
 
 NODE_COLUMNS = tuple(f.name for f in fields(NodeData))
 LINK_COLUMNS = tuple(f.name for f in fields(LinkData))
+# What the tree's shape needs of a link: its ends, relation and, for an undercut, the link
+# it attacks (it is shown under that link only).
+SHAPE_COLUMNS = ("id", "source_id", "target_id", "relation", "target_link_id")
 
 
 def maps_visible_to(user) -> QuerySet[Map]:
@@ -36,7 +39,7 @@ def map_links(map_obj: Map) -> MapGraph:
     """Every live link of a map but no node: the shape of the tree, in one query. Links
     carry what the tree shows (ends and relation), not their rationale or version."""
     rows = Link.objects.filter(map=map_obj).order_by("id")
-    links = [LinkData(*row) for row in rows.values_list("id", "source_id", "target_id", "relation")]
+    links = [LinkData(*row) for row in rows.values_list(*SHAPE_COLUMNS)]
     return MapGraph(root_id=map_obj.root_id, nodes={}, links=links)
 
 
@@ -57,15 +60,15 @@ def _walk(start_id: int, *, downwards: bool, limit: int) -> list[LinkData]:
     table = Link._meta.db_table
     near, far = ("target_id", "source_id") if downwards else ("source_id", "target_id")
     sql = f"""
-        WITH RECURSIVE walk(id, source_id, target_id, relation) AS (
-            SELECT id, source_id, target_id, relation FROM {table}
+        WITH RECURSIVE walk(id, source_id, target_id, relation, target_link_id) AS (
+            SELECT id, source_id, target_id, relation, target_link_id FROM {table}
             WHERE {near} = %s AND deleted_at IS NULL
             UNION
-            SELECT l.id, l.source_id, l.target_id, l.relation
+            SELECT l.id, l.source_id, l.target_id, l.relation, l.target_link_id
             FROM {table} l JOIN walk w ON l.{near} = w.{far}
             WHERE l.deleted_at IS NULL
         )
-        SELECT id, source_id, target_id, relation FROM walk LIMIT %s
+        SELECT id, source_id, target_id, relation, target_link_id FROM walk LIMIT %s
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [start_id, limit])
@@ -83,7 +86,7 @@ def path_links(map_obj: Map, node_id: int) -> list[LinkData]:
     opened down to it; nothing for a node of another map. Two queries."""
     above = _walk(node_id, downwards=False, limit=1000)
     rows = Link.objects.filter(map=map_obj, target_id__in={link.target_id for link in above})
-    return [LinkData(*row) for row in rows.values_list("id", "source_id", "target_id", "relation")]
+    return [LinkData(*row) for row in rows.values_list(*SHAPE_COLUMNS)]
 
 
 def _child_totals(node_ids) -> dict[int, dict[str, int]]:

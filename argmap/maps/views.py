@@ -28,6 +28,7 @@ from argmap.maps.models import Link, Map, Node, NodeKind, Relation
 from argmap.maps.page_parts import row_parts, sidebar_html, stale_edit_handler, write_html
 from argmap.maps.selectors import (
     NODE_COLUMNS,
+    SHAPE_COLUMNS,
     map_graph,
     map_links,
     map_nodes,
@@ -260,7 +261,7 @@ def node_subtree(request, pk: int, node_id: int):
     via = None
     if via_id is not None:
         via_row = Link.objects.filter(pk=via_id, source_id=node_id, map=map_obj).values_list(
-            "id", "source_id", "target_id", "relation"
+            *SHAPE_COLUMNS
         )
         via = next((LinkData(*row) for row in via_row), None)
     shape = tree_shape(map_obj, node_id, tree_top_links(node_id, limit=2 * SUBTREE_ROWS))
@@ -301,7 +302,13 @@ def node_add(request, pk: int, node_id: int):
     kind = request.GET.get("kind") or ADD_CHOICES.get(relation, NodeKind.CLAIM)
     initial = {"relation": relation, "kind": kind}
     form = NodeAddForm(request.POST or None, initial=initial, parent_kind=parent.kind)
+    # An undercut attacks the link the node was shown through ("this does not follow").
+    via = request.GET.get("via", "")
+    attacked = (
+        _link(map_obj, int(via)) if relation == Relation.UNDERCUTS and via.isdigit() else None
+    )
     context = {"map": map_obj, "node": parent, "form": form, "relation": relation, "kind": kind}
+    context["attacked"] = attacked
     if request.method == "POST" and form.is_valid():
         values = form.node_values()
         try:
@@ -310,6 +317,7 @@ def node_add(request, pk: int, node_id: int):
                 author=request.user,
                 parent=parent,
                 relation=form.cleaned_data["relation"],
+                target_link=attacked,
                 **values,
             )
         except ValidationError as error:

@@ -23,7 +23,7 @@ from argmap.reasoning.models import NodeMerge, Scenario
 from argmap.reasoning.rendering import what_if_tree
 from argmap.reasoning.search import search, search_comments
 from argmap.reasoning.selectors import Basis
-from argmap.reasoning.semantics import CARRIES_FORCE, HAS_STRENGTH
+from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
 
@@ -149,7 +149,7 @@ def ratings_page(request, pk: int):
     graph = map_graph(map_obj)
     context = _ratings_context(request, map_obj)
     nodes = [node for node in graph.nodes.values() if node.kind in HAS_STRENGTH]
-    links = [link for link in graph.links if link.relation in CARRIES_FORCE]
+    links = [link for link in graph.links if link.relation in TAKES_PART]
     # Pages of the in-memory lists: a big map costs no more queries, only less HTML.
     node_page = Paginator(nodes, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
     link_page = Paginator(links, RATINGS_PER_PAGE).get_page(request.GET.get("links_page"))
