@@ -17,7 +17,9 @@ from django.core.cache import cache
 from argmap.maps.graph import MapGraph
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
-RENDER_TIMEOUT_SECONDS = 60
+# Shorter than gunicorn's 30 s worker timeout (docs/production.md): a drawing that takes
+# longer is refused with a message instead of the worker being killed mid-request.
+RENDER_TIMEOUT_SECONDS = 20
 PICTURE_CACHE_SECONDS = 600
 WRAP_CHARS = 42
 MAX_LABEL_LINES = 6
@@ -153,8 +155,10 @@ def map_to_dot(
     return "\n".join(lines) + "\n"
 
 
-def render(dot_source: str, fmt: str) -> bytes:
-    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png"."""
+def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
+    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png". Raises
+    ``RenderError`` when Graphviz fails or takes longer than ``timeout`` seconds (a
+    background job may allow more than a request)."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown picture format {fmt!r}; use one of {sorted(FORMATS)}.")
     try:
@@ -162,7 +166,7 @@ def render(dot_source: str, fmt: str) -> bytes:
             ["dot", f"-T{fmt}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
-            timeout=RENDER_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except FileNotFoundError as error:
