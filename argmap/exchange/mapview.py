@@ -203,7 +203,7 @@ def decorate(
         link.set("aria-label", accessible_name(graph, node_id, strengths.get(node_id)))
         link.set("hx-get", url)
         link.set("hx-target", target)
-        link.set("hx-swap", "innerHTML")
+        link.set("hx-swap", "outerHTML")
         link.set("hx-push-url", "false")
         title = etree.Element(f"{SVG}title")
         title.text = " ".join(graph.nodes[node_id].text.split())

@@ -10,6 +10,7 @@
   var PAN_STEP = 60;
   var VIEW_COOKIE = "argmap_view";
   var kept = {};          // drawing key -> {scale, x, y}: a redraw of the same view keeps them
+  var anchors = {};       // node id -> {scale, x, y}: where the selected node was on screen
 
   function readableScale() { return READABLE_PX / (FONT_PT * 4 / 3); }
 
@@ -26,16 +27,17 @@
 
   // Size of the drawing and its focus (or top) node, measured once before any transform:
   // Panzoom applies its transforms in an animation frame, so later measures would lag.
-  function measure(canvas, svg) {
+  function measure(canvas, svg, sel) {
     var box = svg.getBoundingClientRect();
     var size = { width: box.width, height: box.height };
-    var focus = svg.querySelector("g.node.focus") || svg.querySelector("g.node.root");
-    var point = { x: size.width / 2, y: 0 };
-    if (focus) {
-      var r = focus.getBoundingClientRect();
-      point = { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
+    function centre(node) {
+      if (!node) return null;
+      var r = node.getBoundingClientRect();
+      return { x: r.left + r.width / 2 - box.left, y: r.top + r.height / 2 - box.top };
     }
-    return { size: size, focus: point };
+    var focus = svg.querySelector("g.node.focus") || svg.querySelector("g.node.root");
+    var selected = sel ? svg.querySelector('a[data-node="' + sel + '"]') : null;
+    return { size: size, focus: centre(focus) || { x: size.width / 2, y: 0 }, sel: centre(selected) };
   }
 
   // Fit: the whole drawing if its text stays readable, else readable with the focus (or
@@ -71,8 +73,16 @@
     var svg = canvas && canvas.querySelector("svg");
     if (!svg) return;
     var key = section.getAttribute("data-key") || "";
-    var geometry = measure(canvas, svg);
+    var sel = section.getAttribute("data-sel");
+    var geometry = measure(canvas, svg, sel);
     var place = kept[key] || fitted(canvas, geometry);
+    var before = sel && anchors[sel];
+    if (before && geometry.sel) {
+      // Redrawn after a change: the selected node stays where it was on the screen.
+      var p = panTo(geometry.size, before.scale, geometry.sel, before.x, before.y);
+      place = { scale: before.scale, x: p.x, y: p.y };
+    }
+    anchors = {};
     var panzoom = Panzoom(svg, {
       minScale: Math.min(readableScale(), place.scale), maxScale: 3, step: 0.25,
       canvas: true, cursor: "grab", startScale: place.scale, startX: place.x, startY: place.y
@@ -95,7 +105,6 @@
       view.dragged = Boolean(start && Math.abs(end.x - start.x) + Math.abs(end.y - start.y) > 4);
       keep(view);
     });
-    var sel = section.getAttribute("data-sel");
     if (sel) {
       var node = svg.querySelector('a[data-node="' + sel + '"]');
       if (node) node.closest("g.node").classList.add("selected");
@@ -213,6 +222,13 @@
 
   function redraw() {
     document.querySelectorAll(".mapview").forEach(function (section) {
+      var sel = section.getAttribute("data-sel");
+      var node = sel && section.querySelector('a.mapview-node[data-node="' + sel + '"]');
+      if (node && section.mapview) {
+        var c = section.mapview.canvas.getBoundingClientRect(), r = node.getBoundingClientRect();
+        anchors[sel] = { scale: section.mapview.panzoom.getScale(),
+                         x: r.left + r.width / 2 - c.left, y: r.top + r.height / 2 - c.top };
+      }
       if (window.htmx && section.getAttribute("data-here")) {
         htmx.ajax("GET", section.getAttribute("data-here"), { target: section, swap: "outerHTML" });
       }
