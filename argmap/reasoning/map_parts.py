@@ -34,9 +34,11 @@ def _state_key(map_obj: Map) -> str:
     return f"argmap:strengths:{map_obj.pk}:{created}:{node_rev}:{link_rev}"
 
 
-def strengths_for(map_obj: Map, whole_graph=None) -> dict[int, float | None]:
+def strengths_for(map_obj: Map, whole_graph=None, *, compute: bool = True) -> dict | None:
     """Node id -> strength of the whole map: computed from ``whole_graph`` when the caller
-    has it, else read and kept in the cache until the map changes (one query on a hit)."""
+    has it, else read and kept in the cache until the map changes (one query on a hit).
+    With ``compute=False``, None rather than computing on a miss (a request that must
+    answer quickly on a very large map)."""
     if whole_graph is not None:  # already loaded: computing is cheaper than a cache trip
         return map_strengths(map_obj, graph=whole_graph)
     # Only part of a large map is on the page, but every strength depends on all that is
@@ -44,7 +46,7 @@ def strengths_for(map_obj: Map, whole_graph=None) -> dict[int, float | None]:
     # until the map changes.
     key = _state_key(map_obj)
     strengths = cache.get(key)
-    if strengths is None:
+    if strengths is None and compute:
         strengths = map_strengths(map_obj)
         cache.set(key, strengths, CACHE_SECONDS)
     return strengths
