@@ -209,7 +209,7 @@ def test_a_large_map_opens_in_focus_and_never_draws_it_whole(viewer_client):
         html = html.content.decode()
         assert 1 < html.count('class="mapview-node"') <= MAX_DRAWN
         assert 'aria-current="true">Focus' in html and ">Whole map<" not in html
-        assert f'data-focus="{map_obj.root_id}"' in html
+        assert f'data-focus-node="{map_obj.root_id}"' in html
 
 
 @needs_graphviz
