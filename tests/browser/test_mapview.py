@@ -91,6 +91,7 @@ def test_focus_breadcrumbs_and_pros_and_cons(login_page, editor, live_server, wo
         + page.locator(".proscons-column.cons .reason").count()
         == Link.objects.filter(target=claim).count()
     )
+    expect(page.locator(".reason-counts").first).to_be_visible()  # each one's own counts
     page.screenshot(path=artifacts / "pros-cons.png")
     first = page.locator(".reason").first
     text = first.locator(".reason-text").inner_text()

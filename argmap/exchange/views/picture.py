@@ -108,16 +108,19 @@ def _focus(map_obj: Map, spec: ViewSpec):
     return None, hood.graph, hood.path, tray, more, hood.complete
 
 
-def drawing(map_obj: Map, spec: ViewSpec, revision: str, size: int) -> dict:
+def drawing(
+    map_obj: Map, spec: ViewSpec, revision: str, size: int, *, cached_only: bool = False
+) -> dict | None:
     """The decorated SVG of the view, its DOT source, breadcrumbs and tray: drawn once per
-    map revision and view, then taken from the cache (shared by every app server)."""
+    map revision and view, then taken from the cache (shared by every app server). With
+    ``cached_only``, None instead of drawing."""
     strengths = None
     if size > STRENGTHS_LIMIT:
         strengths = strengths_for(map_obj, compute=False)
     key = f"argmap:mapview:{map_obj.pk}:{map_obj.created_at.timestamp()}:{revision}:"
     key += urlencode(spec.query()) + ("" if strengths is None else ":s")
     found = cache.get(key)
-    if found is not None:
+    if found is not None or cached_only:
         return found
     whole_graph, graph, path, tray, more, complete = (
         _whole(map_obj) if spec.whole else _focus(map_obj, spec)
@@ -192,16 +195,21 @@ def _selected(map_obj: Map, params, drawn: dict) -> dict | None:
     }
 
 
-def view_context(request, map_obj: Map, params, *, on_map_page: bool) -> dict:
+def view_context(
+    request, map_obj: Map, params, *, on_map_page: bool, cached_only: bool = False
+) -> dict:
     """Everything the map view's template needs, in a fixed number of queries. On the map
     page the panel's actions open their forms in place (the tree's own partials); on a
-    page of its own they lead to the forms' pages."""
+    page of its own they lead to the forms' pages. With ``cached_only`` and no drawing in
+    the cache, only ``here`` (where to load it from) and ``drawing`` None."""
     size = node_count(map_obj)
     spec = view_spec(params, map_obj, size)
-    drawn = drawing(map_obj, spec, _revision(map_obj), size)
+    drawn = drawing(map_obj, spec, _revision(map_obj), size, cached_only=cached_only)
     base = reverse("map_picture", args=[map_obj.pk])
     sel = params.get("sel", "")
     here = spec.query() | ({"sel": sel} if sel.isdigit() else {})
+    if drawn is None:
+        return {"map": map_obj, "drawing": None, "here": f"{base}?{urlencode(here)}"}
 
     def url(**changes) -> str:
         return f"{base}?{urlencode(spec.query(**changes))}"
@@ -243,9 +251,11 @@ def _swapped_into(request, page_path: str) -> bool:
 
 
 def map_view_part(request, map_obj: Map) -> str:
-    """The map view as the map page shows it (registered as a page part)."""
-    context = view_context(request, map_obj, request.GET, on_map_page=True)
-    return render_to_string(f"{PAGE}#mapview", context, request=request)
+    """The map view as the map page shows it (registered as a page part): from the cache,
+    else a placeholder that loads it at once, so the page never waits for Graphviz."""
+    context = view_context(request, map_obj, request.GET, on_map_page=True, cached_only=True)
+    partial = "mapview" if context["drawing"] is not None else "mapview-loading"
+    return render_to_string(f"{PAGE}#{partial}", context, request=request)
 
 
 @login_required
