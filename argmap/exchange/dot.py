@@ -145,14 +145,16 @@ def map_to_dot(
     for link in graph.links:
         if link.source_id not in graph.nodes or link.target_id not in graph.nodes:
             continue
-        colour = RELATION_COLOURS.get(link.relation, "#5d6778")
-        style = RELATION_STYLES.get(link.relation, "solid")
-        lines.append(
-            f"  n{int(link.source_id)} -> n{int(link.target_id)} "
-            f'[color="{colour}", style={style}, class="{link.relation}"];'
-        )
+        lines.append(edge_line(link.source_id, link.target_id, link.relation, RELATION_STYLES))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def edge_line(tail: int, head: int, relation: str, styles: dict[str, str]) -> str:
+    """A DOT edge statement, coloured by its relation and drawn in its line style."""
+    colour = RELATION_COLOURS.get(relation, "#5d6778")
+    style = styles.get(relation, "solid")
+    return f'  n{int(tail)} -> n{int(head)} [color="{colour}", style={style}, class="{relation}"];'
 
 
 def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
@@ -179,12 +181,12 @@ def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS
     return result.stdout
 
 
-def render_cached(dot_source: str, fmt: str) -> bytes:
+def render_cached(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
     """``render``, drawn once per DOT source and then taken from the cache (Redis when
     configured, so shared by every app server): a map is redrawn only once it changes."""
     key = f"argmap:picture:{fmt}:{hashlib.sha256(dot_source.encode()).hexdigest()}"
     picture = cache.get(key)
     if picture is None:
-        picture = render(dot_source, fmt)
+        picture = render(dot_source, fmt, timeout=timeout)
         cache.set(key, picture, PICTURE_CACHE_SECONDS)
     return picture

@@ -14,7 +14,13 @@ import textwrap
 
 from lxml import etree
 
-from argmap.exchange.dot import KIND_COLOURS, RELATION_COLOURS, tooltip, xml_escape
+from argmap.exchange.dot import (
+    KIND_COLOURS,
+    RELATION_COLOURS,
+    edge_line,
+    tooltip,
+    xml_escape,
+)
 from argmap.maps.graph import GROUP_ORDER, MapGraph
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -134,12 +140,7 @@ def view_to_dot(
             f'label="Answers", fontsize=10, labeljust=l, margin=10]; {members} }}'
         )
     for link in _ordered_links(graph):
-        colour = RELATION_COLOURS.get(link.relation, "#5d6778")
-        style = RELATION_LINES.get(link.relation, "solid")
-        lines.append(
-            f"  n{int(link.target_id)} -> n{int(link.source_id)} "
-            f'[color="{colour}", style={style}, class="{link.relation}"];'
-        )
+        lines.append(edge_line(link.target_id, link.source_id, link.relation, RELATION_LINES))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

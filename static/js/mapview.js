@@ -213,15 +213,21 @@
   // ---- After a change of the map: redraw around the same node, panel open ----
 
   // htmx fires the HX-Trigger of a write's answer on the form, and it bubbles up here.
-  document.addEventListener("map-changed", redraw);
+  // Fired by a write's answer on its form, and by the changed-since poller for a
+  // teammate's change: that one spares a view whose panel holds an open form.
+  document.addEventListener("map-changed", function (event) {
+    var own = event.target.closest && event.target.closest(".mapview");
+    redraw(!own);
+  });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (!section.closest("[hidden]")) init(section);
     });
   });
 
-  function redraw() {
+  function redraw(spareForms) {
     document.querySelectorAll(".mapview").forEach(function (section) {
+      if (spareForms && section.querySelector(".slot form")) return;
       var sel = section.getAttribute("data-sel");
       var node = sel && section.querySelector('a.mapview-node[data-node="' + sel + '"]');
       if (node && section.mapview) {
