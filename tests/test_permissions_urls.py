@@ -170,6 +170,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reasoning_merge": post("map", Action.EDIT),
     "reasoning_merge_undo": post("map_merge", Action.EDIT),
     "reasoning_search": get("none", LOGIN, data={"q": "claim"}),
+    "node_pros_cons": get("map_node", Action.VIEW),
     # discussion
     "comments_panel": get("node", Action.VIEW),
     "comment_create": post("node", Action.COMMENT, data={"body": "Walked."}),

@@ -25,7 +25,18 @@ from argmap.maps.forms import (
 )
 from argmap.maps.graph import LinkData, NodeData, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
-from argmap.maps.page_parts import row_parts, sidebar_html, stale_edit_handler, write_html
+from argmap.maps.page_parts import (
+    TREE_VIEW,
+    VIEW_COOKIE,
+    chosen_view,
+    row_parts,
+    sidebar_html,
+    stale_edit_handler,
+    view_head,
+    view_html,
+    view_parts,
+    write_html,
+)
 from argmap.maps.selectors import (
     NODE_COLUMNS,
     SHAPE_COLUMNS,
@@ -62,6 +73,7 @@ SUBTREE_ROWS = 200
 MAX_LEVEL = 1000
 PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
 UNDO_SESSION_KEY = "argmap_undo"
+VIEW_COOKIE_AGE = 365 * 24 * 3600
 ACTION_PAGE = "maps/node_action.html"
 
 
@@ -198,7 +210,7 @@ def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None)
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
-        response["HX-Trigger"] = "map-changed"  # the picture redraws itself
+        response["HX-Trigger"] = "map-changed"  # the map view redraws itself
         # Out-of-band parts (the changed-since poller moves to the new revision, so this
         # user's own write does not come back as someone else's change).
         response.content += write_html(request, map_obj).encode()
@@ -248,7 +260,29 @@ def map_detail(request, pk: int):
         return render(request, "maps/map_detail.html#tree-section", context)
     context["articles"] = map_obj.articles.all()
     context["sidebar"] = sidebar_html(request, map_obj)
-    return render(request, "maps/map_detail.html", context)
+    context |= _views(request, map_obj)
+    response = render(request, "maps/map_detail.html", context)
+    if request.GET.get("view") == context["view"]:
+        # Chosen with a plain link (no JavaScript): remember it as the switch would.
+        response.set_cookie(VIEW_COOKIE, context["view"], max_age=VIEW_COOKIE_AGE, samesite="Lax")
+    return response
+
+
+def _views(request, map_obj: Map) -> dict:
+    """The views offered beside the tree (page parts), the chosen one rendered."""
+    view = chosen_view(request)
+    parts = view_parts()
+    others = [
+        {"name": part.name, "label": part.label, "url": reverse(part.url_name, args=[map_obj.pk])}
+        for part in parts
+    ]
+    return {
+        "view": view,
+        "views": [{"name": TREE_VIEW, "label": "Tree", "url": ""}, *others] if parts else [],
+        "other_views": others,
+        "view_html": view_html(request, map_obj, view) if view != TREE_VIEW else "",
+        "view_head": view_head(),
+    }
 
 
 @login_required

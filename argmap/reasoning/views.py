@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from argmap.maps.tree import tree_rows
 from argmap.params import parse_id, parse_ids
 from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.models import NodeMerge, Scenario
+from argmap.reasoning.proscons import pros_and_cons
 from argmap.reasoning.rendering import what_if_tree
 from argmap.reasoning.search import search, search_comments
 from argmap.reasoning.selectors import Basis
@@ -327,3 +328,17 @@ def search_page(request):
     if request.htmx:
         return render(request, "reasoning/search.html#results", context)
     return render(request, "reasoning/search.html", context)
+
+
+# Pros and cons
+
+
+@login_required
+def pros_cons_page(request, pk: int, node_id: int):
+    """A node with its supporters and opposers side by side; a card goes down a level,
+    a breadcrumb up."""
+    map_obj = _map_for(request, pk, Action.VIEW)
+    found = pros_and_cons(map_obj, node_id)
+    if found is None:
+        raise Http404("No such node in this map.")
+    return render(request, "reasoning/pros_cons.html", {"map": map_obj, "found": found})
