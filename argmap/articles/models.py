@@ -56,3 +56,41 @@ class Article(models.Model):
     @property
     def byline(self) -> str:
         return ", ".join(part for part in (self.author, self.publication) if part)
+
+
+class ArticleOriginal(models.Model):
+    """The page or PDF an article's text was extracted from, kept as it was received.
+
+    Kept in the database, not on disk, so that every app server sees it and a workspace
+    backup carries it. It is made when the analyst previews an import (``article`` empty:
+    pending) and joins its article when the import is saved; pending ones are dropped after
+    a day. Served only as a download (never rendered in our pages): see
+    ``maps.views_articles.article_original``."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="article_originals"
+    )
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="original"
+    )
+    data = models.BinaryField()
+    content_type = models.CharField(max_length=100)
+    filename = models.CharField(max_length=255)
+    source_url = models.URLField(max_length=2000, blank=True)
+    size = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(article=None),
+                name="article_original_pending",
+            )
+        ]
+
+    def __str__(self):
+        return self.filename
