@@ -164,7 +164,7 @@ def _too_slow() -> ValidationError:
     return refusal(
         "The page took longer than %(seconds)s seconds to fetch.",
         "timeout",
-        seconds=settings.ARTICLE_FETCH_TIMEOUT,
+        seconds=f"{settings.ARTICLE_FETCH_TIMEOUT:g}",
     )
 
 
@@ -244,7 +244,8 @@ def _read(response, deadline: float, limit: int) -> bytes:
             if sock is not None:
                 # A server that sends a byte at a time must not stretch each read's timeout.
                 sock.settimeout(_remaining(deadline))
-            chunk = response.read(CHUNK, decode_content=True)
+            # read1: what has arrived, so a trickle cannot hold one call until CHUNK is full.
+            chunk = response.read1(CHUNK, decode_content=True)
             if not chunk:
                 break
             size += len(chunk)

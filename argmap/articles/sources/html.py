@@ -6,14 +6,24 @@ adverts, share buttons, comments and footers; its metadata comes from the page's
 bytes come from ``fetching.fetch`` or an upload.
 """
 
+from functools import cache
+
 import trafilatura
 from django.core.exceptions import ValidationError
+from trafilatura.settings import use_config
 
 from argmap.articles.sources.text import Extracted, paragraphs_text, parse_date
 
-# Past this many elements trafilatura stops cleaning the tree, so a hostile page cannot
-# keep a worker busy (a long news page has a few thousand).
+# A page of more elements is refused, so that a hostile page cannot keep a worker busy
+# (a long news page has a few thousand).
 MAX_TREE_SIZE = 200_000
+
+
+@cache
+def _config():
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    return config
 
 
 def extract_html(data: bytes, *, url: str = "") -> Extracted:
@@ -28,7 +38,7 @@ def extract_html(data: bytes, *, url: str = "") -> Extracted:
         include_tables=False,
         include_images=False,
         include_links=False,
-        max_tree_size=MAX_TREE_SIZE,
+        config=_config(),
     )
     text = (document.text or "") if document is not None else ""
     if not text.strip():

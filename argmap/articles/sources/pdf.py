@@ -1,8 +1,9 @@
 """An article's text and metadata from a PDF, with pypdf (BSD licence, pure Python).
 
 A PDF has lines, not paragraphs: lines are joined back into paragraphs (a line that ends a
-sentence well short of the page's width ends its paragraph, as does a blank line), and a
-word hyphenated at a line's end is joined again.
+sentence well short of the page's width ends its paragraph, as does a blank line; a short
+line that ends no sentence is a heading), and a word hyphenated at a line's end is joined
+again.
 """
 
 import io
@@ -35,7 +36,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
                 paragraphs.append(current)
             current = ""
             continue
-        if not current:
+        if not current and len(line) < 0.6 * width and not SENTENCE_END.search(line):
+            paragraphs.append(line)  # a heading: short, and it ends no sentence
+        elif not current:
             current = line
         elif HYPHENATED.search(current) and line[:1].islower():
             current = current[:-1] + line
