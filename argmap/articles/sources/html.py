@@ -17,6 +17,8 @@ from argmap.articles.sources.text import Extracted, paragraphs_text, parse_date
 # A page of more elements is refused, so that a hostile page cannot keep a worker busy
 # (a long news page has a few thousand).
 MAX_TREE_SIZE = 200_000
+# Less than this is a page's leftovers ("Home", "Log in"), not an article.
+MIN_ARTICLE_CHARS = 80
 
 
 @cache
@@ -41,7 +43,7 @@ def extract_html(data: bytes, *, url: str = "") -> Extracted:
         config=_config(),
     )
     text = (document.text or "") if document is not None else ""
-    if not text.strip():
+    if len(text.strip()) < MIN_ARTICLE_CHARS:
         raise ValidationError("No article text was found in this page.", code="no_text")
     title = (document.title or "").strip()
     lines = [line for line in text.splitlines() if line.strip()]
