@@ -1,6 +1,7 @@
 """Pages and PDFs for the article import tests, written for these tests, and a local HTTP
 server that serves them (and misbehaves on request: redirects, a huge body, a slow answer)."""
 
+import contextlib
 import threading
 import time
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ NEWS_PAGE = """<!doctype html>
     <a class="logo" href="/">The Coastal Courier</a>
     <nav><ul>
       <li><a href="/local">Local news</a></li><li><a href="/sport">Sport results</a></li>
-      <li><a href="/weather">Weather warnings</a></li><li><a href="/subscribe">Subscribe today</a></li>
+      <li><a href="/weather">Weather warnings</a></li>
+      <li><a href="/subscribe">Subscribe today</a></li>
     </ul></nav>
   </header>
   <main>
@@ -57,7 +59,9 @@ CLUTTERED_PAGE = """<!doctype html>
   <li><a href="/news">News</a></li><li><a href="/opinion">Opinion</a></li>
   <li><a href="/puzzles">Crossword and puzzles</a></li><li><a href="/shop">Our shop</a></li>
 </ul></div>
-<aside class="advert"><p>ADVERTISEMENT: Win a holiday in the sun with SunnyTrips, book now!</p></aside>
+<aside class="advert">
+  <p>ADVERTISEMENT: Win a holiday in the sun with SunnyTrips, book now!</p>
+</aside>
 <div class="content">
   <h1>Rail strike ends after talks</h1>
   <div class="article-body">
@@ -205,10 +209,9 @@ class _Handler(BaseHTTPRequestHandler):
         if route is None:
             self._send(b"not here", "text/plain", status=404)
             return
-        try:
+        # The client may stop reading: that is what the size and time limits are for.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             route()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped reading: what the size and time limits are for
 
     def _huge(self):
         """50 MB of page, without a Content-Length, so only counting can stop it."""

@@ -149,9 +149,7 @@ def test_the_connection_goes_to_the_address_that_was_checked(base, server, setti
 
 
 def test_an_unknown_host_is_a_clear_error():
-    assert "The host no-such-host.invalid was not found." in refused(
-        "http://no-such-host.invalid/"
-    )
+    assert "The host no-such-host.invalid was not found." in refused("http://no-such-host.invalid/")
 
 
 @pytest.mark.parametrize(
@@ -293,6 +291,7 @@ def test_a_refused_source_keeps_nothing(base, settings):
     settings.ARTICLE_ORIGINAL_MAX_BYTES = 100
     with pytest.raises(ValidationError, match="The file is 2,085 bytes; the limit is 100 bytes."):
         article_source_read(workspace=WorkspaceFactory(), data=NEWS_PAGE.encode())
+    menu_only = b"<html><nav><a href='/'>Home</a></nav></html>"
     with pytest.raises(ValidationError, match="No article text was found"):
-        article_source_read(workspace=WorkspaceFactory(), data=b"<html><nav><a href='/'>Home</a></nav></html>")
+        article_source_read(workspace=WorkspaceFactory(), data=menu_only)
     assert ArticleOriginal.objects.count() == 0
