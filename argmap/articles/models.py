@@ -58,6 +58,16 @@ class Article(models.Model):
         return ", ".join(part for part in (self.author, self.publication) if part)
 
 
+class ArticleOriginalQuerySet(models.QuerySet):
+    def described(self) -> "ArticleOriginalQuerySet":
+        """Originals without their bytes: for lists and links, which only name them."""
+        return self.defer("data")
+
+    def pending_for(self, user) -> "ArticleOriginalQuerySet":
+        """Originals the user previewed that belong to no article yet."""
+        return self.filter(article=None, created_by=user)
+
+
 class ArticleOriginal(models.Model):
     """The page or PDF an article's text was extracted from, kept as it was received.
 
@@ -82,6 +92,8 @@ class ArticleOriginal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArticleOriginalQuerySet.as_manager()
 
     class Meta:
         indexes = [

@@ -131,7 +131,7 @@ def source_kind(data: bytes, *, content_type: str = "", filename: str = "") -> s
     the media type a server gave, then by the file name."""
     head = data[:1024].lstrip().lower()
     name = filename.lower()
-    if data.startswith(b"%PDF-") or content_type == "application/pdf":
+    if data.startswith(b"%PDF-") or content_type == "application/pdf" or name.endswith(".pdf"):
         return "pdf"
     if (
         content_type in HTML_TYPES

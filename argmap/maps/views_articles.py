@@ -2,16 +2,23 @@
 becomes claims, questions and evidence."""
 
 from dataclasses import replace
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from argmap.articles.models import Article
-from argmap.articles.services import article_decode, article_prepare
+from argmap.articles.models import Article, ArticleOriginal
+from argmap.articles.services import (
+    PENDING_ORIGINAL_FOR,
+    article_prepare,
+    article_source_read,
+)
 from argmap.articles.splitting import QUESTION
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
@@ -36,18 +43,60 @@ def _editable_workspaces(user) -> list[tuple[int, str]]:
     ]
 
 
-def _draft_from(form: ArticleImportForm):
-    """The prepared draft of the form's text or file; ValidationError when unusable."""
-    upload = form.cleaned_data.get("file")
-    text = article_decode(upload.read()) if upload else form.cleaned_data["text"]
+ORIGINAL_SALT = "argmap.article-import.original"
+
+
+def _original_token(original: ArticleOriginal) -> str:
+    return signing.dumps(original.pk, salt=ORIGINAL_SALT)
+
+
+def _pending_original(token: str, user) -> ArticleOriginal:
+    """The original the user kept in an earlier preview of this import (signed, so nobody
+    can attach another's); ValidationError once it has expired."""
+    try:
+        pk = signing.loads(token, salt=ORIGINAL_SALT, max_age=PENDING_ORIGINAL_FOR)
+    except signing.BadSignature:
+        pk = None
+    original = ArticleOriginal.objects.pending_for(user).described().filter(pk=pk).first()
+    if original is None:
+        raise ValidationError("The kept page or PDF has expired: import it again.")
+    return original
+
+
+def _draft_from(form: ArticleImportForm, user):
+    """The prepared draft of the form's text, file or URL; ValidationError when unusable.
+    A page or PDF (uploaded or fetched) is kept until the import is saved, and what was
+    found in it fills the metadata the analyst left empty."""
     data = form.cleaned_data
+    upload, url = data.get("file"), data.get("url")
+    source = None
+    if data.get("original"):  # a preview of a page or PDF: its text is in the form now
+        original = _pending_original(data["original"], user)
+        text, source_url = data["text"], data.get("source_url") or original.source_url
+    elif upload or url:
+        workspace = Workspace.objects.get(pk=data["workspace"])
+        require(user, Action.EDIT, workspace.pk)
+        # A fetch ends within settings.ARTICLE_FETCH_TIMEOUT seconds.
+        source = article_source_read(
+            workspace=workspace,
+            user=user,
+            url=url or "",
+            data=upload.read() if upload else b"",
+            filename=upload.name if upload else "",
+        )
+        text, original = source.extracted.text, source.original
+        source_url = data.get("source_url") or source.source_url
+    else:
+        text, original, source_url = data["text"], None, data.get("source_url") or ""
+    found = source.extracted if source else None
     return article_prepare(
         text=text,
-        title=data.get("title") or "",
-        author=data.get("author") or "",
-        publication=data.get("publication") or "",
-        published_on=data.get("published_on"),
-        source_url=data.get("source_url") or "",
+        title=data.get("title") or (found.title if found else ""),
+        author=data.get("author") or (found.author if found else ""),
+        publication=data.get("publication") or (found.publication if found else ""),
+        published_on=data.get("published_on") or (found.published_on if found else None),
+        source_url=source_url,
+        original=original,
     )
 
 
@@ -80,7 +129,7 @@ def article_import(request):
     if not form.is_valid():
         return render(request, "maps/article_import.html", context, status=422)
     try:
-        draft = _draft_from(form)
+        draft = _draft_from(form, request.user)
         if request.POST.get("step") == "save":
             _apply_choices(draft, request.POST)
             data = form.cleaned_data
@@ -111,6 +160,9 @@ def article_import(request):
             "author": draft.author,
             "publication": draft.publication,
             "published_on": draft.published_on.isoformat() if draft.published_on else "",
+            "source_url": draft.source_url,
+            "url": "",  # fetched once; the preview carries its text and the kept original
+            "original": _original_token(draft.original) if draft.original else "",
         }
     )
     context["form"] = ArticleImportForm(data, workspaces=workspaces)
@@ -121,7 +173,36 @@ def article_import(request):
     return render(request, "maps/article_import.html", context)
 
 
+# -- the kept original ----------------------------------------------------------------
+
+
+def original_response(original: ArticleOriginal) -> HttpResponse:
+    """The kept page or PDF as a download, never as a page of ours: a fetched page could
+    carry scripts, so it comes as an attachment, with no sniffing and a CSP sandbox should
+    a browser open it anyway. The page and the API answer the same way."""
+    response = HttpResponse(bytes(original.data), content_type=original.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(original.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@login_required
+@require_GET
+def article_original(request, pk: int):
+    """The page or PDF an article was extracted from."""
+    original = get_object_or_404(ArticleOriginal, article_id=pk)
+    require(request.user, Action.VIEW, original.workspace_id)
+    return original_response(original)
+
+
 # -- the reader ------------------------------------------------------------------------
+
+
+def _articles():
+    """Articles with their workspace and the description of their kept original (not its
+    bytes), for the reader's header."""
+    return Article.objects.select_related("workspace", "original").defer("original__data")
 
 
 def _reader_context(request, article: Article, form=None, status_node=None) -> dict:
@@ -167,7 +248,7 @@ def _annotate_form(data, maps, nodes) -> AnnotateForm:
 
 @login_required
 def article_reader(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
+    article = get_object_or_404(_articles(), pk=pk)
     require(request.user, Action.VIEW, article.workspace_id)
     return render(request, "maps/article_reader.html", _reader_context(request, article))
 
@@ -211,7 +292,7 @@ def _relation_for(kind: str, parent: Node | None, chosen: str) -> str | None:
 @require_http_methods(["GET", "POST"])
 def article_annotate(request, pk: int):
     """Selected text of the article made into a claim, a question or evidence."""
-    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
+    article = get_object_or_404(_articles(), pk=pk)
     require(request.user, Action.EDIT, article.workspace_id)
     maps = list(article.maps.filter(workspace=article.workspace_id).order_by("id"))
     nodes = list(Node.objects.filter(map__in=maps).only("id", "map_id", "kind", "text"))
