@@ -2,7 +2,7 @@ from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api import views, views_reasoning, views_teams, views_teamwork
+from argmap.api import views, views_articles, views_reasoning, views_teams, views_teamwork
 
 
 class IdConverter:
@@ -45,6 +45,11 @@ urlpatterns = [
     path("workspaces/<id:pk>/articles/", views.ArticleList.as_view(), name="api_articles"),
     path("workspaces/<id:pk>/imports/", views.MapImport.as_view(), name="api_import"),
     path("articles/<id:pk>/", views.ArticleDetail.as_view(), name="api_article"),
+    path(
+        "articles/<id:pk>/original/",
+        views_articles.ArticleOriginalFile.as_view(),
+        name="api_article_original",
+    ),
     path("maps/", views.MapList.as_view(), name="api_maps"),
     path("maps/<id:pk>/", views.MapDetail.as_view(), name="api_map"),
     path("maps/<id:pk>/nodes/", views.NodeList.as_view(), name="api_nodes"),

@@ -16,14 +16,14 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
 from argmap.articles.models import Article
-from argmap.articles.services import article_prepare
+from argmap.articles.services import article_draft_read
 from argmap.articles.splitting import split_article
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export, map_import
@@ -253,6 +253,8 @@ class ArticleList(generics.ListAPIView):
     """Articles of the workspace, newest first."""
 
     serializer_class = s.ArticleSerializer
+    # JSON for text or a URL, multipart for an uploaded file.
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
@@ -263,11 +265,21 @@ class ArticleList(generics.ListAPIView):
         responses={201: s.ArticleCreatedSerializer, **ERRORS},
     )
     def post(self, request, pk: int):
-        """Import an article's text: it is split into claims and questions and becomes a map."""
+        """Import an article from its text, its URL or an uploaded .txt, .md, .html or .pdf
+        file: it is split into claims and questions and becomes a map. A page or PDF is kept
+        with the article (``original``)."""
         workspace = _workspace(request, pk, Action.EDIT)
-        draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
+        data = _valid(s.ArticleCreateSerializer, request)
+        upload = data.pop("file")
+        draft = article_draft_read(
+            workspace=workspace,
+            user=request.user,
+            data=upload.read() if upload else b"",
+            filename=upload.name if upload else "",
+            **data,
+        )
         map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
-        article = map_obj.articles.get()
+        article = map_obj.articles.with_original().get()
         article.split = draft.split
         body = {
             "article": s.ArticleDetailSerializer(article).data,
@@ -280,7 +292,7 @@ class ArticleList(generics.ListAPIView):
 class ArticleDetail(APIView):
     def get(self, request, pk: int):
         """An article with its body and its split into claims and questions."""
-        article = get_object_or_404(Article, pk=pk)
+        article = get_object_or_404(Article.objects.with_original(), pk=pk)
         require(request.user, Action.VIEW, article.workspace_id)
         article.split = split_article(article.body)
         return Response(s.ArticleDetailSerializer(article).data)

@@ -11,6 +11,11 @@ class ArticleQuerySet(models.QuerySet):
         """Articles of the given workspaces (a queryset or a list of ids)."""
         return self.filter(workspace__in=workspaces)
 
+    def with_original(self) -> "ArticleQuerySet":
+        """Articles with their kept original's description (``article.original``, or no
+        such attribute) in the same query, without its bytes."""
+        return self.select_related("original").defer("original__data")
+
 
 class Article(models.Model):
     """An imported text. Its body never changes after import, so node anchors stay valid."""

@@ -203,6 +203,45 @@ def article_source_read(
     return ArticleSource(extracted=extracted, original=original, source_url=url)
 
 
+def article_draft_read(
+    *,
+    workspace: Workspace,
+    user=None,
+    text: str = "",
+    url: str = "",
+    data: bytes = b"",
+    filename: str = "",
+    title: str = "",
+    author: str = "",
+    publication: str = "",
+    published_on=None,
+    source_url: str = "",
+) -> ArticleDraft:
+    """The prepared draft of pasted text, of the article at ``url`` or of an uploaded file
+    (``article_source_read``). Metadata given here wins over what the page or PDF says,
+    which wins over what the split guesses; the page or PDF goes with the draft."""
+    original = None
+    if url or data:
+        source = article_source_read(
+            workspace=workspace, user=user, url=url, data=data, filename=filename
+        )
+        found, original = source.extracted, source.original
+        text = found.text
+        title, author = title or found.title, author or found.author
+        publication = publication or found.publication
+        published_on = published_on or found.published_on
+        source_url = source_url or source.source_url
+    return article_prepare(
+        text=text,
+        title=title,
+        author=author,
+        publication=publication,
+        published_on=published_on,
+        source_url=source_url,
+        original=original,
+    )
+
+
 @transaction.atomic
 def article_original_store(
     *,

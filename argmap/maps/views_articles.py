@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from argmap.articles.models import Article, ArticleOriginal
 from argmap.articles.services import (
     PENDING_ORIGINAL_FOR,
+    article_draft_read,
     article_prepare,
-    article_source_read,
 )
 from argmap.articles.splitting import QUESTION
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
@@ -65,38 +65,33 @@ def _pending_original(token: str, user) -> ArticleOriginal:
 
 def _draft_from(form: ArticleImportForm, user):
     """The prepared draft of the form's text, file or URL; ValidationError when unusable.
-    A page or PDF (uploaded or fetched) is kept until the import is saved, and what was
-    found in it fills the metadata the analyst left empty."""
+    A page or PDF (uploaded or fetched) is kept until the import is saved."""
     data = form.cleaned_data
-    upload, url = data.get("file"), data.get("url")
-    source = None
+    metadata = {
+        "title": data.get("title") or "",
+        "author": data.get("author") or "",
+        "publication": data.get("publication") or "",
+        "published_on": data.get("published_on"),
+    }
     if data.get("original"):  # a preview of a page or PDF: its text is in the form now
         original = _pending_original(data["original"], user)
-        text, source_url = data["text"], data.get("source_url") or original.source_url
-    elif upload or url:
-        workspace = Workspace.objects.get(pk=data["workspace"])
-        require(user, Action.EDIT, workspace.pk)
-        # A fetch ends within settings.ARTICLE_FETCH_TIMEOUT seconds.
-        source = article_source_read(
-            workspace=workspace,
-            user=user,
-            url=url or "",
-            data=upload.read() if upload else b"",
-            filename=upload.name if upload else "",
+        source_url = data.get("source_url") or original.source_url
+        return article_prepare(
+            text=data["text"], source_url=source_url, original=original, **metadata
         )
-        text, original = source.extracted.text, source.original
-        source_url = data.get("source_url") or source.source_url
-    else:
-        text, original, source_url = data["text"], None, data.get("source_url") or ""
-    found = source.extracted if source else None
-    return article_prepare(
-        text=text,
-        title=data.get("title") or (found.title if found else ""),
-        author=data.get("author") or (found.author if found else ""),
-        publication=data.get("publication") or (found.publication if found else ""),
-        published_on=data.get("published_on") or (found.published_on if found else None),
-        source_url=source_url,
-        original=original,
+    workspace = Workspace.objects.get(pk=data["workspace"])
+    require(user, Action.EDIT, workspace.pk)
+    upload = data.get("file")
+    # A fetch ends within settings.ARTICLE_FETCH_TIMEOUT seconds.
+    return article_draft_read(
+        workspace=workspace,
+        user=user,
+        text=data["text"],
+        url=data.get("url") or "",
+        data=upload.read() if upload else b"",
+        filename=upload.name if upload else "",
+        source_url=data.get("source_url") or "",
+        **metadata,
     )
 
 
@@ -202,7 +197,7 @@ def article_original(request, pk: int):
 def _articles():
     """Articles with their workspace and the description of their kept original (not its
     bytes), for the reader's header."""
-    return Article.objects.select_related("workspace", "original").defer("original__data")
+    return Article.objects.with_original().select_related("workspace")
 
 
 def _reader_context(request, article: Article, form=None, status_node=None) -> dict:
