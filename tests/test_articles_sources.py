@@ -1,17 +1,20 @@
 """Articles from a URL, an HTML page or a PDF: the safe fetch against a local HTTP server,
 the extraction of pages and PDFs, and the original kept with the article."""
 
+import io
 import ipaddress
 import socket
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
-from argmap.articles.models import ArticleOriginal
+from argmap.articles.models import Article, ArticleOriginal
 from argmap.articles.services import article_create, article_prepare, article_source_read
 from argmap.articles.sources.fetching import address_refusal, fetch
 from argmap.articles.sources.html import extract_html
 from argmap.articles.sources.pdf import extract_pdf
+from argmap.teams.models import Workspace
 from tests.article_sources import (
     CLUTTER,
     CLUTTERED_PAGE,
@@ -289,9 +292,49 @@ def test_an_uploaded_pdf_is_kept_and_a_text_file_is_not():
 @pytest.mark.django_db
 def test_a_refused_source_keeps_nothing(base, settings):
     settings.ARTICLE_ORIGINAL_MAX_BYTES = 100
-    with pytest.raises(ValidationError, match="The file is 2,085 bytes; the limit is 100 bytes."):
+    size = f"{len(NEWS_PAGE.encode()):,}"
+    with pytest.raises(ValidationError, match=f"The file is {size} bytes; the limit is 100 bytes."):
         article_source_read(workspace=WorkspaceFactory(), data=NEWS_PAGE.encode())
     menu_only = b"<html><nav><a href='/'>Home</a></nav></html>"
     with pytest.raises(ValidationError, match="No article text was found"):
         article_source_read(workspace=WorkspaceFactory(), data=menu_only)
     assert ArticleOriginal.objects.count() == 0
+
+
+# -- the import_article command -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_command_imports_a_url(base):
+    out = io.StringIO()
+    call_command("import_article", f"{base}/news", workspace="Newsroom", stdout=out)
+    article = Article.objects.get()
+    assert article.title == "Harbour towns vote on a flood barrier"
+    assert article.publication == "The Coastal Courier"
+    assert article.original.filename == "news.html"
+    size = len(NEWS_PAGE.encode())
+    assert f"original:  news.html (text/html, {size} bytes)" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "title"),
+    [
+        ("rates.pdf", make_pdf(), PDF_TITLE),
+        ("strike.html", CLUTTERED_PAGE.encode(), "Rail strike ends after talks"),
+    ],
+)
+def test_the_command_imports_html_and_pdf_files(tmp_path, name, content, title):
+    path = tmp_path / name
+    path.write_bytes(content)
+    call_command("import_article", str(path), workspace="Newsroom", stdout=io.StringIO())
+    article = Article.objects.get()
+    assert article.title == title and article.original.filename == name
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_private_url_and_writes_nothing(settings):
+    settings.ARTICLE_FETCH_ALLOW_HOSTS = []
+    with pytest.raises(CommandError, match="127.0.0.1 is a loopback address"):
+        call_command("import_article", "http://127.0.0.1:9/", workspace="Newsroom")
+    assert Article.objects.count() == Workspace.objects.count() == 0
