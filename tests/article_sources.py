@@ -7,6 +7,8 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 NEWS_PAGE = """<!doctype html>
 <html lang="en">
 <head>
@@ -257,3 +259,20 @@ def serving():
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The local server, one per test module (import the fixture: ``server = ...server``)."""
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture
+def base(server, settings):
+    """The server's URL, its host allowed: loopback is refused without the allow-list, and
+    the tests that prove it set the list empty again."""
+    settings.ARTICLE_FETCH_ALLOW_HOSTS = ["127.0.0.1"]
+    server.seen.clear()
+    server.sent = 0
+    return f"http://127.0.0.1:{server.server_address[1]}"

@@ -8,24 +8,13 @@ from rest_framework.test import APIClient
 
 from argmap.articles.models import Article, ArticleOriginal
 from argmap.teams.models import Role
-from tests import api_clients
-from tests.article_sources import NEWS_PAGE, PDF_TITLE, make_pdf, serving
+from tests import api_clients, article_sources
+from tests.article_sources import NEWS_PAGE, PDF_TITLE, make_pdf
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+server, base = article_sources.server, article_sources.base  # the fixtures
 api = api_clients.api
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as running:
-        yield running
-
-
-@pytest.fixture
-def base(server, settings):
-    settings.ARTICLE_FETCH_ALLOW_HOSTS = ["127.0.0.1"]
-    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _articles(workspace) -> str:

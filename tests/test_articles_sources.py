@@ -15,6 +15,7 @@ from argmap.articles.sources.fetching import address_refusal, fetch
 from argmap.articles.sources.html import extract_html
 from argmap.articles.sources.pdf import extract_pdf
 from argmap.teams.models import Workspace
+from tests import article_sources
 from tests.article_sources import (
     CLUTTER,
     CLUTTERED_PAGE,
@@ -23,24 +24,10 @@ from tests.article_sources import (
     PDF_PARAGRAPHS,
     PDF_TITLE,
     make_pdf,
-    serving,
 )
 from tests.factories import UserFactory, WorkspaceFactory
 
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as running:
-        yield running
-
-
-@pytest.fixture
-def base(server, settings):
-    """The server's URL, its host allowed (loopback is refused without the allow-list)."""
-    settings.ARTICLE_FETCH_ALLOW_HOSTS = ["127.0.0.1"]
-    server.seen.clear()
-    server.sent = 0
-    return f"http://127.0.0.1:{server.server_address[1]}"
+server, base = article_sources.server, article_sources.base  # the fixtures
 
 
 def refused(url: str) -> str:

@@ -10,22 +10,12 @@ from django.urls import reverse
 from argmap.articles.models import Article, ArticleOriginal
 from argmap.maps.models import Map
 from argmap.teams.models import Role
-from tests.article_sources import CLUTTER, CLUTTERED_PAGE, NEWS_PAGE, PDF_TITLE, make_pdf, serving
+from tests import article_sources
+from tests.article_sources import CLUTTER, CLUTTERED_PAGE, NEWS_PAGE, PDF_TITLE, make_pdf
 
 pytestmark = pytest.mark.django_db
+server, base = article_sources.server, article_sources.base  # the fixtures
 IMPORT = "/import/"
-
-
-@pytest.fixture(scope="module")
-def server():
-    with serving() as running:
-        yield running
-
-
-@pytest.fixture
-def base(server, settings):
-    settings.ARTICLE_FETCH_ALLOW_HOSTS = ["127.0.0.1"]
-    return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def _preview(client, workspace, **data):
