@@ -6,10 +6,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from argmap.articles.models import Article, ArticleOriginal
+from argmap.jobs.models import Job
+from argmap.jobs.testing import run_pending_jobs
 from argmap.maps.models import Map
-from argmap.teams.models import Role
+from argmap.teams.models import Membership, Role
 from tests import article_sources
 from tests.article_sources import CLUTTER, CLUTTERED_PAGE, NEWS_PAGE, PDF_TITLE, make_pdf
 
@@ -20,6 +23,26 @@ IMPORT = "/import/"
 
 def _preview(client, workspace, **data):
     return client.post(IMPORT, {"workspace": workspace.pk, "step": "preview", **data})
+
+
+def _fetched(client, workspace, url: str) -> Job:
+    """Give the URL on the import page: a job is queued and the page is its progress."""
+    response = _preview(client, workspace, url=url)
+    job = Job.objects.latest("created_at")
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert job.status == "queued" and ArticleOriginal.objects.count() == 0
+    run_pending_jobs()
+    job.refresh_from_db()
+    return job
+
+
+def _preview_of_url(client, workspace, url: str):
+    """The preview the fetch job leads to."""
+    job = _fetched(client, workspace, url)
+    assert job.status == "done", job.message
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert f'href="{escape(job.result_url)}">Open the result' in page
+    return client.get(job.result_url)
 
 
 def _value(html: str, name: str) -> str:
@@ -48,8 +71,8 @@ def test_the_form_offers_a_url_and_html_or_pdf_files(editor_client):
     assert 'accept=".txt,.md,.markdown,.text,.html,.htm,.xhtml,.pdf"' in html
 
 
-def test_a_url_is_previewed_then_saved_with_its_page_kept(editor_client, workspace, base):
-    preview = _preview(editor_client, workspace, url=f"{base}/moved")
+def test_a_url_is_fetched_by_a_job_previewed_then_saved(editor_client, workspace, base):
+    preview = _preview_of_url(editor_client, workspace, f"{base}/moved")
     html = preview.content.decode()
     assert preview.status_code == 200
     assert _value(html, "title") == "Harbour towns vote on a flood barrier"
@@ -73,11 +96,8 @@ def test_a_url_is_previewed_then_saved_with_its_page_kept(editor_client, workspa
 
 
 def test_the_reader_links_to_the_original_which_is_only_a_download(editor_client, workspace, base):
-    _save(
-        editor_client,
-        _preview(editor_client, workspace, url=f"{base}/news").content.decode(),
-        workspace,
-    )
+    html = _preview_of_url(editor_client, workspace, f"{base}/news").content.decode()
+    _save(editor_client, html, workspace)
     article = Article.objects.get()
     reader = editor_client.get(reverse("article_reader", args=[article.pk])).content.decode()
     link = reverse("article_original", args=[article.pk])
@@ -92,7 +112,7 @@ def test_the_reader_links_to_the_original_which_is_only_a_download(editor_client
 
 def test_the_original_is_for_members_only(client, member_client, workspace, base):
     editor = member_client(Role.EDITOR)
-    _save(editor, _preview(editor, workspace, url=f"{base}/news").content.decode(), workspace)
+    _save(editor, _preview_of_url(editor, workspace, f"{base}/news").content.decode(), workspace)
     link = reverse("article_original", args=[Article.objects.get().pk])
     viewer = member_client(Role.VIEWER)
     assert viewer.get(link).status_code == 200
@@ -127,18 +147,44 @@ def test_an_uploaded_pdf_imports_with_its_text(editor_client, workspace):
     assert response["Content-Type"] == "application/pdf"
 
 
-def test_a_refused_url_is_a_form_error(editor_client, workspace, settings, server):
+def test_a_refused_url_is_a_form_error_before_any_job(editor_client, workspace, settings, server):
     settings.ARTICLE_FETCH_ALLOW_HOSTS = []
     port = server.server_address[1]
+    server.seen.clear()
     response = _preview(editor_client, workspace, url=f"http://127.0.0.1:{port}/news")
     assert response.status_code == 422
     assert "127.0.0.1 is a loopback address" in response.content.decode()
+    assert (Job.objects.count(), ArticleOriginal.objects.count()) == (0, 0)
+    assert server.seen == []
+
+
+def test_a_refusal_found_by_the_job_is_its_message(editor_client, workspace, base, server):
+    job = _fetched(editor_client, workspace, f"{base}/to-localhost")
+    assert job.status == "failed"
+    assert job.message.startswith("localhost is a loopback address")
+    assert (
+        "localhost is a loopback address"
+        in editor_client.get(job.get_absolute_url()).content.decode()
+    )
+    assert ArticleOriginal.objects.count() == 0
+
+
+def test_the_job_checks_the_role_again(member_client, workspace, base):
+    client = member_client(Role.EDITOR)
+    _preview(client, workspace, url=f"{base}/news")
+    Membership.objects.filter(user=client.user).update(role=Role.VIEWER)
+    run_pending_jobs()
+    job = Job.objects.get()
+    assert (job.status, job.message) == (
+        "failed",
+        "You may not add articles to this workspace any more.",
+    )
     assert ArticleOriginal.objects.count() == 0
 
 
 def test_an_original_cannot_be_taken_from_another_preview(member_client, workspace, base):
     first = member_client(Role.EDITOR)
-    html = _preview(first, workspace, url=f"{base}/news").content.decode()
+    html = _preview_of_url(first, workspace, f"{base}/news").content.decode()
     second = member_client(Role.EDITOR)
     stolen = _save(second, html, workspace)
     assert stolen.status_code == 422

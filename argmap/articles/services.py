@@ -19,6 +19,8 @@ from argmap.articles.splitting import Split, split_article
 from argmap.teams.models import Workspace
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# The media type an original is kept and served with, by kind of source.
+ORIGINAL_TYPES = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain"}
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # A previewed original that was never saved with an article is dropped after this long.
 PENDING_ORIGINAL_FOR = timedelta(days=1)
@@ -158,7 +160,7 @@ def _filename(url: str, kind: str) -> str:
     """A download name for a fetched page: its path's last part, or its host."""
     parts = urlsplit(url)
     stem = PurePosixPath(parts.path).name or parts.hostname or "article"
-    suffix = ".pdf" if kind == "pdf" else ".html"
+    suffix = {"pdf": ".pdf", "html": ".html", "text": ".txt"}[kind]
     return (stem if stem.lower().endswith(suffix) else stem + suffix)[-255:]
 
 
@@ -175,9 +177,9 @@ def article_source_read(
     *, workspace: Workspace, user=None, url: str = "", data: bytes = b"", filename: str = ""
 ) -> ArticleSource:
     """The article at ``url`` (fetched under ``sources.fetching``'s rules) or in an uploaded
-    file. A page or a PDF is kept as a pending ArticleOriginal of the workspace, joined to
-    the article when it is saved; text files are the article themselves. ValidationError
-    for a refused fetch or a file without article text."""
+    file. A page or PDF, and whatever a URL gave, is kept as a pending ArticleOriginal of
+    the workspace, joined to the article when it is saved; an uploaded text file is the
+    article itself. ValidationError for a refused fetch or a file without article text."""
     content_type = ""
     if url:
         fetched = fetch(url)
@@ -191,16 +193,25 @@ def article_source_read(
     kind = source_kind(data, content_type=content_type, filename=filename)
     extracted = article_extract(data=data, kind=kind, url=url)
     original = None
-    if kind != "text":
+    if kind != "text" or url:
         original = article_original_store(
             workspace=workspace,
             data=data,
-            content_type="application/pdf" if kind == "pdf" else "text/html",
+            content_type=ORIGINAL_TYPES[kind],
             filename=filename or _filename(url, kind),
             source_url=url,
             created_by=user,
         )
     return ArticleSource(extracted=extracted, original=original, source_url=url)
+
+
+def article_source_reread(original: ArticleOriginal) -> ArticleSource:
+    """The article in a kept original, extracted again (the same text as when it was
+    kept: extraction depends on the bytes alone)."""
+    kind = next(kind for kind, type_ in ORIGINAL_TYPES.items() if type_ == original.content_type)
+    data = bytes(original.data)
+    extracted = article_extract(data=data, kind=kind, url=original.source_url)
+    return ArticleSource(extracted=extracted, original=original, source_url=original.source_url)
 
 
 def article_draft_read(
@@ -211,20 +222,25 @@ def article_draft_read(
     url: str = "",
     data: bytes = b"",
     filename: str = "",
+    original: ArticleOriginal | None = None,
     title: str = "",
     author: str = "",
     publication: str = "",
     published_on=None,
     source_url: str = "",
 ) -> ArticleDraft:
-    """The prepared draft of pasted text, of the article at ``url`` or of an uploaded file
-    (``article_source_read``). Metadata given here wins over what the page or PDF says,
-    which wins over what the split guesses; the page or PDF goes with the draft."""
-    original = None
-    if url or data:
+    """The prepared draft of pasted text, of the article at ``url``, of an uploaded file
+    (``article_source_read``) or of an ``original`` kept earlier. Metadata given here wins
+    over what the page or PDF says, which wins over what the split guesses; the page or
+    PDF goes with the draft."""
+    source = None
+    if original is not None:
+        source = article_source_reread(original)
+    elif url or data:
         source = article_source_read(
             workspace=workspace, user=user, url=url, data=data, filename=filename
         )
+    if source is not None:
         found, original = source.extracted, source.original
         text = found.text
         title, author = title or found.title, author or found.author

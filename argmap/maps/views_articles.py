@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,17 +13,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap.articles.models import Article, ArticleOriginal
-from argmap.articles.services import (
-    PENDING_ORIGINAL_FOR,
-    article_draft_read,
-    article_prepare,
-)
+from argmap.articles.services import article_draft_read, article_prepare
+from argmap.articles.sources.fetching import precheck
 from argmap.articles.splitting import QUESTION
+from argmap.jobs.services import job_start
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
 from argmap.maps.models import Node, NodeKind, Relation
 from argmap.maps.page_parts import extra_anchors
+from argmap.maps.pending_originals import original_token, pending_original
 from argmap.maps.services import Anchor, map_import_article, node_create
+from argmap.maps.tasks import article_fetch
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
@@ -43,26 +42,6 @@ def _editable_workspaces(user) -> list[tuple[int, str]]:
     ]
 
 
-ORIGINAL_SALT = "argmap.article-import.original"
-
-
-def _original_token(original: ArticleOriginal) -> str:
-    return signing.dumps(original.pk, salt=ORIGINAL_SALT)
-
-
-def _pending_original(token: str, user) -> ArticleOriginal:
-    """The original the user kept in an earlier preview of this import (signed, so nobody
-    can attach another's); ValidationError once it has expired."""
-    try:
-        pk = signing.loads(token, salt=ORIGINAL_SALT, max_age=PENDING_ORIGINAL_FOR)
-    except signing.BadSignature:
-        pk = None
-    original = ArticleOriginal.objects.pending_for(user).described().filter(pk=pk).first()
-    if original is None:
-        raise ValidationError("The kept page or PDF has expired: import it again.")
-    return original
-
-
 def _draft_from(form: ArticleImportForm, user):
     """The prepared draft of the form's text, file or URL; ValidationError when unusable.
     A page or PDF (uploaded or fetched) is kept until the import is saved."""
@@ -73,8 +52,9 @@ def _draft_from(form: ArticleImportForm, user):
         "publication": data.get("publication") or "",
         "published_on": data.get("published_on"),
     }
-    if data.get("original"):  # a preview of a page or PDF: its text is in the form now
-        original = _pending_original(data["original"], user)
+    original = pending_original(data["original"], user) if data.get("original") else None
+    if original is not None and data["text"].strip():
+        # Previewed before: the text (perhaps corrected) is in the form.
         source_url = data.get("source_url") or original.source_url
         return article_prepare(
             text=data["text"], source_url=source_url, original=original, **metadata
@@ -82,17 +62,32 @@ def _draft_from(form: ArticleImportForm, user):
     workspace = Workspace.objects.get(pk=data["workspace"])
     require(user, Action.EDIT, workspace.pk)
     upload = data.get("file")
-    # A fetch ends within settings.ARTICLE_FETCH_TIMEOUT seconds.
     return article_draft_read(
         workspace=workspace,
         user=user,
         text=data["text"],
-        url=data.get("url") or "",
         data=upload.read() if upload else b"",
         filename=upload.name if upload else "",
+        original=original,  # fetched by a job: its first preview
         source_url=data.get("source_url") or "",
         **metadata,
     )
+
+
+def _fetch_in_background(request, form: ArticleImportForm):
+    """Queue the fetch of the form's URL as a job and send the analyst to its progress page;
+    the job's result is the preview. A URL refused before connecting is a form error now."""
+    url, workspace_id = form.cleaned_data["url"], form.cleaned_data["workspace"]
+    require(request.user, Action.EDIT, workspace_id)
+    precheck(url)
+    job = job_start(
+        task=article_fetch,
+        owner=request.user,
+        workspace_id=workspace_id,
+        label=f"Fetching {url[:150]}",
+        kwargs={"workspace_id": workspace_id, "user_id": request.user.pk, "url": url},
+    )
+    return redirect(job)
 
 
 def _apply_choices(draft, post) -> None:
@@ -117,13 +112,18 @@ def article_import(request):
     workspaces = _editable_workspaces(request.user)
     if not workspaces:
         raise PermissionDenied("You may not add articles to any workspace.")
-    form = ArticleImportForm(request.POST or None, request.FILES or None, workspaces=workspaces)
+    data = request.POST or None
+    if request.method == "GET" and "original" in request.GET:
+        data = request.GET  # the fetch job's result: the preview of the page it kept
+    form = ArticleImportForm(data, request.FILES or None, workspaces=workspaces)
     context = {"form": form, "draft": None, "choices": SENTENCE_CHOICES}
-    if request.method == "GET":
+    if request.method == "GET" and not form.is_bound:
         return render(request, "maps/article_import.html", context)
     if not form.is_valid():
         return render(request, "maps/article_import.html", context, status=422)
     try:
+        if form.cleaned_data.get("url"):
+            return _fetch_in_background(request, form)
         draft = _draft_from(form, request.user)
         if request.POST.get("step") == "save":
             _apply_choices(draft, request.POST)
@@ -146,7 +146,7 @@ def article_import(request):
         form.add_error(None, error)
         return render(request, "maps/article_import.html", context, status=422)
     # The preview: the form again, filled with what was found, plus each sentence's kind.
-    data = request.POST.copy()
+    data = form.data.copy()
     data.update(
         {
             "text": draft.body,
@@ -157,7 +157,7 @@ def article_import(request):
             "published_on": draft.published_on.isoformat() if draft.published_on else "",
             "source_url": draft.source_url,
             "url": "",  # fetched once; the preview carries its text and the kept original
-            "original": _original_token(draft.original) if draft.original else "",
+            "original": original_token(draft.original) if draft.original else "",
         }
     )
     context["form"] = ArticleImportForm(data, workspaces=workspaces)

@@ -264,6 +264,15 @@ def _media_type(response) -> str:
     return response.headers.get("Content-Type", "").split(";")[0].strip().lower()
 
 
+def precheck(url: str) -> None:
+    """Refuse at once a URL that ``fetch`` would refuse before connecting (scheme, host,
+    the addresses it resolves to), so that a form or the API can say so before queueing
+    the fetch as a job. The job checks everything again: DNS may answer differently."""
+    deadline = time.monotonic() + min(settings.ARTICLE_FETCH_TIMEOUT, 3.0)
+    _scheme, host, port, _path = _target(url)
+    _resolve(host, port, deadline)
+
+
 def fetch(url: str) -> Fetched:
     """The article at ``url``: its final URL, media type and bytes, fetched under every
     rule above. ValidationError (with a code) for each refusal."""
