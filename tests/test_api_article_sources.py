@@ -7,6 +7,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from argmap.articles.models import Article, ArticleOriginal
+from argmap.jobs.models import Job
+from argmap.jobs.testing import run_pending_jobs
 from argmap.teams.models import Role
 from tests import api_clients, article_sources
 from tests.article_sources import NEWS_PAGE, PDF_TITLE, make_pdf
@@ -21,12 +23,22 @@ def _articles(workspace) -> str:
     return f"/api/workspaces/{workspace.pk}/articles/"
 
 
+def _imported(client, workspace, data: dict) -> dict:
+    """Post a URL: 202 with a job; run it; its result is the new article."""
+    response = client.post(_articles(workspace), data, format="json")
+    assert response.status_code == 202, response.json()
+    job_url = response["Location"]
+    assert response.json()["status"] == "queued" and Article.objects.count() == 0
+    run_pending_jobs()
+    job = client.get(job_url).json()
+    assert job["status"] == "done", job["message"]
+    return client.get(job["result"]).json()
+
+
 def test_an_article_from_a_url(api, workspace, base, django_assert_max_num_queries):
     client = api(Role.EDITOR)
-    response = client.post(_articles(workspace), {"url": f"{base}/moved"}, format="json")
-    assert response.status_code == 201, response.json()
-    article = response.json()["article"]
-    assert article["title"] == "Harbour towns vote on a flood barrier"
+    article = _imported(client, workspace, {"url": f"{base}/moved", "title": "Barrier vote"})
+    assert article["title"] == "Barrier vote"  # what the caller gave wins
     assert (article["author"], article["publication"]) == (
         "Ingrid Halvorsen",
         "The Coastal Courier",
@@ -42,9 +54,10 @@ def test_an_article_from_a_url(api, workspace, base, django_assert_max_num_queri
     }
     first = article["split"]["sentences"][0]
     assert article["body"][first["start"] : first["end"]] == first["text"]
+    assert first["text"].startswith("Three harbour towns will vote next month")
     with django_assert_max_num_queries(4):  # the token, the article with its original, role
         detail = client.get(f"/api/articles/{article['id']}/")
-    assert detail.json()["original"] == original
+    assert detail.json() == article
     download = client.get(url)
     assert download.status_code == 200 and download.content == NEWS_PAGE.encode()
     assert download["Content-Disposition"] == "attachment; filename*=UTF-8''news.html"
@@ -72,6 +85,16 @@ def test_pasted_text_has_no_original(api, workspace):
     assert client.get(f"/api/articles/{article_id}/original/").status_code == 404
 
 
+def test_a_refusal_found_by_the_job_is_its_message(api, workspace, base):
+    client = api(Role.EDITOR)
+    response = client.post(_articles(workspace), {"url": f"{base}/to-private"}, format="json")
+    run_pending_jobs()
+    job = client.get(response["Location"]).json()
+    assert job["status"] == "failed" and job["result"] is None
+    assert job["message"].startswith("127.0.0.2 is a loopback address (127.0.0.2)")
+    assert Article.objects.count() == ArticleOriginal.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -88,12 +111,11 @@ def test_refusals_are_400_with_a_message(api, workspace, settings, data, message
     assert response.status_code == 400
     body = response.json()
     assert message in body["message"] + str(body.get("errors"))
-    assert Article.objects.count() == ArticleOriginal.objects.count() == 0
+    assert Article.objects.count() == ArticleOriginal.objects.count() == Job.objects.count() == 0
 
 
 def test_the_original_is_for_members_only(api, workspace, base):
-    response = api(Role.EDITOR).post(_articles(workspace), {"url": f"{base}/news"}, format="json")
-    url = response.json()["article"]["original"]["url"]
+    url = _imported(api(Role.EDITOR), workspace, {"url": f"{base}/news"})["original"]["url"]
     assert api(Role.VIEWER).get(url).status_code == 200
     outsider = APIClient()
     outsider.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory())}")

@@ -49,9 +49,9 @@ urlpatterns = [
         name="api_invitation_accept",
     ),
     path("invitations/<id:pk>/", views_teams.InvitationDetail.as_view(), name="api_invitation"),
-    path("workspaces/<id:pk>/articles/", views.ArticleList.as_view(), name="api_articles"),
+    path("workspaces/<id:pk>/articles/", views_articles.ArticleList.as_view(), name="api_articles"),
     path("workspaces/<id:pk>/imports/", views.MapImport.as_view(), name="api_import"),
-    path("articles/<id:pk>/", views.ArticleDetail.as_view(), name="api_article"),
+    path("articles/<id:pk>/", views_articles.ArticleDetail.as_view(), name="api_article"),
     path(
         "articles/<id:pk>/original/",
         views_articles.ArticleOriginalFile.as_view(),

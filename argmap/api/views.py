@@ -16,15 +16,13 @@ from drf_spectacular.utils import (
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
 from argmap.articles.models import Article
-from argmap.articles.services import article_draft_read
-from argmap.articles.splitting import split_article
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export, map_import
 from argmap.exchange.views.files import attachment
@@ -240,62 +238,6 @@ def _valid(serializer_class, request, **kwargs) -> dict:
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-# Articles -----------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
-)
-@extend_schema(tags=["articles"])
-class ArticleList(generics.ListAPIView):
-    """Articles of the workspace, newest first."""
-
-    serializer_class = s.ArticleSerializer
-    # JSON for text or a URL, multipart for an uploaded file.
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
-        return Article.objects.filter(workspace=workspace)
-
-    @extend_schema(
-        request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleCreatedSerializer, **ERRORS},
-    )
-    def post(self, request, pk: int):
-        """Import an article from its text, its URL or an uploaded .txt, .md, .html or .pdf
-        file: it is split into claims and questions and becomes a map. A page or PDF is kept
-        with the article (``original``)."""
-        workspace = _workspace(request, pk, Action.EDIT)
-        data = _valid(s.ArticleCreateSerializer, request)
-        upload = data.pop("file")
-        draft = article_draft_read(
-            workspace=workspace,
-            user=request.user,
-            data=upload.read() if upload else b"",
-            filename=upload.name if upload else "",
-            **data,
-        )
-        map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
-        article = map_obj.articles.with_original().get()
-        article.split = draft.split
-        body = {
-            "article": s.ArticleDetailSerializer(article).data,
-            "map": s.MapSerializer(map_obj).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
-class ArticleDetail(APIView):
-    def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
-        article = get_object_or_404(Article.objects.with_original(), pk=pk)
-        require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
-        return Response(s.ArticleDetailSerializer(article).data)
 
 
 # Maps ---------------------------------------------------------------------------------
