@@ -42,4 +42,4 @@ def article_fetch(job, *, workspace_id: int, user_id: int, url: str) -> str:
     query = {"workspace": workspace.pk, "original": original_token(source.original)}
     job.result_url = f"{reverse('article_import')}?{urlencode(query)}"
     title = source.extracted.title or source.original.filename
-    return f"Fetched “{title}”. Open the result to check the split before saving."
+    return f"Fetched “{title}”: check its split before saving it."
