@@ -129,7 +129,7 @@ def article_create(*, workspace: Workspace, draft: ArticleDraft, imported_by=Non
 
 
 def source_kind(data: bytes, *, content_type: str = "", filename: str = "") -> str:
-    """ "pdf", "html" or "text": what the bytes are, by their own signature first, then by
+    """What the bytes are, "pdf", "html" or "text": by their own signature first, then by
     the media type a server gave, then by the file name."""
     head = data[:1024].lstrip().lower()
     name = filename.lower()
