@@ -173,6 +173,19 @@ STORAGES = {
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
 
+# Articles from a URL, an HTML page or a PDF (argmap.articles.sources; docs/articles.md).
+# The original page or PDF is kept with the article, up to this size; a fetch stops reading
+# past it, and an upload above it is refused.
+ARTICLE_ORIGINAL_MAX_BYTES = int(
+    os.environ.get("ARTICLE_ORIGINAL_MAX_BYTES", str(10 * 1024 * 1024))
+)
+# A whole fetch (DNS, redirects, reading) ends within this many seconds.
+ARTICLE_FETCH_TIMEOUT = float(os.environ.get("ARTICLE_FETCH_TIMEOUT", "10"))
+ARTICLE_FETCH_MAX_REDIRECTS = int(os.environ.get("ARTICLE_FETCH_MAX_REDIRECTS", "5"))
+# Hosts that may be fetched although they resolve to a loopback or private address (an
+# intranet news site, a test server). Cloud metadata addresses stay refused.
+ARTICLE_FETCH_ALLOW_HOSTS = env_list("ARTICLE_FETCH_ALLOW_HOSTS", "")
+
 # Development only: `make run` creates this login for the demo workspace.
 DEMO_USERNAME = "demo" if DEBUG else None
 DEMO_PASSWORD = "demo-argmap" if DEBUG else None

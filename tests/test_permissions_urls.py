@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from argmap.articles.models import ArticleOriginal
 from argmap.discussion.services import comment_create
 from argmap.jobs.models import Job, JobFile
 from argmap.maps.models import Node
@@ -98,6 +99,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "home": get("none", LOGIN),
     "map_detail": get("map", Action.VIEW),
     "article_reader": get("article", Action.VIEW),
+    "article_original": get("article", Action.VIEW),
     # maps: the main screen
     "article_import": get("none", Action.EDIT, outsider=403),
     "article_annotate": post("article", Action.EDIT, ok=422),
@@ -138,6 +140,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_articles": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_import": post("workspace", Action.EDIT, ok=400, anonymous=API_ANONYMOUS),
     "api_article": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_article_original": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_maps": get("none", LOGIN, anonymous=API_ANONYMOUS),
     "api_map": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_nodes": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
@@ -264,6 +267,14 @@ class World:
             workspace=self.workspace, role=Role.VIEWER, created_by=other.user
         )
         article = ArticleFactory(workspace=self.workspace)
+        ArticleOriginal.objects.create(
+            workspace=self.workspace,
+            article=article,
+            data=b"<p>Walked.</p>",
+            content_type="text/html",
+            filename="walked.html",
+            size=14,
+        )
         version = Node.history.filter(id=node.pk).earliest("history_id").history_id
         job = Job.objects.create(
             owner=author, workspace=self.workspace, label="Walked", time_limit=1, status="done"

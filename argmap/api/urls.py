@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from argmap.api import (
     views,
+    views_articles,
     views_auth,
     views_jobs,
     views_reasoning,
@@ -51,9 +52,14 @@ urlpatterns = [
         name="api_invitation_accept",
     ),
     path("invitations/<id:pk>/", views_teams.InvitationDetail.as_view(), name="api_invitation"),
-    path("workspaces/<id:pk>/articles/", views.ArticleList.as_view(), name="api_articles"),
+    path("workspaces/<id:pk>/articles/", views_articles.ArticleList.as_view(), name="api_articles"),
     path("workspaces/<id:pk>/imports/", views.MapImport.as_view(), name="api_import"),
-    path("articles/<id:pk>/", views.ArticleDetail.as_view(), name="api_article"),
+    path("articles/<id:pk>/", views_articles.ArticleDetail.as_view(), name="api_article"),
+    path(
+        "articles/<id:pk>/original/",
+        views_articles.ArticleOriginalFile.as_view(),
+        name="api_article_original",
+    ),
     path("maps/", views.MapList.as_view(), name="api_maps"),
     path("maps/<id:pk>/", views.MapDetail.as_view(), name="api_map"),
     path("maps/<id:pk>/nodes/", views.NodeList.as_view(), name="api_nodes"),

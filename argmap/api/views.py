@@ -21,8 +21,6 @@ from rest_framework.views import APIView
 
 from argmap.api import serializers as s
 from argmap.articles.models import Article
-from argmap.articles.services import article_prepare
-from argmap.articles.splitting import split_article
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export, map_import
 from argmap.exchange.views.files import attachment
@@ -178,50 +176,6 @@ def _valid(serializer_class, request, **kwargs) -> dict:
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
-
-
-# Articles -----------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
-)
-@extend_schema(tags=["articles"])
-class ArticleList(generics.ListAPIView):
-    """Articles of the workspace, newest first."""
-
-    serializer_class = s.ArticleSerializer
-
-    def get_queryset(self):
-        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
-        return Article.objects.filter(workspace=workspace)
-
-    @extend_schema(
-        request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleCreatedSerializer, **ERRORS},
-    )
-    def post(self, request, pk: int):
-        """Import an article's text: it is split into claims and questions and becomes a map."""
-        workspace = _workspace(request, pk, Action.EDIT)
-        draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
-        map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
-        article = map_obj.articles.get()
-        article.split = draft.split
-        body = {
-            "article": s.ArticleDetailSerializer(article).data,
-            "map": s.MapSerializer(map_obj).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
-class ArticleDetail(APIView):
-    def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
-        article = get_object_or_404(Article, pk=pk)
-        require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
-        return Response(s.ArticleDetailSerializer(article).data)
 
 
 # Maps ---------------------------------------------------------------------------------
