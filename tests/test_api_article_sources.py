@@ -3,7 +3,7 @@ and serves it as a download; each refusal is a 400 with a message."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from argmap.articles.models import Article, ArticleOriginal
@@ -118,6 +118,7 @@ def test_the_original_is_for_members_only(api, workspace, base):
     url = _imported(api(Role.EDITOR), workspace, {"url": f"{base}/news"})["original"]["url"]
     assert api(Role.VIEWER).get(url).status_code == 200
     outsider = APIClient()
-    outsider.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory())}")
+    _, token = AuthToken.objects.create(user=UserFactory())
+    outsider.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert outsider.get(url).status_code in (403, 404)
     assert APIClient().get(url).status_code == 401
