@@ -122,10 +122,14 @@ class TokenList(generics.ListAPIView):
 
     serializer_class = TokenInfoSerializer
 
+    @extend_schema(responses={200: TokenInfoSerializer(many=True), **ERRORS})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return tokens_of(self.request.user)
 
-    @extend_schema(responses={**DONE, 401: ERRORS[401]})
+    @extend_schema(operation_id="auth_tokens_revoke_all", responses={**DONE, 401: ERRORS[401]})
     def delete(self, request):
         """Revoke all your tokens, this request's included."""
         tokens_revoke_all(user=request.user)
