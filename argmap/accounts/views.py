@@ -3,7 +3,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
@@ -27,7 +28,7 @@ def signup(request):
     known (``account_sign_up``). ``next`` (an invitation link) rides on the mailed link."""
     next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        return HttpResponseRedirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         suffix = f"?{urlencode({'next': next_url})}" if next_url else ""
@@ -51,7 +52,8 @@ def signup_confirm(request, uidb64: str, token: str):
     if user is None:
         return render(request, "accounts/signup_confirm_failed.html", status=410)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect(_safe_next(request) or settings.LOGIN_REDIRECT_URL)
+    # A URL, never a view name: redirect() would try to reverse a "next" such as "x".
+    return HttpResponseRedirect(_safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
 
 
 def locked_out(request, original_response=None, credentials=None):

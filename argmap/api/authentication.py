@@ -30,13 +30,12 @@ class TokenAuthentication(KnoxTokenAuthentication):
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
-    """How the API schema describes our token header (knox's own class is subclassed, so
-    drf-spectacular's built-in description of DRF tokens does not apply)."""
+    """How the OpenAPI schema describes the token (drf-spectacular)."""
 
     target_class = "argmap.api.authentication.TokenAuthentication"
     name = "tokenAuth"
 
     def get_security_definition(self, auto_schema):
         return build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix="Token"
+            header_name="Authorization", token_prefix=self.target.authenticate_header(None)
         )

@@ -6,7 +6,12 @@ out per client address after repeated wrong passwords.
 """
 
 from axes.helpers import get_cool_off, get_failure_limit
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, generics, serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import APIException, ValidationError
@@ -17,7 +22,7 @@ from rest_framework.views import APIView
 
 from argmap.accounts.tokens import token_issue, token_revoke, tokens_of, tokens_revoke_all
 from argmap.api import serializers as s
-from argmap.api.views import ERRORS
+from argmap.api.views import ERRORS, LIST_ERRORS
 
 DONE = {204: OpenApiResponse(description="Revoked.")}
 
@@ -116,6 +121,9 @@ class TokenView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: TokenInfoSerializer(many=True), **LIST_ERRORS})
+)
 @extend_schema(tags=["auth"])
 class TokenList(generics.ListAPIView):
     """Your live API tokens, newest first."""
@@ -138,7 +146,10 @@ class TokenList(generics.ListAPIView):
 
 @extend_schema(tags=["auth"])
 class TokenDetail(APIView):
-    @extend_schema(responses={**DONE, **{code: ERRORS[code] for code in (401, 404)}})
+    @extend_schema(
+        operation_id="auth_token_revoke",
+        responses={**DONE, **{code: ERRORS[code] for code in (401, 404)}},
+    )
     def delete(self, request, token_id: str):
         """Revoke one of your tokens by its id (its first characters)."""
         if not token_revoke(user=request.user, token_key=token_id):
