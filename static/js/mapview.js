@@ -76,6 +76,12 @@
     var sel = section.getAttribute("data-sel");
     var geometry = measure(canvas, svg, sel);
     var place = kept[key] || fitted(canvas, geometry);
+    // A drawing shorter than the canvas: the canvas shrinks to it (no empty half screen).
+    var needed = Math.max(geometry.size.height * place.scale + 40, 240);
+    if (needed < canvas.clientHeight) {
+      canvas.style.height = Math.ceil(needed) + "px";
+      if (!kept[key]) place = fitted(canvas, geometry);
+    }
     var before = sel && anchors[sel];
     if (before && geometry.sel) {
       // Redrawn after a change: the selected node stays where it was on the screen.
