@@ -235,6 +235,8 @@
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (spareForms && section.querySelector(".slot form")) return;
       var sel = section.getAttribute("data-sel");
+      // After this user's own change, the focus goes back to the node they worked on.
+      if (!spareForms && sel) focusAfterSwap = sel;
       var node = sel && section.querySelector('a.mapview-node[data-node="' + sel + '"]');
       if (node && section.mapview) {
         var c = section.mapview.canvas.getBoundingClientRect(), r = node.getBoundingClientRect();
@@ -251,7 +253,7 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     var node = elt && elt.closest && elt.closest("a.mapview-node");
-    focusAfterSwap = node ? node.getAttribute("data-node") : null;
+    if (node) focusAfterSwap = node.getAttribute("data-node");
   });
 
   document.addEventListener("htmx:afterSettle", function () {
