@@ -237,6 +237,7 @@
       var sel = section.getAttribute("data-sel");
       // After this user's own change, the focus goes back to the node they worked on.
       if (!spareForms && sel) focusAfterSwap = sel;
+      if (!spareForms) announce = true;
       var node = sel && section.querySelector('a.mapview-node[data-node="' + sel + '"]');
       if (node && section.mapview) {
         var c = section.mapview.canvas.getBoundingClientRect(), r = node.getBoundingClientRect();
@@ -250,6 +251,7 @@
   }
 
   var focusAfterSwap = null;
+  var announce = false;  // say what this user's change did (its message is in the tree)
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     var node = elt && elt.closest && elt.closest("a.mapview-node");
@@ -260,6 +262,10 @@
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (section.mapview || section.closest("[hidden]")) return;
       init(section);
+      var said = document.querySelector("#tree-section .status-line .status");
+      var line = section.querySelector(".mapview-status");
+      if (announce && said && line) line.textContent = said.textContent;
+      announce = false;
       if (focusAfterSwap) {
         var again = section.querySelector('a.mapview-node[data-node="' + focusAfterSwap + '"]');
         if (again) again.focus({ preventScroll: true });
