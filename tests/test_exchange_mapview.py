@@ -342,3 +342,15 @@ def test_pros_and_cons_of_a_node_elsewhere_is_not_found(viewer_client):
     map_obj, other = big_map(5), big_map(5)
     url = reverse("node_pros_cons", args=[map_obj.pk, other.root_id])
     assert viewer_client(map_obj).get(url).status_code == 404
+
+
+@needs_graphviz
+def test_a_large_map_without_root_shows_its_tray_only(viewer_client):
+    map_obj = big_map(WHOLE_MAP_LIMIT + 10)
+    gone = "2026-01-01T00:00:00Z"
+    Link.objects.filter(target_id=map_obj.root_id).update(deleted_at=gone)
+    Node.objects.filter(pk=map_obj.root_id).update(deleted_at=gone)
+    map_obj.root = None
+    map_obj.save(update_fields=["root"])
+    html = _picture(viewer_client(map_obj), map_obj, HTTP_HX_REQUEST="true").content.decode()
+    assert "Nothing to draw yet." in html and 'class="mapview-tray"' in html

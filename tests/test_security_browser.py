@@ -221,13 +221,13 @@ def _steps(hostile, workspace) -> list[dict]:
         {"path": f"/workspaces/{workspace.pk}/import/", "expect": {"main": [PAYLOAD]}},
         {
             "path": f"{map_url}picture/",
-            "expect": {"main": [PAYLOAD], "figure svg": [PAYLOAD]},
+            "expect": {"main": [PAYLOAD], ".mapview svg": [PAYLOAD]},
             "swaps": [
-                {  # coloured by strength: the drawing comes back through htmx
+                {  # focus on the root: the drawing comes back through htmx
                     "do": "click",
-                    "on": "figure .picture-colours a[href$='strength']",
-                    "request": "colour=strength",
-                    "into": "figure svg",
+                    "on": ".mapview-modes a:not([aria-current])",
+                    "request": "node=",
+                    "into": ".mapview svg",
                     "shows": PAYLOAD,
                 }
             ],

@@ -150,7 +150,6 @@ def _tree_section(
         graph, expanded, complete = map_graph(map_obj), None, True
         unplaced_graph = graph
         complete_graph = True
-        large = len(graph.links) > limit
     else:
         if show is not None:
             top_links += path_links(map_obj, show)
@@ -172,8 +171,6 @@ def _tree_section(
         "tree_html": rows_html(rows, ctx),
         "all_shown": complete,
         "unplaced_later": unplaced_graph is None,
-        # Drawing thousands of nodes takes Graphviz seconds: then only on request.
-        "picture_on_load": not large,
         "undo": _undo_for(request, map_obj) if can_edit else None,
         "status": status,
         "focus": focus,

@@ -76,6 +76,12 @@
     var sel = section.getAttribute("data-sel");
     var geometry = measure(canvas, svg, sel);
     var place = kept[key] || fitted(canvas, geometry);
+    // A drawing shorter than the canvas: the canvas shrinks to it (no empty half screen).
+    var needed = Math.max(geometry.size.height * place.scale + 40, 240);
+    if (needed < canvas.clientHeight) {
+      canvas.style.height = Math.ceil(needed) + "px";
+      if (!kept[key]) place = fitted(canvas, geometry);
+    }
     var before = sel && anchors[sel];
     if (before && geometry.sel) {
       // Redrawn after a change: the selected node stays where it was on the screen.
@@ -229,6 +235,9 @@
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (spareForms && section.querySelector(".slot form")) return;
       var sel = section.getAttribute("data-sel");
+      // After this user's own change, the focus goes back to the node they worked on.
+      if (!spareForms && sel) focusAfterSwap = sel;
+      if (!spareForms) announce = true;
       var node = sel && section.querySelector('a.mapview-node[data-node="' + sel + '"]');
       if (node && section.mapview) {
         var c = section.mapview.canvas.getBoundingClientRect(), r = node.getBoundingClientRect();
@@ -242,16 +251,21 @@
   }
 
   var focusAfterSwap = null;
+  var announce = false;  // say what this user's change did (its message is in the tree)
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     var node = elt && elt.closest && elt.closest("a.mapview-node");
-    focusAfterSwap = node ? node.getAttribute("data-node") : null;
+    if (node) focusAfterSwap = node.getAttribute("data-node");
   });
 
   document.addEventListener("htmx:afterSettle", function () {
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (section.mapview || section.closest("[hidden]")) return;
       init(section);
+      var said = document.querySelector("#tree-section .status-line .status");
+      var line = section.querySelector(".mapview-status");
+      if (announce && said && line) line.textContent = said.textContent;
+      announce = false;
       if (focusAfterSwap) {
         var again = section.querySelector('a.mapview-node[data-node="' + focusAfterSwap + '"]');
         if (again) again.focus({ preventScroll: true });

@@ -61,6 +61,8 @@ def test_switch_zoom_click_and_add_a_supporter(
     added = Node.objects.get(map=seed_map, text="Supported from the map view.")
     assert Link.objects.get(source=added).target_id == claim.pk
     assert page.locator(".mapview").get_attribute("data-sel") == str(claim.pk)  # same node
+    expect(page.locator(f'a.mapview-node[data-node="{claim.pk}"]')).to_be_focused()
+    expect(page.locator(".mapview-status")).to_contain_text("Added claim")  # said aloud too
     page.screenshot(path=artifacts / "mapview-after-add.png")
     # The choice is remembered.
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/")

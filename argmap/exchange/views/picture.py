@@ -58,7 +58,8 @@ class ViewSpec:
         spec |= changes
         if spec["whole"]:
             return {"whole": 1}
-        return {"node": spec["node"], "up": spec["up"], "down": spec["down"]}
+        node = {} if spec["node"] is None else {"node": spec["node"]}
+        return node | {"up": spec["up"], "down": spec["down"]}
 
 
 def _level(value: str | None) -> int:
@@ -75,7 +76,7 @@ def view_spec(params, map_obj: Map, size: int) -> ViewSpec:
     ``WHOLE_MAP_LIMIT`` nodes; by default a small map whole, a large one around its root."""
     node = params.get("node", "")
     wants_whole = params.get("whole") == "1" or (not node.isdigit() and size <= WHOLE_MAP_LIMIT)
-    if wants_whole and size <= WHOLE_MAP_LIMIT or map_obj.root_id is None and not node:
+    if wants_whole and size <= WHOLE_MAP_LIMIT:
         return ViewSpec(whole=True, node=None)
     focus = int(node) if node.isdigit() else map_obj.root_id
     return ViewSpec(
@@ -101,10 +102,12 @@ def _whole(map_obj: Map):
 
 
 def _focus(map_obj: Map, spec: ViewSpec):
+    tray, more = map_unplaced_first(map_obj, limit=TRAY_LIMIT)
+    if spec.node is None:  # a large map without a root: only the tray
+        return None, MapGraph(root_id=None, nodes={}, links=[]), [], tray, more, True
     hood = map_neighbourhood(map_obj, spec.node, up=spec.up, down=spec.down, limit=MAX_DRAWN)
     if hood is None:
         raise Http404("No such node in this map.")
-    tray, more = map_unplaced_first(map_obj, limit=TRAY_LIMIT)
     return None, hood.graph, hood.path, tray, more, hood.complete
 
 
