@@ -6,6 +6,7 @@ import ipaddress
 import socket
 
 import pytest
+import trustme
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
@@ -325,3 +326,48 @@ def test_the_command_refuses_a_private_url_and_writes_nothing(settings):
     with pytest.raises(CommandError, match="127.0.0.1 is a loopback address"):
         call_command("import_article", "http://127.0.0.1:9/", workspace="Newsroom")
     assert Article.objects.count() == Workspace.objects.count() == 0
+
+
+# -- https: connected to the checked IP, the host name is still what TLS verifies -----------
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def tls_server(authority):
+    with article_sources.serving(certificate=authority.issue_cert("news.test")) as running:
+        yield running
+
+
+@pytest.fixture
+def news_test(monkeypatch, settings, tmp_path, authority):
+    """news.test resolves to 127.0.0.1 (allowed), and our test authority is trusted."""
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        return real("127.0.0.1" if host.endswith(".test") else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    settings.ARTICLE_FETCH_ALLOW_HOSTS = ["news.test", "other.test"]
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    settings.ARTICLE_FETCH_CA_BUNDLE = str(bundle)
+
+
+def test_https_verifies_the_host_name_on_the_pinned_connection(news_test, tls_server):
+    port = tls_server.server_address[1]
+    fetched = fetch(f"https://news.test:{port}/news")
+    assert fetched.data == NEWS_PAGE.encode()
+    assert tls_server.seen[-1] == ("/news", f"news.test:{port}")
+    # The same server under another name: its certificate is not for that name.
+    message = refused(f"https://other.test:{port}/news")
+    assert "The secure connection to other.test failed" in message
+
+
+def test_https_with_an_untrusted_certificate_is_refused(news_test, tls_server, settings):
+    settings.ARTICLE_FETCH_CA_BUNDLE = ""  # the system's authorities do not know ours
+    port = tls_server.server_address[1]
+    assert "certificate is not valid" in refused(f"https://news.test:{port}/news")
