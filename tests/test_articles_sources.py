@@ -48,7 +48,17 @@ def test_a_page_is_fetched_through_its_redirect(base, server):
     assert [path for path, _host in server.seen] == ["/moved", "/news"]
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9/news", "http://localhost:9/", "http://[::1]/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/news",
+        "http://localhost:9/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://2130706433/",  # 127.0.0.1 written as one number
+        "http://0x7f.1/",  # and in hexadecimal, short form
+    ],
+)
 def test_loopback_is_refused_without_the_allow_list(settings, url):
     settings.ARTICLE_FETCH_ALLOW_HOSTS = []
     assert "is a loopback address" in refused(url)
