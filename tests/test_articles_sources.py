@@ -225,6 +225,12 @@ def test_menus_comments_and_adverts_are_left_out():
     assert [word for word in CLUTTER if word in extracted.text] == []
 
 
+def test_a_page_of_too_many_elements_is_refused_before_extraction():
+    page = ("<html><body>" + "<div><span>x</span></div>" * 30_000 + "</body></html>").encode()
+    with pytest.raises(ValidationError, match="This page has 60,004 elements; pages of up to"):
+        extract_html(page)
+
+
 def test_a_page_without_an_article_is_a_clear_error():
     with pytest.raises(ValidationError, match="No article text was found in this page."):
         extract_html(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
