@@ -5,6 +5,7 @@ import io
 import ipaddress
 import socket
 
+import pypdf
 import pytest
 import trustme
 from django.core.exceptions import ValidationError
@@ -242,6 +243,17 @@ def test_a_generated_pdf_gives_its_paragraphs_and_metadata():
     assert extracted.author == "Tomasz Wielicki"
     assert extracted.published_on.isoformat() == "2026-11-02"
     assert extracted.text.strip().split("\n\n") == [PDF_TITLE, *PDF_PARAGRAPHS]
+
+
+def test_a_pdf_of_too_many_pages_is_refused():
+    page = pypdf.PdfReader(io.BytesIO(make_pdf())).pages[0]
+    writer = pypdf.PdfWriter()
+    for _ in range(51):
+        writer.add_page(page)
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    with pytest.raises(ValidationError, match="The PDF has 51 pages; articles of up to 50 pages"):
+        extract_pdf(pdf.getvalue())
 
 
 @pytest.mark.parametrize(
