@@ -185,6 +185,9 @@ ARTICLE_FETCH_MAX_REDIRECTS = int(os.environ.get("ARTICLE_FETCH_MAX_REDIRECTS", 
 # Hosts that may be fetched although they resolve to a loopback or private address (an
 # intranet news site, a test server). Cloud metadata addresses stay refused.
 ARTICLE_FETCH_ALLOW_HOSTS = env_list("ARTICLE_FETCH_ALLOW_HOSTS", "")
+# A PEM file of certificate authorities for https fetches (an intranet's own CA); empty:
+# the system's store.
+ARTICLE_FETCH_CA_BUNDLE = os.environ.get("ARTICLE_FETCH_CA_BUNDLE", "")
 
 # Development only: `make run` creates this login for the demo workspace.
 DEMO_USERNAME = "demo" if DEBUG else None

@@ -29,6 +29,12 @@ def run(report) -> None:
         timed(lambda: extract_html(long_page), 5),
         "2,000 paragraphs",
     )
+    flat = ("<html><body>" + "<div><span>x</span></div>" * 5_000 + "</body></html>").encode()
+    report(
+        "extract a flat page of 10,000 elements",
+        timed(lambda: extract_html(flat), 3),
+        "the worst shape found; pages over 50,000 elements are refused",
+    )
     pdf = make_pdf()
     long_pdf = make_pdf(paragraphs=PDF_PARAGRAPHS * 20)  # one page of ~150 lines
     report("extract a one-page PDF", timed(lambda: extract_pdf(pdf), 20))

@@ -2,6 +2,7 @@
 server that serves them (and misbehaves on request: redirects, a huge body, a slow answer)."""
 
 import contextlib
+import ssl
 import threading
 import time
 from contextlib import contextmanager
@@ -247,10 +248,15 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serving():
-    """A local HTTP server on 127.0.0.1 (a free port), yielded; stopped afterwards."""
+def serving(certificate=None):
+    """A local HTTP server on 127.0.0.1 (a free port), yielded; stopped afterwards. With a
+    trustme ``certificate`` it speaks https."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
+    if certificate is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        certificate.configure_cert(context)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     server.seen, server.sent = [], 0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -23,9 +23,9 @@ def _articles(workspace) -> str:
     return f"/api/workspaces/{workspace.pk}/articles/"
 
 
-def _imported(client, workspace, data: dict) -> dict:
-    """Post a URL: 202 with a job; run it; its result is the new article."""
-    response = client.post(_articles(workspace), data, format="json")
+def _imported(client, workspace, data: dict, encoding: str = "json") -> dict:
+    """Post a URL or a page or PDF: 202 with a job; run it; its result is the new article."""
+    response = client.post(_articles(workspace), data, format=encoding)
     assert response.status_code == 202, response.json()
     job_url = response["Location"]
     assert response.json()["status"] == "queued" and Article.objects.count() == 0
@@ -67,13 +67,20 @@ def test_an_article_from_a_url(api, workspace, base, django_assert_max_num_queri
 def test_an_uploaded_pdf(api, workspace):
     client = api(Role.EDITOR)
     upload = SimpleUploadedFile("rates.pdf", make_pdf(), content_type="application/pdf")
-    response = client.post(_articles(workspace), {"file": upload}, format="multipart")
-    assert response.status_code == 201, response.json()
-    article = response.json()["article"]
+    article = _imported(client, workspace, {"file": upload}, encoding="multipart")
     assert article["title"] == PDF_TITLE
     assert article["original"]["content_type"] == "application/pdf"
     assert [s["kind"] for s in article["split"]["sentences"]].count("question") == 1
     assert ArticleOriginal.objects.get().article_id == article["id"]
+
+
+def test_an_uploaded_text_file_is_imported_at_once(api, workspace):
+    upload = SimpleUploadedFile("a.md", b"# A title\n\nA claim. A question?")
+    client = api(Role.EDITOR)
+    response = client.post(_articles(workspace), {"file": upload}, format="multipart")
+    assert response.status_code == 201
+    assert response.json()["article"]["title"] == "A title"
+    assert Job.objects.count() == ArticleOriginal.objects.count() == 0
 
 
 def test_pasted_text_has_no_original(api, workspace):

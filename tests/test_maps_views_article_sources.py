@@ -25,20 +25,22 @@ def _preview(client, workspace, **data):
     return client.post(IMPORT, {"workspace": workspace.pk, "step": "preview", **data})
 
 
-def _fetched(client, workspace, url: str) -> Job:
-    """Give the URL on the import page: a job is queued and the page is its progress."""
-    response = _preview(client, workspace, url=url)
+def _fetched(client, workspace, url: str = "", **data) -> Job:
+    """Give the URL (or upload the file) on the import page: a job is queued and the page
+    is its progress; run it."""
+    response = _preview(client, workspace, **({"url": url} if url else data))
     job = Job.objects.latest("created_at")
     assert response.status_code == 302 and response.url == job.get_absolute_url()
-    assert job.status == "queued" and ArticleOriginal.objects.count() == 0
+    assert job.status == "queued"
+    assert ArticleOriginal.objects.filter(extracted__isnull=False).count() == 0
     run_pending_jobs()
     job.refresh_from_db()
     return job
 
 
-def _preview_of_url(client, workspace, url: str):
-    """The preview the fetch job leads to."""
-    job = _fetched(client, workspace, url)
+def _preview_of_url(client, workspace, url: str = "", **data):
+    """The preview the job leads to."""
+    job = _fetched(client, workspace, url, **data)
     assert job.status == "done", job.message
     page = client.get(job.get_absolute_url()).content.decode()
     assert f'href="{escape(job.result_url)}">Open the result' in page
@@ -125,7 +127,7 @@ def test_the_original_is_for_members_only(client, member_client, workspace, base
 
 def test_an_uploaded_page_keeps_only_the_article(editor_client, workspace):
     upload = SimpleUploadedFile("strike.html", CLUTTERED_PAGE.encode(), content_type="text/html")
-    html = _preview(editor_client, workspace, file=upload).content.decode()
+    html = _preview_of_url(editor_client, workspace, file=upload).content.decode()
     assert _value(html, "title") == "Rail strike ends after talks"
     assert _value(html, "publication") == "Metro Evening Post"
     assert [word for word in CLUTTER if word in html] == []
@@ -135,7 +137,7 @@ def test_an_uploaded_page_keeps_only_the_article(editor_client, workspace):
 
 def test_an_uploaded_pdf_imports_with_its_text(editor_client, workspace):
     upload = SimpleUploadedFile("rates.pdf", make_pdf(), content_type="application/pdf")
-    html = _preview(editor_client, workspace, file=upload).content.decode()
+    html = _preview_of_url(editor_client, workspace, file=upload).content.decode()
     assert _value(html, "title") == PDF_TITLE
     assert _value(html, "author") == "Tomasz Wielicki"
     assert "Should the board not repair the pipes before it builds a reservoir?" in html
@@ -191,6 +193,22 @@ def test_an_original_cannot_be_taken_from_another_preview(member_client, workspa
     assert "The kept page or PDF has expired: import it again." in stolen.content.decode()
     forged = _save(first, html, workspace, original="1:forged")
     assert forged.status_code == 422 and Article.objects.count() == 0
+
+
+def test_an_upload_that_is_no_pdf_fails_its_job_with_the_reason(editor_client, workspace):
+    upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4 but nothing else", content_type="text/plain")
+    job = _fetched(editor_client, workspace, file=upload)
+    assert (job.status, job.message) == ("failed", "This file is not a readable PDF.")
+    assert Article.objects.count() == 0
+
+
+def test_a_text_file_is_read_at_once(editor_client, workspace):
+    upload = SimpleUploadedFile("a.txt", b"A title\n\nA claim. Another one?")
+    response = _preview(editor_client, workspace, file=upload)
+    assert response.status_code == 200 and "2 sentences: 1 claim, 1 question" in (
+        response.content.decode()
+    )
+    assert Job.objects.count() == ArticleOriginal.objects.count() == 0
 
 
 def test_one_source_at_a_time(editor_client, workspace, base):

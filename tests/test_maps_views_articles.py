@@ -101,7 +101,6 @@ def test_import_refuses_a_changed_text_at_save(editor_client, workspace):
         ({"text": "...\n\n!!!"}, "No sentences were found"),
         ({"file": SimpleUploadedFile("a.txt", b"\x89PNG\x00\x00")}, "binary file"),
         ({"file": SimpleUploadedFile("a.txt", "Žluť.".encode("cp1250"))}, "not UTF-8"),
-        ({"file": SimpleUploadedFile("a.pdf", b"Text.")}, "This file is not a readable PDF."),
         ({"file": SimpleUploadedFile("a.docx", b"PK\x03\x04")}, "Upload a text (.txt)"),
     ],
 )

@@ -10,11 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
-from argmap.api.tasks import article_import_url
+from argmap.api.tasks import article_import_source
 from argmap.api.views import ERRORS, LIST_ERRORS, READ_ERRORS, _valid, _workspace
 from argmap.api.views_jobs import JOB_ACCEPTED, accepted
 from argmap.articles.models import Article, ArticleOriginal
-from argmap.articles.services import article_draft_read
+from argmap.articles.services import article_draft_read, article_upload_keep
 from argmap.articles.sources.fetching import precheck
 from argmap.articles.splitting import split_article
 from argmap.jobs.services import job_start
@@ -47,15 +47,21 @@ class ArticleList(generics.ListAPIView):
         responses={201: s.ArticleCreatedSerializer, **JOB_ACCEPTED, **ERRORS},
     )
     def post(self, request, pk: int):
-        """Import an article from its text or an uploaded .txt, .md, .html or .pdf file
-        (201: it is split into claims and questions and becomes a map), or from its URL
-        (202: fetched by a job, whose result is the new article). A page or PDF is kept
-        with the article (``original``)."""
+        """Import an article from its text or an uploaded .txt or .md file (201: it is split
+        into claims and questions and becomes a map), or from its URL or an uploaded .html
+        or .pdf file (202: read by a job, whose result is the new article). A page or PDF is
+        kept with the article (``original``)."""
         workspace = _workspace(request, pk, Action.EDIT)
         data = _valid(s.ArticleCreateSerializer, request)
-        if data["url"]:
-            return _import_in_background(request, workspace, data)
         upload = data.pop("file")
+        original = None
+        if upload:
+            original = article_upload_keep(
+                workspace=workspace, user=request.user, data=upload.read(), filename=upload.name
+            )
+            upload.seek(0)
+        if data["url"] or original:
+            return _import_in_background(request, workspace, data, original)
         draft = article_draft_read(
             workspace=workspace,
             user=request.user,
@@ -73,20 +79,22 @@ class ArticleList(generics.ListAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-def _import_in_background(request, workspace: Workspace, data: dict) -> Response:
-    """202 with the job that fetches and imports ``data["url"]``; a URL refused before
-    connecting is a 400 now."""
-    precheck(data["url"])
+def _import_in_background(request, workspace: Workspace, data: dict, original) -> Response:
+    """202 with the job that fetches ``data["url"]`` (or reads the kept upload ``original``)
+    and imports it; a URL refused before connecting is a 400 now."""
+    if data["url"]:
+        precheck(data["url"])
     published_on = data.get("published_on")
     job = job_start(
-        task=article_import_url,
+        task=article_import_source,
         owner=request.user,
         workspace_id=workspace.pk,
-        label=f"Importing {data['url'][:150]}",
+        label=f"Importing {data['url'][:150] or original.filename}",
         kwargs={
             "workspace_id": workspace.pk,
             "user_id": request.user.pk,
             "url": data["url"],
+            "original_id": original.pk if original else None,
             "title": data["title"],
             "author": data["author"],
             "publication": data["publication"],

@@ -93,6 +93,9 @@ class ArticleOriginal(models.Model):
     filename = models.CharField(max_length=255)
     source_url = models.URLField(max_length=2000, blank=True)
     size = models.PositiveIntegerField()
+    # What extraction found in it (text, title, author, publication, published_on), kept so
+    # that a preview shown after the background job does not extract it again.
+    extracted = models.JSONField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

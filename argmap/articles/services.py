@@ -1,6 +1,6 @@
 """Writes of the articles area: turning uploaded bytes or pasted text into an Article."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -14,7 +14,7 @@ from argmap.articles.models import Article, ArticleOriginal
 from argmap.articles.sources.fetching import fetch
 from argmap.articles.sources.html import extract_html
 from argmap.articles.sources.pdf import extract_pdf
-from argmap.articles.sources.text import Extracted
+from argmap.articles.sources.text import Extracted, parse_date
 from argmap.articles.splitting import Split, split_article
 from argmap.teams.models import Workspace
 
@@ -173,23 +173,29 @@ class ArticleSource:
     source_url: str = ""
 
 
+def _check_upload_size(data: bytes) -> None:
+    if len(data) > settings.ARTICLE_ORIGINAL_MAX_BYTES:
+        raise ValidationError(
+            "The file is %(size)s bytes; the limit is %(limit)s bytes.",
+            code="too_large",
+            params={"size": f"{len(data):,}", "limit": f"{settings.ARTICLE_ORIGINAL_MAX_BYTES:,}"},
+        )
+
+
 def article_source_read(
     *, workspace: Workspace, user=None, url: str = "", data: bytes = b"", filename: str = ""
 ) -> ArticleSource:
     """The article at ``url`` (fetched under ``sources.fetching``'s rules) or in an uploaded
     file. A page or PDF, and whatever a URL gave, is kept as a pending ArticleOriginal of
     the workspace, joined to the article when it is saved; an uploaded text file is the
-    article itself. ValidationError for a refused fetch or a file without article text."""
+    article itself. ValidationError for a refused fetch or a file without article text.
+    Fetching and extracting may take seconds: pages run it in a job (``maps.tasks``)."""
     content_type = ""
     if url:
         fetched = fetch(url)
         data, content_type, url = fetched.data, fetched.content_type, fetched.url
-    elif len(data) > settings.ARTICLE_ORIGINAL_MAX_BYTES:
-        raise ValidationError(
-            "The file is %(size)s bytes; the limit is %(limit)s bytes.",
-            code="too_large",
-            params={"size": f"{len(data):,}", "limit": f"{settings.ARTICLE_ORIGINAL_MAX_BYTES:,}"},
-        )
+    else:
+        _check_upload_size(data)
     kind = source_kind(data, content_type=content_type, filename=filename)
     extracted = article_extract(data=data, kind=kind, url=url)
     original = None
@@ -201,16 +207,59 @@ def article_source_read(
             filename=filename or _filename(url, kind),
             source_url=url,
             created_by=user,
+            extracted=extracted,
         )
     return ArticleSource(extracted=extracted, original=original, source_url=url)
 
 
+def article_upload_keep(
+    *, workspace: Workspace, user=None, data: bytes, filename: str
+) -> ArticleOriginal | None:
+    """Keep an uploaded page or PDF unread (pending), for a job to extract with
+    ``article_original_extract``; None for a text file, which is quick to read at once."""
+    _check_upload_size(data)
+    kind = source_kind(data, filename=filename)
+    if kind == "text":
+        return None
+    if not data.strip():
+        raise ValidationError("The file is empty.", code="empty")
+    return article_original_store(
+        workspace=workspace,
+        data=data,
+        content_type=ORIGINAL_TYPES[kind],
+        filename=filename,
+        created_by=user,
+    )
+
+
+def _kind_of(original: ArticleOriginal) -> str:
+    return next(kind for kind, type_ in ORIGINAL_TYPES.items() if type_ == original.content_type)
+
+
+def article_original_extract(*, original: ArticleOriginal) -> Extracted:
+    """The article in a kept original, extracted from its bytes and remembered on it (so a
+    later preview reads it back at once). ValidationError when it has no article text."""
+    extracted = article_extract(
+        data=bytes(original.data), kind=_kind_of(original), url=original.source_url
+    )
+    original.extracted = _as_json(extracted)
+    ArticleOriginal.objects.filter(pk=original.pk).update(extracted=original.extracted)
+    return extracted
+
+
+def _as_json(extracted: Extracted) -> dict:
+    published_on = extracted.published_on
+    return asdict(extracted) | {"published_on": published_on.isoformat() if published_on else None}
+
+
 def article_source_reread(original: ArticleOriginal) -> ArticleSource:
-    """The article in a kept original, extracted again (the same text as when it was
-    kept: extraction depends on the bytes alone)."""
-    kind = next(kind for kind, type_ in ORIGINAL_TYPES.items() if type_ == original.content_type)
-    data = bytes(original.data)
-    extracted = article_extract(data=data, kind=kind, url=original.source_url)
+    """The article in a kept original: what extraction found when it was kept, or (never
+    extracted yet) extracted now."""
+    if original.extracted:
+        found = original.extracted
+        extracted = Extracted(**found | {"published_on": parse_date(found["published_on"])})
+    else:
+        extracted = article_original_extract(original=original)
     return ArticleSource(extracted=extracted, original=original, source_url=original.source_url)
 
 
@@ -267,6 +316,7 @@ def article_original_store(
     filename: str,
     source_url: str = "",
     created_by=None,
+    extracted: Extracted | None = None,
 ) -> ArticleOriginal:
     """Keep a page or PDF, pending until its article is saved; pending originals older
     than ``PENDING_ORIGINAL_FOR`` are dropped on the way, so abandoned previews do not pile
@@ -282,4 +332,5 @@ def article_original_store(
         source_url=source_url[:2000],
         size=len(data),
         created_by=created_by,
+        extracted=_as_json(extracted) if extracted else None,
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap.articles.models import Article, ArticleOriginal
-from argmap.articles.services import article_draft_read, article_prepare
+from argmap.articles.services import article_draft_read, article_prepare, article_upload_keep
 from argmap.articles.sources.fetching import precheck
 from argmap.articles.splitting import QUESTION
 from argmap.jobs.services import job_start
@@ -23,7 +23,7 @@ from argmap.maps.models import Node, NodeKind, Relation
 from argmap.maps.page_parts import extra_anchors
 from argmap.maps.pending_originals import original_token, pending_original
 from argmap.maps.services import Anchor, map_import_article, node_create
-from argmap.maps.tasks import article_fetch
+from argmap.maps.tasks import article_read
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
@@ -68,24 +68,35 @@ def _draft_from(form: ArticleImportForm, user):
         text=data["text"],
         data=upload.read() if upload else b"",
         filename=upload.name if upload else "",
-        original=original,  # fetched by a job: its first preview
+        original=original,  # read by a job: its first preview
         source_url=data.get("source_url") or "",
         **metadata,
     )
 
 
-def _fetch_in_background(request, form: ArticleImportForm):
-    """Queue the fetch of the form's URL as a job and send the analyst to its progress page;
-    the job's result is the preview. A URL refused before connecting is a form error now."""
-    url, workspace_id = form.cleaned_data["url"], form.cleaned_data["workspace"]
-    require(request.user, Action.EDIT, workspace_id)
-    precheck(url)
+def _read_in_background(request, form: ArticleImportForm):
+    """For a URL, or an uploaded page or PDF: queue the reading as a job and send the
+    analyst to its progress page, whose result is the preview. None for a text file (read
+    at once). A URL refused before connecting is a form error now."""
+    data, user = form.cleaned_data, request.user
+    workspace_id, url, upload = data["workspace"], data.get("url"), data.get("file")
+    require(user, Action.EDIT, workspace_id)
+    kwargs = {"workspace_id": workspace_id, "user_id": user.pk}
+    if url:
+        precheck(url)
+        kwargs["url"], label = url, f"Fetching {url[:150]}"
+    else:
+        workspace = Workspace.objects.get(pk=workspace_id)
+        content = upload.read()
+        original = article_upload_keep(
+            workspace=workspace, user=user, data=content, filename=upload.name
+        )
+        if original is None:
+            upload.seek(0)  # a text file: read in the request, as it is quick
+            return None
+        kwargs["original_id"], label = original.pk, f"Reading {original.filename}"
     job = job_start(
-        task=article_fetch,
-        owner=request.user,
-        workspace_id=workspace_id,
-        label=f"Fetching {url[:150]}",
-        kwargs={"workspace_id": workspace_id, "user_id": request.user.pk, "url": url},
+        task=article_read, owner=user, workspace_id=workspace_id, label=label, kwargs=kwargs
     )
     return redirect(job)
 
@@ -114,7 +125,7 @@ def article_import(request):
         raise PermissionDenied("You may not add articles to any workspace.")
     data = request.POST or None
     if request.method == "GET" and "original" in request.GET:
-        data = request.GET  # the fetch job's result: the preview of the page it kept
+        data = request.GET  # the reading job's result: the preview of what it kept
     form = ArticleImportForm(data, request.FILES or None, workspaces=workspaces)
     context = {"form": form, "draft": None, "choices": SENTENCE_CHOICES}
     if request.method == "GET" and not form.is_bound:
@@ -122,8 +133,10 @@ def article_import(request):
     if not form.is_valid():
         return render(request, "maps/article_import.html", context, status=422)
     try:
-        if form.cleaned_data.get("url"):
-            return _fetch_in_background(request, form)
+        if form.cleaned_data.get("url") or form.cleaned_data.get("file"):
+            queued = _read_in_background(request, form)
+            if queued is not None:
+                return queued
         draft = _draft_from(form, request.user)
         if request.POST.get("step") == "save":
             _apply_choices(draft, request.POST)

@@ -197,6 +197,8 @@ def _open(scheme: str, host: str, port: int, path: str, addresses: list, deadlin
             pool = urllib3.HTTPSConnectionPool(
                 **kwargs,
                 cert_reqs=ssl.CERT_REQUIRED,
+                ca_certs=settings.ARTICLE_FETCH_CA_BUNDLE or None,
+                # Connected to the IP, yet TLS speaks to and verifies the host name.
                 server_hostname=host,
                 assert_hostname=host,
             )

@@ -18,7 +18,7 @@ from pypdf.errors import PdfReadError
 from argmap.articles.sources.text import Extracted, paragraphs_text, parse_date
 
 # Enough for any article; a report of thousands of pages is not one.
-MAX_PAGES = 200
+MAX_PAGES = 50
 SENTENCE_END = re.compile(r"[.!?:][\"'”’»)\]]*$")
 HYPHENATED = re.compile(r"[a-zà-ÿ]-$")
 # pypdf logs every oddity of a damaged file as a warning; a refused file says enough.
