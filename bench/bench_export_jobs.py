@@ -39,10 +39,8 @@ def run(report) -> None:
 
         return call
 
-    picture = reverse("map_picture_download", args=[map_obj.pk, "svg"])
-    report(
-        "picture.svg page: refused at once (302 + message)", timed(get(picture, 302), RUNS), note
-    )
+    picture = reverse("map_export_file", args=[map_obj.pk, "svg"])
+    report("export svg page: refused at once (302 + message)", timed(get(picture, 302), RUNS), note)
     api_svg = reverse("api_export", args=[map_obj.pk, "svg"])
     report("API export svg: refused at once (400)", timed(get(api_svg, 400), RUNS), note)
 

@@ -73,7 +73,7 @@ def test_the_picture_link_of_a_large_map_leads_to_a_progress_page_then_the_downl
 ):
     map_obj = big_map(15, workspace=workspace)
 
-    response = viewer.get(reverse("map_picture_download", args=[map_obj.pk, "png"]))
+    response = viewer.get(reverse("map_export_file", args=[map_obj.pk, "png"]))
 
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == job.get_absolute_url()
@@ -132,7 +132,7 @@ def test_a_picture_too_large_to_draw_is_refused_at_once(viewer, workspace, limit
     map_obj = big_map(60, workspace=workspace)
 
     api = viewer.get(reverse("api_export", args=[map_obj.pk, "svg"]))
-    page = viewer.get(reverse("map_picture_download", args=[map_obj.pk, "svg"]), follow=True)
+    page = viewer.get(reverse("map_export_file", args=[map_obj.pk, "svg"]), follow=True)
 
     assert api.status_code == 400
     assert "60 nodes, too many to draw" in api.json()["message"]

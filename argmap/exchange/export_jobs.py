@@ -20,7 +20,6 @@ from argmap.jobs.models import Job
 from argmap.jobs.services import job_start
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_graph
-from argmap.reasoning.selectors import graph_strengths
 
 
 def with_size(maps: QuerySet[Map]) -> QuerySet[Map]:
@@ -71,14 +70,12 @@ def check_drawable(fmt: str, size: int) -> None:
         )
 
 
-def export_now(map_obj: Map, fmt: str, *, colour: str = "kind", timeout: float) -> ExportFile:
-    """The export made here and now. A picture is filled by ``colour`` ("kind" or
-    "strength") and drawn within ``timeout`` seconds (else dot.RenderTimeout)."""
+def export_now(map_obj: Map, fmt: str, *, timeout: float) -> ExportFile:
+    """The export made here and now; a picture drawn within ``timeout`` seconds (else
+    dot.RenderTimeout)."""
     if not is_picture(fmt):
         return map_export(map_obj, fmt)
-    graph = map_graph(map_obj)
-    strengths = graph_strengths(graph) if colour == "strength" else None
-    source = dot.map_to_dot(map_obj.title, graph, strengths=strengths)
+    source = dot.map_to_dot(map_obj.title, map_graph(map_obj))
     return ExportFile(
         dot.render_cached(source, fmt, timeout=timeout),
         EXPORT_FORMATS[fmt].content_type,
@@ -86,7 +83,7 @@ def export_now(map_obj: Map, fmt: str, *, colour: str = "kind", timeout: float) 
     )
 
 
-def map_export_or_job(*, map_obj: Map, fmt: str, user, colour: str = "kind") -> ExportFile | Job:
+def map_export_or_job(*, map_obj: Map, fmt: str, user) -> ExportFile | Job:
     """The export, made now when the map is small enough to answer within a request;
     otherwise the job that makes it (the user's job for this map revision if there is one,
     else a new one). ValidationError for a picture of a map too large to draw."""
@@ -94,7 +91,7 @@ def map_export_or_job(*, map_obj: Map, fmt: str, user, colour: str = "kind") -> 
     check_drawable(fmt, size)
     if not runs_as_job(fmt, size):
         try:
-            return export_now(map_obj, fmt, colour=colour, timeout=settings.PICTURE_REQUEST_SECONDS)
+            return export_now(map_obj, fmt, timeout=settings.PICTURE_REQUEST_SECONDS)
         except dot.RenderTimeout:
             pass  # drawn by a job instead: the person waits on a progress page, not a request
     from argmap.exchange.tasks import map_export_job  # tasks import this module
@@ -106,9 +103,7 @@ def map_export_or_job(*, map_obj: Map, fmt: str, user, colour: str = "kind") -> 
         owner=user,
         workspace_id=map_obj.workspace_id,
         label=f"{spec.label} of “{map_obj.title}”",
-        kwargs={"map_id": map_obj.pk, "fmt": fmt, "colour": colour},
+        kwargs={"map_id": map_obj.pk, "fmt": fmt},
         back_url=reverse("map_detail", args=[map_obj.pk]),
-        cache_key=(
-            f"map-export:{map_obj.pk}:{revision}:{map_obj.updated_at.timestamp()}:{fmt}:{colour}"
-        ),
+        cache_key=(f"map-export:{map_obj.pk}:{revision}:{map_obj.updated_at.timestamp()}:{fmt}"),
     )

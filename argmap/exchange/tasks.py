@@ -20,7 +20,7 @@ JOB_RENDER_SECONDS = 480
 
 
 @job_task(time_limit=EXPORT_JOB_SECONDS, retry_safe=True)  # writes nothing but its file
-def map_export_job(job, *, map_id: int, fmt: str, colour: str = "kind") -> str:
+def map_export_job(job, *, map_id: int, fmt: str) -> str:
     """Export the map in ``fmt`` as the job's result file; return what the person reads."""
     map_obj = Map.objects.filter(pk=map_id).first()
     if map_obj is None:
@@ -32,7 +32,7 @@ def map_export_job(job, *, map_id: int, fmt: str, colour: str = "kind") -> str:
         raise JobError(" ".join(error.messages)) from error
     job.progress(1, 2, "Drawing the picture." if is_picture(fmt) else "Writing the file.")
     try:
-        exported = export_now(map_obj, fmt, colour=colour, timeout=JOB_RENDER_SECONDS)
+        exported = export_now(map_obj, fmt, timeout=JOB_RENDER_SECONDS)
     except dot.RenderError as error:
         raise JobError(str(error)) from error
     job.save_file(

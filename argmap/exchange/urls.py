@@ -6,7 +6,7 @@ urlpatterns = [
     path("maps/<int:pk>/picture/", picture.map_picture, name="map_picture"),
     path(
         "maps/<int:pk>/picture.<str:fmt>",
-        files.picture_download,
+        picture.map_picture_download,
         name="map_picture_download",
     ),
     path("maps/<int:pk>/export/", files.export_menu, name="map_export"),

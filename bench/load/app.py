@@ -87,7 +87,7 @@ def seed(plan_path: str) -> None:
             "subtree": _url("node_subtree", PLACEHOLDER_MAP, PLACEHOLDER_NODE),
             "edit": _url("node_edit", PLACEHOLDER_MAP, PLACEHOLDER_NODE),
             "exports": _export_urls(),
-            "picture": _url("map_picture_download", PLACEHOLDER_MAP, "svg"),
+            "picture": _url("map_export_file", PLACEHOLDER_MAP, "svg"),
         },
     }
     with open(plan_path, "w") as stream:

@@ -16,7 +16,7 @@ def test_the_job_page_turns_into_the_download_by_itself(
     map_obj = big_map(15, workspace=workspace)
     page = login_page(editor)
 
-    page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture.svg")
+    page.goto(f"{live_server.url}/maps/{map_obj.pk}/export/svg/")
     page.get_by_text("Queued", exact=True).wait_for()
     job_url = page.url
     assert "/jobs/" in job_url and page.locator("progress").is_visible()

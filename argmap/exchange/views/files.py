@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from argmap.exchange.dot import FORMATS, RenderError
+from argmap.exchange.dot import RenderError
 from argmap.exchange.export_jobs import (
     drawable,
     map_export_or_job,
@@ -23,7 +23,7 @@ from argmap.exchange.export_jobs import (
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
 from argmap.exchange.import_jobs import map_import_or_job
-from argmap.exchange.services import ExportFile
+from argmap.exchange.services import ExportFile, map_export_changes
 from argmap.jobs.models import Job
 from argmap.maps.models import Map
 from argmap.teams.models import Workspace
@@ -39,9 +39,12 @@ def export_menu(request, pk: int):
     map_obj = get_object_or_404(with_size(Map.objects.select_related("workspace")), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
     size = map_size(map_obj)
+    # What changes form in each format needs the whole document: only for maps whose
+    # exports are made at once (a large map's would take seconds to read).
+    changes = {} if runs_as_job("argmap", size) else map_export_changes(map_obj)
     context = {
         "map": map_obj,
-        "formats": EXPORT_FORMATS,
+        "formats": [(name, spec, changes.get(name, [])) for name, spec in EXPORT_FORMATS.items()],
         "later": {name for name in EXPORT_FORMATS if runs_as_job(name, size)},
         "undrawable": {name for name in EXPORT_FORMATS if not drawable(name, size)},
     }
@@ -54,25 +57,10 @@ def export_file(request, pk: int, fmt: str):
     """The map as a file, or (a large map) a redirect to the job that makes it."""
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
-    return _export(request, pk, fmt, colour="kind")
-
-
-@login_required
-@require_GET
-def picture_download(request, pk: int, fmt: str):
-    """The map's picture as a file (``?colour=strength`` fills nodes by strength), or (a
-    large map) a redirect to the job that draws it."""
-    if fmt not in FORMATS:
-        raise Http404("No such picture format.")
-    colour = "strength" if request.GET.get("colour") == "strength" else "kind"
-    return _export(request, pk, fmt, colour=colour)
-
-
-def _export(request, pk: int, fmt: str, *, colour: str) -> HttpResponse:
     map_obj = get_object_or_404(with_size(Map.objects.select_related("workspace")), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
     try:
-        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user, colour=colour)
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("map_export", map_obj.pk)
