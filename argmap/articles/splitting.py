@@ -1,16 +1,19 @@
-"""Split an article's text into a title, a date, a byline and sentences.
+"""Split an article's text into a title, a date, a byline and argument units.
 
-Sentence boundaries come from pysbd (rule-based, handles abbreviations such as
-"J.D. Vance", "U.S." and "i.e."). Every span keeps exact character offsets
-into the text it was given: ``body[s.start:s.end] == s.text`` always holds.
+Units are sentences (``segmentation.sentences``), cut again in English where a connective
+joins two claims (``segmentation.clauses``); questions stay whole. Every span keeps exact
+character offsets into the text it was given: ``body[s.start:s.end] == s.text`` always
+holds. Time is linear in the text's length, whatever the text.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 
-import pysbd
+from argmap.articles.segmentation.bylines import BYLINE_MAX_CHARS, byline, dateline
+from argmap.articles.segmentation.clauses import clause_starts
+from argmap.articles.segmentation.language import ENGLISH, guess_language
+from argmap.articles.segmentation.sentences import sentence_bounds
 
 CLAIM = "claim"
 QUESTION = "question"
@@ -21,10 +24,6 @@ MARKDOWN_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 CLOSING_MARKS = "\"'”’»)]*_ \t\n"
 DATE_FORMATS = ("%d.%m.%Y", "%d. %m. %Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y")
-# pysbd's own \s matches the C0 separators (\x1c-\x1f) and then fails on them (int("\x1f1")
-# in its list detection); it reads a copy where they are spaces, one for one, so offsets hold.
-CONTROLS_AS_SPACES = {code: " " for code in [*range(32), 127] if chr(code) not in "\n\t"}
-BYLINE_MAX_CHARS = 120
 TITLE_MAX_CHARS = 300
 
 
@@ -34,6 +33,7 @@ class Span:
     end: int
     text: str
     kind: str = CLAIM
+    inside: bool = False  # starts inside a sentence: a clause cut precedes it
 
 
 @dataclass
@@ -44,20 +44,26 @@ class Split:
     published_on: date | None = None
     author: str = ""
     publication: str = ""
-    sentences: list[Span] = field(default_factory=list)
+    units: list[Span] = field(default_factory=list)
+    language: str = ENGLISH
+
+    @property
+    def sentences(self) -> list[Span]:
+        """The units (the name from before clause cuts, kept for callers)."""
+        return self.units
+
+    @property
+    def clause_units(self) -> bool:
+        """Whether units were also cut inside sentences (English only)."""
+        return self.language == ENGLISH
 
     @property
     def questions(self) -> list[Span]:
-        return [s for s in self.sentences if s.kind == QUESTION]
+        return [s for s in self.units if s.kind == QUESTION]
 
     @property
     def claims(self) -> list[Span]:
-        return [s for s in self.sentences if s.kind == CLAIM]
-
-
-@cache
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+        return [s for s in self.units if s.kind == CLAIM]
 
 
 def kind_of(sentence: str) -> str:
@@ -83,7 +89,7 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _span(body: str, start: int, end: int) -> Span | None:
+def _span(body: str, start: int, end: int, inside: bool = False) -> Span | None:
     lead = MARKDOWN_LEAD.match(body, start, end)
     if lead:
         start = lead.end()
@@ -91,7 +97,7 @@ def _span(body: str, start: int, end: int) -> Span | None:
     text = body[start:end]
     if not any(char.isalnum() for char in text):
         return None  # punctuation or symbols alone say nothing
-    return Span(start, end, text, kind_of(text))
+    return Span(start, end, text, kind_of(text), inside)
 
 
 def _parse_date(text: str) -> date | None:
@@ -111,27 +117,21 @@ def _is_title(body: str, start: int, end: int) -> bool:
     return bool(MARKDOWN_HEADING.match(text)) or not text.rstrip(CLOSING_MARKS).endswith(".")
 
 
-def _byline(text: str) -> tuple[str, str] | None:
-    """("Miloš Balabán", "Právo Daily") for a closing line such as 'Miloš Balabán, Právo Daily'."""
-    text = text.strip().strip("*_—–- ")
-    if text.lower().startswith("by "):
-        text = text[3:]
-    if "\n" in text or len(text) > BYLINE_MAX_CHARS or text.endswith((".", "?", "!", ":")):
-        return None
-    author, _, publication = (part.strip() for part in text.partition(","))
-    words = author.split()
-    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
-        return None
-    return author, publication
-
-
-def split_sentences(body: str, start: int, end: int) -> list[Span]:
-    """The sentences of body[start:end], each with offsets into body."""
+def split_units(body: str, start: int, end: int, language: str = ENGLISH) -> list[Span]:
+    """The units of body[start:end], each with offsets into body: its sentences, and in
+    English each declarative sentence cut again where a connective joins two clauses."""
     spans = []
-    for piece in _segmenter().segment(body[start:end].translate(CONTROLS_AS_SPACES)):
-        span = _span(body, start + piece.start, start + piece.end)
-        if span is not None:
-            spans.append(span)
+    for sentence_start, sentence_end in sentence_bounds(body[start:end], language):
+        sentence_start, sentence_end = start + sentence_start, start + sentence_end
+        cuts = []
+        if language == ENGLISH and kind_of(body[sentence_start:sentence_end]) == CLAIM:
+            text = body[sentence_start:sentence_end]
+            cuts = [sentence_start + offset for offset in clause_starts(text)]
+        edges = [sentence_start, *cuts, sentence_end]
+        for index in range(len(edges) - 1):
+            span = _span(body, edges[index], edges[index + 1], inside=index > 0)
+            if span is not None:
+                spans.append(span)
     return spans
 
 
@@ -191,23 +191,49 @@ def _take_date(body: str, paragraphs: list) -> date | None:
 
 def _take_byline(body: str, paragraphs: list) -> tuple[str, str] | None:
     last = paragraphs[-1]
-    if len(paragraphs) > 1 and (byline := _byline(body[slice(*last)])):
+    if len(paragraphs) > 1 and (found := byline(body[slice(*last)])):
         del paragraphs[-1]
-        return byline
+        return found
     lines = _lines(body, *last)
     if len(lines) < 2:
         return None
     # The line above must end a sentence: otherwise the "byline" is a wrapped sentence's end.
-    above_ends_a_sentence = body[: lines[-2][1]].rstrip(CLOSING_MARKS)[-1:] in (".", "?", "!")
-    if above_ends_a_sentence and (byline := _byline(body[slice(*lines[-1])])):
+    above_ends_a_sentence = body[lines[-2][1] - 1 : lines[-2][1]] in (".", "?", "!") or (
+        body[lines[-2][0] : lines[-2][1]].rstrip(CLOSING_MARKS)[-1:] in (".", "?", "!")
+    )
+    if above_ends_a_sentence and (found := byline(body[slice(*lines[-1])])):
         paragraphs[-1] = (last[0], lines[-2][1])
-        return byline
+        return found
     return None
 
 
+def _take_leading_byline(body: str, paragraphs: list) -> tuple[str, str] | None:
+    """A "By NAME" (or "NAME, PUBLICATION") paragraph or line above the text."""
+    first = paragraphs[0]
+    if len(paragraphs) > 1 and (found := byline(body[slice(*first)], at_start=True)):
+        del paragraphs[0]
+        return found
+    lines = _lines(body, first[0], min(first[1], first[0] + 2 * BYLINE_MAX_CHARS))
+    if len(lines) > 1 and (found := byline(body[slice(*lines[0])], at_start=True)):
+        paragraphs[0] = (lines[1][0], first[1])
+        return found
+    return None
+
+
+def _take_dateline(body: str, paragraphs: list) -> str:
+    """The agency of a "CITY (Agency) -" dateline opening the first paragraph (which then
+    starts after it), or ""."""
+    start, end = paragraphs[0]
+    if found := dateline(body, start, end):
+        paragraphs[0] = (found[0], end)
+        return found[1]
+    return ""
+
+
 def split_article(body: str) -> Split:
-    """Find the title, date, byline and the claims and questions of an article. Each may
-    stand in a paragraph of its own or on a line of its own next to the text."""
+    """Find the title, date, byline and the argument units (claims and questions) of an
+    article. Title, date and byline may stand in a paragraph of their own or on a line of
+    their own next to the text; a byline at the start or the end."""
     split = Split()
     paragraphs = _paragraphs(body)
     if not paragraphs:
@@ -215,10 +241,16 @@ def split_article(body: str) -> Split:
     split.title = _take_title(body, paragraphs)
     if paragraphs:
         split.published_on = _take_date(body, paragraphs)
-    if paragraphs and (byline := _take_byline(body, paragraphs)):
-        split.author, split.publication = byline
+    if paragraphs and (found := _take_leading_byline(body, paragraphs)):
+        split.author, split.publication = found
+    if paragraphs and (found := _take_byline(body, paragraphs)):
+        split.author = split.author or found[0]
+        split.publication = split.publication or found[1]
+    if paragraphs and (agency := _take_dateline(body, paragraphs)):
+        split.publication = split.publication or agency
+    split.language = guess_language(body)
     for start, end in paragraphs:
         if MARKDOWN_HEADING.match(body, start, end) and "\n" not in body[start:end]:
             continue  # a section heading is layout, not a claim
-        split.sentences.extend(split_sentences(body, start, end))
+        split.units.extend(split_units(body, start, end, split.language))
     return split
