@@ -24,7 +24,6 @@ from rest_framework.views import APIView
 from argmap.api import serializers as s
 from argmap.articles.models import Article
 from argmap.articles.services import article_prepare
-from argmap.articles.splitting import split_article
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export, map_import
 from argmap.exchange.views.files import attachment
@@ -268,7 +267,6 @@ class ArticleList(generics.ListAPIView):
         draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
         map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
         article = map_obj.articles.get()
-        article.split = draft.split
         body = {
             "article": s.ArticleDetailSerializer(article).data,
             "map": s.MapSerializer(map_obj).data,
@@ -279,10 +277,9 @@ class ArticleList(generics.ListAPIView):
 @extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
 class ArticleDetail(APIView):
     def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
+        """An article with its body and its argument units, as stored at import."""
         article = get_object_or_404(Article, pk=pk)
         require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
         return Response(s.ArticleDetailSerializer(article).data)
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from argmap.articles.models import Article
-from argmap.articles.splitting import Split, split_article
+from argmap.articles.splitting import Split, split_article, split_to_json
 from argmap.teams.models import Workspace
 
 
@@ -87,7 +87,8 @@ def article_prepare(
 
 @transaction.atomic
 def article_create(*, workspace: Workspace, draft: ArticleDraft, imported_by=None) -> Article:
-    """Store a prepared article. Its body is frozen from now on."""
+    """Store a prepared article with its split (the units the analyst kept). Its body
+    and units are frozen from now on."""
     article = Article(
         workspace=workspace,
         title=draft.title[:500],
@@ -96,8 +97,18 @@ def article_create(*, workspace: Workspace, draft: ArticleDraft, imported_by=Non
         published_on=draft.published_on,
         source_url=draft.source_url,
         body=draft.body,
+        split=split_to_json(draft.split),
         imported_by=imported_by,
     )
     article.full_clean()
     article.save()
     return article
+
+
+def article_split(*, article: Article) -> Split:
+    """The article's stored split. A row stored without one (bulk-inserted) gets it now,
+    once, and stored: this is for writes (adding the article to a map), not reads."""
+    if article.split is None:
+        article.split = split_to_json(split_article(article.body))
+        article.save(update_fields=["split"])
+    return article.stored_split

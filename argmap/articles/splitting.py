@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from argmap.articles.segmentation.bylines import BYLINE_MAX_CHARS, byline, dateline
+from argmap.articles.segmentation.bylines import byline, dateline
 from argmap.articles.segmentation.clauses import clause_starts
 from argmap.articles.segmentation.language import ENGLISH, guess_language
 from argmap.articles.segmentation.sentences import sentence_bounds
@@ -18,16 +18,19 @@ from argmap.articles.segmentation.sentences import sentence_bounds
 CLAIM = "claim"
 QUESTION = "question"
 
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+LINE = re.compile(r"[^\n]+")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # Leading Markdown that is layout, not words: headings, list bullets, quotes.
 MARKDOWN_LEAD = re.compile(r"(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)+")
+MARKDOWN_LEAD_CHARS = "#-*+>0123456789"
 MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 CLOSING_MARKS = "\"'”’»)]*_ \t\n"
 DATE_FORMATS = ("%d.%m.%Y", "%d. %m. %Y", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%d/%m/%Y")
 TITLE_MAX_CHARS = 300
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
@@ -90,14 +93,20 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _span(body: str, start: int, end: int, inside: bool = False) -> Span | None:
-    lead = MARKDOWN_LEAD.match(body, start, end)
-    if lead:
-        start = lead.end()
-    start, end = _trim(body, start, end)
+    """The span of body[start:end] without surrounding whitespace and leading Markdown;
+    None when it holds no letter or digit."""
     text = body[start:end]
-    if not any(char.isalnum() for char in text):
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start += len(text) - len(text.lstrip())
+    if stripped[0] in MARKDOWN_LEAD_CHARS and (lead := MARKDOWN_LEAD.match(stripped)):
+        rest = stripped[lead.end() :]
+        start += lead.end() + len(rest) - len(rest.lstrip())
+        stripped = rest.strip()
+    if not (stripped[0].isalnum() or LETTER_OR_DIGIT.search(stripped)):
         return None  # punctuation or symbols alone say nothing
-    return Span(start, end, text, kind_of(text), inside)
+    return Span(start, start + len(stripped), stripped, kind_of(stripped), inside)
 
 
 def _parse_date(text: str) -> date | None:
@@ -121,13 +130,16 @@ def split_units(body: str, start: int, end: int, language: str = ENGLISH) -> lis
     """The units of body[start:end], each with offsets into body: its sentences, and in
     English each declarative sentence cut again where a connective joins two clauses."""
     spans = []
+    clauses = language == ENGLISH
     for sentence_start, sentence_end in sentence_bounds(body[start:end], language):
-        sentence_start, sentence_end = start + sentence_start, start + sentence_end
-        cuts = []
-        if language == ENGLISH and kind_of(body[sentence_start:sentence_end]) == CLAIM:
-            text = body[sentence_start:sentence_end]
-            cuts = [sentence_start + offset for offset in clause_starts(text)]
-        edges = [sentence_start, *cuts, sentence_end]
+        sentence = _span(body, start + sentence_start, start + sentence_end)
+        if sentence is None:
+            continue
+        cuts = clause_starts(sentence.text) if clauses and sentence.kind == CLAIM else ()
+        if not cuts:
+            spans.append(sentence)
+            continue
+        edges = [sentence.start, *(sentence.start + offset for offset in cuts), sentence.end]
         for index in range(len(edges) - 1):
             span = _span(body, edges[index], edges[index + 1], inside=index > 0)
             if span is not None:
@@ -135,14 +147,25 @@ def split_units(body: str, start: int, end: int, language: str = ENGLISH) -> lis
     return spans
 
 
-def _lines(body: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line of body[start:end], trimmed."""
-    spans, line_start = [], start
-    for index in range(start, end + 1):
-        if index == end or body[index] == "\n":
-            if body[line_start:index].strip():
-                spans.append(_trim(body, line_start, index))
-            line_start = index + 1
+def _lines(body: str, start: int, end: int, limit: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank lines of body[start:end], trimmed; with ``limit``,
+    only the first ``limit`` of them (or the last, for a negative limit)."""
+    if limit < 0:
+        # From the end: look back only as far as the lines asked for need.
+        found, line_end = [], end
+        while line_end > start and len(found) < -limit:
+            line_start = body.rfind("\n", start, line_end) + 1 or start
+            line_start = max(line_start, start)
+            if body[line_start:line_end].strip():
+                found.append(_trim(body, line_start, line_end))
+            line_end = line_start - 1
+        return found[::-1]
+    spans = []
+    for match in LINE.finditer(body, start, end):
+        if match.group().strip():
+            spans.append(_trim(body, match.start(), match.end()))
+            if len(spans) == limit:
+                break
     return spans
 
 
@@ -170,7 +193,7 @@ def _take_title(body: str, paragraphs: list) -> Span | None:
     if len(paragraphs) > 1 and _is_title(body, *first):
         del paragraphs[0]
         return _span(body, *first)
-    lines = _lines(body, *first)
+    lines = _lines(body, *first, limit=2)
     if len(lines) > 1 and _is_title_line(body, lines):
         paragraphs[0] = (lines[1][0], first[1])
         return _span(body, *lines[0])
@@ -182,7 +205,7 @@ def _take_date(body: str, paragraphs: list) -> date | None:
         if published_on := _parse_date(body[start:end]):
             del paragraphs[index]
             return published_on
-        lines = _lines(body, start, end)
+        lines = _lines(body, start, end, limit=2)
         if len(lines) > 1 and (published_on := _parse_date(body[slice(*lines[0])])):
             paragraphs[index] = (lines[1][0], end)
             return published_on
@@ -194,7 +217,7 @@ def _take_byline(body: str, paragraphs: list) -> tuple[str, str] | None:
     if len(paragraphs) > 1 and (found := byline(body[slice(*last)])):
         del paragraphs[-1]
         return found
-    lines = _lines(body, *last)
+    lines = _lines(body, *last, limit=-2)
     if len(lines) < 2:
         return None
     # The line above must end a sentence: otherwise the "byline" is a wrapped sentence's end.
@@ -213,7 +236,7 @@ def _take_leading_byline(body: str, paragraphs: list) -> tuple[str, str] | None:
     if len(paragraphs) > 1 and (found := byline(body[slice(*first)], at_start=True)):
         del paragraphs[0]
         return found
-    lines = _lines(body, first[0], min(first[1], first[0] + 2 * BYLINE_MAX_CHARS))
+    lines = _lines(body, *first, limit=2)
     if len(lines) > 1 and (found := byline(body[slice(*lines[0])], at_start=True)):
         paragraphs[0] = (lines[1][0], first[1])
         return found
@@ -254,3 +277,31 @@ def split_article(body: str) -> Split:
             continue  # a section heading is layout, not a claim
         split.units.extend(split_units(body, start, end, split.language))
     return split
+
+
+def split_to_json(split: Split) -> dict:
+    """The split as stored with its article: offsets only (texts are slices of the body)."""
+    title = split.title
+    return {
+        "language": split.language,
+        "title": [title.start, title.end, title.kind] if title else None,
+        "units": [[u.start, u.end, u.kind, int(u.inside)] for u in split.units],
+    }
+
+
+def split_from_json(body: str, data: dict | None, metadata=None) -> Split:
+    """The Split of stored ``data`` (from split_to_json) over ``body``; author,
+    publication and date from ``metadata`` (the article) when given."""
+    data = data or {}
+    title = data.get("title")
+    return Split(
+        title=Span(title[0], title[1], body[title[0] : title[1]], title[2]) if title else None,
+        published_on=getattr(metadata, "published_on", None),
+        author=getattr(metadata, "author", ""),
+        publication=getattr(metadata, "publication", ""),
+        units=[
+            Span(start, end, body[start:end], kind, bool(inside))
+            for start, end, kind, inside in data.get("units", ())
+        ],
+        language=data.get("language", ENGLISH),
+    )

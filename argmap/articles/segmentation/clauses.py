@@ -59,6 +59,10 @@ OPENERS = words_of(
     "instead also moreover furthermore therefore thus hence yes no of during without "
     "under over like unlike among besides following whether where"
 )
+CANDIDATES = re.compile(
+    r"\b(?:and|because|although|whereas|but|however|since|though|while|whilst|yet|so"
+    r"|if|unless|therefore|thus|hence|for|as)\b"
+)
 QUOTES_OPEN = "“„«"
 QUOTES_CLOSE = "”»"
 
@@ -120,6 +124,8 @@ class _Sentence:
             return None
         if word == "since":
             return i if self.clause_follows(i + 1) else None
+        if word == "though" and before == "even" and self.word(i - 2) == ",":
+            return i - 1  # "..., even though ..."
         if word in ("yet", "though", "while", "whilst", "so"):
             # Only after a comma: without one they are adverbs ("not yet", "so big"),
             # or time ("while driving").
@@ -160,6 +166,8 @@ class _Sentence:
 
 def clause_starts(text: str) -> list[int]:
     """Offsets in ``text`` (one English sentence) where a further unit starts, in order."""
+    if "," not in text and ";" not in text and not CANDIDATES.search(text.lower()):
+        return []  # most sentences: no connective at all, no need to read their words
     sentence = _Sentence(text)
     tokens = sentence.tokens
     # words[k]: how many words the first k tokens hold (punctuation is no word).

@@ -10,6 +10,7 @@ from collections import Counter
 
 ENGLISH = "en"
 SAMPLE_CHARS = 20_000
+MIN_DISTINCT = 4
 WORD = re.compile(r"[^\W\d_]+")
 # Function words that are frequent in one language and rare in the others listed.
 FUNCTION_WORDS = {
@@ -28,12 +29,15 @@ WORD_SETS = {code: set(words.split()) for code, words in FUNCTION_WORDS.items()}
 
 
 def guess_language(text: str) -> str:
-    """The code of the language whose function words the text uses most ("en" when it
-    cannot tell, e.g. for a text of a few words)."""
+    """The code of the language whose function words the text uses most; English when
+    fewer than MIN_DISTINCT of any language's words occur (a short or repetitive text)."""
     counts = Counter(word.lower() for word in WORD.findall(text[:SAMPLE_CHARS]))
-    scores = {code: sum(counts[w] for w in words) for code, words in WORD_SETS.items()}
-    best = max(scores, key=lambda code: (scores[code], code == ENGLISH))
-    return best if scores[best] >= 3 else ENGLISH
+    scores = {
+        code: (sum(1 for w in words if counts[w]), sum(counts[w] for w in words))
+        for code, words in WORD_SETS.items()
+    }
+    best = max(scores, key=lambda code: (*scores[code], code == ENGLISH))
+    return best if scores[best][0] >= MIN_DISTINCT else ENGLISH
 
 
 def words_of(text: str) -> frozenset[str]:
