@@ -104,7 +104,7 @@ def _span(body: str, start: int, end: int, inside: bool = False) -> Span | None:
         rest = stripped[lead.end() :]
         start += lead.end() + len(rest) - len(rest.lstrip())
         stripped = rest.strip()
-    if not (stripped[0].isalnum() or LETTER_OR_DIGIT.search(stripped)):
+    if not stripped or not (stripped[0].isalnum() or LETTER_OR_DIGIT.search(stripped)):
         return None  # punctuation or symbols alone say nothing
     return Span(start, start + len(stripped), stripped, kind_of(stripped), inside)
 

@@ -27,7 +27,7 @@ def test_import_the_seed_article_through_the_form(login_page, editor, live_serve
     )
     assert page.locator('input[name="author"]').input_value() == "Miloš Balabán"
     assert page.locator('input[name="published_on"]').input_value() == "2025-08-25"
-    assert page.get_by_text("27 sentences: 23 claims, 4 questions").is_visible()
+    assert page.get_by_text("30 units: 26 claims, 4 questions (3 cut inside a sentence)").is_visible()
     page.screenshot(path=artifacts / "import-preview.png", full_page=True)
     # Fix the split: the first claim is left out.
     page.select_option("#kind-0", "skip")
