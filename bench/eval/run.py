@@ -32,7 +32,8 @@ def main(topics: list[str]) -> None:
     import django
 
     django.setup()
-    names = topics or sorted(p.stem[len("eval_") :] for p in Path(__file__).parent.glob("eval_*.py"))
+    modules = Path(__file__).parent.glob("eval_*.py")
+    names = topics or sorted(path.stem.removeprefix("eval_") for path in modules)
     for name in names:
         print(f"== {name}")
         importlib.import_module(f"bench.eval.eval_{name}").run(report)
