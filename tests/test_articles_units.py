@@ -212,7 +212,8 @@ def test_czech_text_splits_into_sentences_without_clause_cuts():
 
 def test_german_text_splits_into_sentences():
     text = (
-        "Die Regierung hat das Gesetz beschlossen. Die Opposition ist dagegen, weil es teuer ist."
+        "Die Regierung hat das Gesetz beschlossen, und der Minister ist zufrieden. "
+        "Die Opposition ist nicht dafür, weil es teuer ist."
     )
     split = split_article(text)
     assert split.language == "de" and not split.clause_units
