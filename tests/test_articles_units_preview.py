@@ -108,3 +108,17 @@ def test_non_english_text_says_clause_units_are_english_only(editor_client, work
         reverse("article_import"), {"workspace": workspace.pk, "text": text, "step": "preview"}
     )
     assert "not English: it is split into sentences only" in response.content.decode()
+
+
+def test_the_reader_marks_where_a_unit_starts_inside_a_sentence(editor_client, workspace):
+    first = _preview(editor_client, workspace).content.decode()
+    editor_client.post(
+        reverse("article_import"),
+        {"workspace": workspace.pk, "text": TEXT, "step": "save", **_form(first)},
+    )
+    article = Map.objects.get().articles.get()
+    html = editor_client.get(reverse("article_reader", args=[article.pk])).content.decode()
+    start = TEXT.index("but the US")
+    # Each unit is a node, so its highlight is the unit; the cut is marked on its run.
+    assert re.search(rf'<mark class="claim unit-start" id="at-\d+" data-start="{start}"', html)
+    assert "a unit starts inside a sentence: 1" in html

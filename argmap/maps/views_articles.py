@@ -217,9 +217,13 @@ def _reader_context(request, article: Article, form=None, status_node=None) -> d
     can_edit = can(request.user, Action.EDIT, article.workspace_id)
     if can_edit and form is None:
         form = _annotate_form(None, maps, nodes)
+    # Units as stored at import: a unit that starts inside a sentence is marked, so a
+    # claim cut out of a sentence shows as its own piece even before it is a node.
+    cuts = {unit.start for unit in article.stored_split.units if unit.inside}
     return {
         "article": article,
-        "runs": highlight_runs(article.body, anchored),
+        "runs": highlight_runs(article.body, anchored, cuts),
+        "cut_count": len(cuts),
         "maps": maps,
         "map_titles": map_titles,
         "can_edit": can_edit,
