@@ -14,7 +14,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPORA = Path(os.environ.get("ARGMAP_CORPORA", ROOT.parent.parent / "shared" / "corpora"))
+# ../shared/corpora beside the project (a worktree one level deeper finds it too).
+CORPORA = Path(
+    os.environ.get("ARGMAP_CORPORA")
+    or next(
+        (p / "shared" / "corpora" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()),
+        ROOT.parent / "shared" / "corpora",
+    )
+)
 MICROTEXTS = "arg-microtexts-part2/corpus"
 TRAILING = " \t\n\r.,;:!?\"'”’)»…-–—"
 TOLERANCE = 2
@@ -90,12 +97,49 @@ def sentence_ends(text: str) -> list[int]:
     return [end for _, end in sentence_bounds(text, "en")]
 
 
+def _candidates() -> list[tuple[str, object]]:
+    """Other sentence segmenters, scored when they happen to be installed (they are not
+    dependencies): the figures in docs/splitting.md compare them."""
+    found = []
+    try:
+        import pysbd
+
+        segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        found.append(("pysbd sentences", lambda t: [s.end for s in segmenter.segment(t)]))
+    except ImportError:
+        pass
+    try:
+        import blingfire
+
+        found.append(
+            (
+                "blingfire sentences",
+                lambda t: [e for _, e in blingfire.text_to_sentences_and_offsets(t)[1]],
+            )
+        )
+    except ImportError:
+        pass
+    try:
+        from syntok import segmenter as syntok
+
+        found.append(
+            (
+                "syntok sentences",
+                lambda t: [s[-1].offset + len(s[-1].value) for p in syntok.analyze(t) for s in p],
+            )
+        )
+    except ImportError:
+        pass
+    return found
+
+
 def run(report) -> None:
     corpus = CORPORA / MICROTEXTS
     if not corpus.is_dir():
         print(f"skipped: no corpus at {corpus}")
         return
-    for name, function in (("sentences only", sentence_ends), ("argmap units", argmap_ends)):
+    functions = [*_candidates(), ("sentences only", sentence_ends), ("argmap units", argmap_ends)]
+    for name, function in functions:
         result = score(function, corpus)
         report(
             f"microtexts part 2, {name}",
