@@ -61,7 +61,9 @@ def article_prepare(
     published_on=None,
     source_url: str = "",
 ) -> ArticleDraft:
-    """Validate and split an article's text; explicit metadata wins over what was found."""
+    """Validate and split an article's text; explicit metadata wins over what was found.
+    The text's size and its number of units are bounded, so that importing it (a node per
+    unit) stays within a request's time."""
     body = article_normalize(text)
     if not body.strip():
         raise ValidationError("The article is empty.", code="empty")
@@ -72,8 +74,15 @@ def article_prepare(
             params={"limit": f"{settings.ARTICLE_MAX_BYTES:,}"},
         )
     split = split_article(body)
-    if not split.sentences:
+    if not split.units:
         raise ValidationError("No sentences were found in the article.", code="no_sentences")
+    if len(split.units) > settings.ARTICLE_MAX_UNITS:
+        raise ValidationError(
+            "The article has %(count)s units (sentences and clauses); the limit is %(limit)s. "
+            "Import it in parts.",
+            code="too_many_units",
+            params={"count": f"{len(split.units):,}", "limit": f"{settings.ARTICLE_MAX_UNITS:,}"},
+        )
     return ArticleDraft(
         body=body,
         split=split,
