@@ -75,6 +75,11 @@ class _Sentence:
             (match.start(), match.end(), match.group().lower().replace("’", "'"))
             for match in TOKEN.finditer(text)
         ]
+        # commas[k], auxiliaries[k]: how many of the first k tokens are commas, auxiliaries.
+        self.commas, self.auxiliaries = [0], [0]
+        for _, _, word in self.tokens:
+            self.commas.append(self.commas[-1] + (word == ","))
+            self.auxiliaries.append(self.auxiliaries[-1] + (word in AUXILIARIES))
 
     def word(self, index: int) -> str:
         return self.tokens[index][2] if 0 <= index < len(self.tokens) else ""
@@ -152,13 +157,12 @@ class _Sentence:
         """Whether the words since the last cut (set by clause_starts) before ``i`` read
         as a complete main clause: at least four words, no comma among them, and not
         opened by a word that introduces a subordinate part."""
-        start = self.unit_start
-        words = [word for _, _, word in self.tokens[start:i]]
-        if len(words) < 4 or "," in words or words[0] in OPENERS:
+        start = self.unit_start  # counts, not a scan: linear on a sentence of any length
+        if i - start < 4 or self.word(start) in OPENERS or self.commas[i] > self.commas[start]:
             return False
-        return any(word in AUXILIARIES or word in PRONOUNS for word in words[:4]) or any(
-            word in AUXILIARIES for word in words
-        )
+        if self.auxiliaries[i] > self.auxiliaries[start]:
+            return True
+        return any(self.word(j) in PRONOUNS for j in range(start, start + 4))
 
     def window(self, start: int, end: int) -> set[str]:
         return {self.word(j) for j in range(max(start, 0), end)}
