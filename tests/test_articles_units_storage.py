@@ -148,3 +148,21 @@ def test_a_150_kb_article_of_short_sentences_is_answered_not_stalled(api, worksp
     assert response.status_code == 400
     assert "12,500 units" in response.json()["message"]
     assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_from_before_stored_units_gets_them_when_restored():
+    from argmap.ops import backup
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(body=TEXT)
+    document = json.loads(backup.dumps(backup.backup(article.workspace)))
+    for item in document["objects"]:
+        if item["model"] == "articles.article":
+            del item["fields"]["split"]  # as written before units were stored
+    call_command("flush", interactive=False, verbosity=0)
+    backup.restore(document)
+    assert [unit.text for unit in Article.objects.get().stored_split.units][:2] == [
+        "Europe will pay,",
+        "but the US will not pay for them.",
+    ]
