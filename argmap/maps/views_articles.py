@@ -1,7 +1,6 @@
 """Article pages: import with a preview of the split, and the reader where selected text
 becomes claims, questions and evidence."""
 
-import hashlib
 from dataclasses import replace
 
 from django.contrib import messages
@@ -14,15 +13,16 @@ from django.views.decorators.http import require_http_methods
 from argmap.articles.models import Article
 from argmap.articles.services import article_decode, article_prepare
 from argmap.articles.splitting import QUESTION
-from argmap.articles.units import (
-    CHANGED,
-    units_from_offsets,
-    units_merge,
-    units_split,
-    units_split_before,
-)
+from argmap.articles.units import CHANGED
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
+from argmap.maps.import_preview import (
+    UNIT_EDIT_CODES,
+    carry_units,
+    digest,
+    edit_units,
+    kept_choices,
+)
 from argmap.maps.models import Node, NodeKind, Relation
 from argmap.maps.page_parts import extra_anchors
 from argmap.maps.services import Anchor, map_import_article, node_create
@@ -30,8 +30,6 @@ from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
 SKIP = "skip"
-# Errors of a merge or split: the preview is shown again with the message.
-UNIT_EDIT_CODES = ("no_unit", "edge", "words")
 SENTENCE_CHOICES = [(NodeKind.CLAIM, "claim"), (NodeKind.QUESTION, "question"), (SKIP, "leave out")]
 
 
@@ -61,51 +59,6 @@ def _draft_from(form: ArticleImportForm):
     )
 
 
-def _digest(body: str) -> str:
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
-def _carry_units(draft, post) -> None:
-    """Use the units of the preview the analyst corrected (posted as offsets), as long as
-    the text is the one that was previewed; otherwise keep the fresh split."""
-    if post.get("units-of") != _digest(draft.body):
-        return
-    rows = []
-    for index in range(len(draft.body)):
-        value = post.get(f"unit-{index}")
-        if value is None:
-            break
-        try:
-            start, end, inside = (int(part) for part in value.split(":"))
-        except ValueError:
-            raise ValidationError(CHANGED) from None
-        rows.append((start, end, bool(inside)))
-    draft.split = replace(draft.split, units=units_from_offsets(draft.body, rows))
-
-
-def _edit_units(draft, post) -> bool:
-    """Apply the preview's merge or split button; whether one was pressed."""
-    if (merge := post.get("merge")) is not None:
-        draft.split = units_merge(draft.split, draft.body, _index(merge))
-        return True
-    if (split := post.get("split")) is not None:
-        index = _index(split)
-        at = post.get("split-at", "")
-        if at.isascii() and at.isdecimal():  # the script's click: an offset into the body
-            draft.split = units_split(draft.split, draft.body, index, int(at))
-        else:
-            words = post.get(f"split-words-{index}", "")
-            draft.split = units_split_before(draft.split, draft.body, index, words)
-        return True
-    return False
-
-
-def _index(value: str) -> int:
-    if not (value.isascii() and value.isdecimal()):
-        raise ValidationError("There is no unit there.")
-    return int(value)
-
-
 def _apply_choices(draft, post) -> None:
     """Apply the preview's corrections: each unit's kind, or left out."""
     units = draft.split.units
@@ -120,18 +73,6 @@ def _apply_choices(draft, post) -> None:
             if choice != SKIP
         ],
     )
-
-
-def _keep_choices(draft, post, edited: bool) -> dict:
-    """The kinds chosen in the preview, carried to the next preview while the units stay
-    the same (after a merge or split the kinds are found again)."""
-    if edited or post.get("units-of") != _digest(draft.body):
-        return {}
-    return {
-        index: post.get(f"kind-{index}")
-        for index in range(len(draft.split.units))
-        if post.get(f"kind-{index}") in dict(SENTENCE_CHOICES)
-    }
 
 
 @login_required
@@ -149,8 +90,8 @@ def article_import(request):
     edited, draft = False, None
     try:
         draft = _draft_from(form)
-        _carry_units(draft, request.POST)
-        edited = _edit_units(draft, request.POST)
+        carry_units(draft, request.POST)
+        edited = edit_units(draft, request.POST)
         if request.POST.get("step") == "save" and not edited:
             _apply_choices(draft, request.POST)
             data = form.cleaned_data
@@ -189,11 +130,11 @@ def article_import(request):
     for error in errors:
         context["form"].add_error(None, error)
     context["draft"] = draft
-    chosen = _keep_choices(draft, request.POST, edited)
+    chosen = kept_choices(draft, request.POST, edited, SENTENCE_CHOICES)
     context["sentences"] = [
         (index, unit, chosen.get(index, unit.kind)) for index, unit in enumerate(draft.split.units)
     ]
-    context["units_of"] = _digest(draft.body)
+    context["units_of"] = digest(draft.body)
     context["question_count"] = sum(s.kind == QUESTION for s in draft.split.units)
     context["claim_count"] = len(draft.split.units) - context["question_count"]
     context["inside_count"] = sum(s.inside for s in draft.split.units)
