@@ -88,7 +88,7 @@ def test_argmap_json_import_stores_the_units_at_write(workspace):
 def test_rows_stored_without_units_get_them_once_from_the_data_migration(workspace):
     Article.objects.bulk_create([Article(workspace=workspace, title="Old", body=TEXT)])
     assert Article.objects.get().split is None  # as rows from before the migration
-    fill = importlib.import_module("argmap.articles.migrations.0003_article_split_fill")
+    fill = importlib.import_module("argmap.articles.migrations.0004_article_split_fill")
     fill.fill_splits(django_apps, None)
     assert len(Article.objects.get().stored_split.units) == 3
 

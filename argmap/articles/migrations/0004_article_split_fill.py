@@ -14,6 +14,6 @@ def fill_splits(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0002_article_split")]
+    dependencies = [("articles", "0003_article_split")]
 
     operations = [migrations.RunPython(fill_splits, migrations.RunPython.noop, elidable=True)]
