@@ -171,6 +171,8 @@ STORAGES = {
 
 # Uploads above this size are refused before they are read into memory.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
+# Each unit of an imported article becomes a node in the same request: this bounds its time.
+ARTICLE_MAX_UNITS = int(os.environ.get("ARTICLE_MAX_UNITS", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
 
 # Articles from a URL, an HTML page or a PDF (argmap.articles.sources; docs/articles.md).
