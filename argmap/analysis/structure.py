@@ -1,0 +1,390 @@
+"""Suggested structure: for each unit, the parents it most likely hangs under, and how.
+
+A unit's candidate parents are the other units and the root (the title, or the central
+claim when there is no title that states one). Each candidate gets a score from the
+signals a reader uses:
+
+- meaning: the cosine similarity of the two units' vectors;
+- position: a reason usually comes right after what it supports, an answer after its
+  question, and the main claim attracts reasons from anywhere;
+- the unit's opening words: "because" gives a reason for the sentence before, "also"
+  adds a reason beside the previous one (same parent), "but" contrasts with what came
+  before; a reported view ("Some would argue ...") goes against the main claim, and
+  what follows it answers it;
+- negation: a close paraphrase that denies what the other says contradicts it.
+
+The relation follows from the same signals: answers under a question, opposes after a
+contrast, an objection or a denial, supports otherwise. Scores of one unit's candidates
+are turned into shares (a softmax) so that 0..1 reads as confidence.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from argmap.analysis import markers
+
+ROOT = "root"
+SUPPORTS, OPPOSES, ANSWERS, QUESTIONS = "supports", "opposes", "answers", "questions"
+CLAIM, QUESTION = "claim", "question"
+
+# Weights of the signals, in units of cosine similarity. Chosen by reasoning about
+# argumentative texts (a reason follows its claim, a marker outweighs distance), not
+# fitted to a corpus.
+MEANING = 1.0
+NEXT_TO = 0.30  # the unit right before
+EARLIER = 0.18  # any earlier unit, fading with distance
+LATER = 0.06  # a unit after it (a reason given before its conclusion)
+FADE = 0.75  # per unit of distance
+MAIN_CLAIM = 0.25  # the root attracts reasons from anywhere in the text
+SIBLING = 0.15  # an unmarked unit goes on with the previous unit's point
+MARKER = 0.35  # an opening marker pointing at a candidate
+OBJECTION_TO_MAIN = 0.45
+ANSWER_AFTER_QUESTION = 0.30
+SHARPNESS = 8.0
+CONCESSIONS = {
+    "although",
+    "though",
+    "even though",
+    "while",
+    "admittedly",
+    "of course",
+    "granted",
+}  # softmax temperature: higher = more confident shares
+SAME_MEANING = 0.55  # similarity at which "close in meaning" is the reason given
+CONTRADICTS = 0.60  # similarity above which a difference in negation is a contradiction
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A parent for a unit: a unit index or ROOT, the relation, a 0..1 score, and a
+    reason in plain words."""
+
+    parent: int | str
+    relation: str
+    score: float
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {
+            "parent": self.parent,
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Draft:
+    """The suggested tree: ``central`` is the index of the central claim (None when no
+    unit states one); ``suggestions[i]`` lists unit i's parents, best first (empty for
+    the unit that is the root itself)."""
+
+    central: int | None
+    root_is_title: bool
+    suggestions: list[list[Suggestion]] = field(default_factory=list)
+
+
+def short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def title_states_claim(title: str | None) -> bool:
+    """Whether a title can be the root: a question, or a sentence-like line of four or
+    more words (a topic label such as "Hunting" is not one)."""
+    if not title or not title.strip():
+        return False
+    return title.strip().endswith("?") or len(title.split()) >= 4
+
+
+class Units:
+    """The units of one text (or of a map: ``segments`` tells which text each came
+    from, and position counts only inside one segment)."""
+
+    def __init__(
+        self,
+        texts: list[str],
+        vectors: np.ndarray,
+        *,
+        kinds: list[str] | None = None,
+        segments: list | None = None,
+        root_text: str | None = None,
+        root_kind: str = CLAIM,
+        root_vector: np.ndarray | None = None,
+    ):
+        self.texts = texts
+        self.vectors = vectors
+        self.kinds = kinds or [
+            QUESTION if t.rstrip(" \"'”’)").endswith("?") else CLAIM for t in texts
+        ]
+        self.segments = segments or [0] * len(texts)
+        self.root_text, self.root_kind, self.root_vector = root_text, root_kind, root_vector
+        self.openings = [markers.opening(text) for text in texts]
+        self.objections = [markers.is_objection(text) for text in texts]
+        self.negations = [markers.negations(text) for text in texts]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    # -- the central claim --------------------------------------------------------------
+
+    def central(self) -> int | None:
+        """The unit most likely to state the main claim: first or last place, thesis
+        words, close in meaning to the rest (and to the title), no reason or contrast
+        marker, not a reported view, not a question."""
+        n = len(self)
+        claims = [i for i in range(n) if self.kinds[i] == CLAIM]
+        if not claims:
+            return None
+        sims = self.vectors @ self.vectors.T
+        closeness = (sims.sum(axis=1) - 1.0) / max(1, n - 1)
+        best, best_score = None, -np.inf
+        for i in claims:
+            kind, words = self.openings[i].kind, self.openings[i].words.lower()
+            score = 0.3 * closeness[i]
+            score += 0.5 if i == 0 else 0.2 if i == n - 1 else 0.0
+            score += 0.45 if kind == "thesis" else 0.0
+            score += 0.35 if kind == "forward" and i == n - 1 else 0.0
+            score -= 0.40 if kind in ("backward", "addition") else 0.0
+            # A concession ("Although ...") opens a text; the writer's view follows it.
+            score -= 0.40 if kind == "rebuttal" and words in CONCESSIONS else 0.0
+            score += 0.15 if markers.is_normative(self.texts[i]) else 0.0
+            score -= 0.60 if self.objections[i] else 0.0
+            if self.root_vector is not None:
+                score += 0.5 * float(self.vectors[i] @ self.root_vector)
+            if score > best_score:
+                best, best_score = i, score
+        return best
+
+    # -- parents ------------------------------------------------------------------------
+
+    def rank(
+        self,
+        i: int,
+        *,
+        root_unit: int | None,
+        sibling_parent: int | str | None = None,
+        allowed: np.ndarray | None = None,
+        limit: int = 3,
+    ) -> list[Suggestion]:
+        """Unit i's best parents, best first. ``root_unit`` is the unit that is the root
+        (None when the title is); ``sibling_parent`` the parent chosen for the unit
+        before i (where "also" points); ``allowed`` masks candidate units."""
+        n = len(self)
+        sims = self.vectors @ self.vectors[i]
+        score = MEANING * sims
+        reasons = [""] * n
+        same_segment = np.array([s == self.segments[i] for s in self.segments])
+        distance = np.arange(n) - i
+        before = same_segment & (distance < 0)
+        after = same_segment & (distance > 0)
+        score[before] += EARLIER * FADE ** (-distance[before] - 1)
+        score[after] += LATER * FADE ** (distance[after] - 1)
+        previous = i - 1 if i > 0 and same_segment[i - 1] else None
+        if previous is not None:
+            score[previous] += NEXT_TO
+        opening = self.openings[i]
+
+        # The root as a candidate: the title, or the unit that is the root.
+        if root_unit is None:
+            root_sim = (
+                float(self.vectors[i] @ self.root_vector) if self.root_vector is not None else 0.0
+            )
+            root_score = MEANING * root_sim + MAIN_CLAIM
+        else:
+            score[root_unit] += MAIN_CLAIM
+            root_score = None
+
+        def add(target, amount: float, reason: str):
+            nonlocal root_score
+            if target == ROOT or (root_unit is not None and target == root_unit):
+                if root_unit is None:
+                    root_score += amount
+                else:
+                    score[root_unit] += amount
+                    reasons[root_unit] = reasons[root_unit] or reason
+            elif target is not None:
+                score[target] += amount
+                reasons[target] = reasons[target] or reason
+
+        root_reason = ""
+        if self.objections[i]:
+            add(ROOT, OBJECTION_TO_MAIN, "reports another view, which goes against the main claim")
+            root_reason = "reports another view, which goes against the main claim"
+        elif opening.kind in ("backward", "rebuttal") and previous is not None:
+            what = "gives a reason for" if opening.kind == "backward" else "contrasts with"
+            add(previous, MARKER, f"starts with “{opening.words}”: {what} the sentence before")
+        elif opening.kind == "addition" and sibling_parent is not None:
+            add(
+                sibling_parent,
+                MARKER,
+                f"starts with “{opening.words}”: adds to the same point as the sentence before",
+            )
+        elif opening.kind == "" and sibling_parent is not None and SIBLING:
+            add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
+        elif opening.kind in ("forward", "thesis"):
+            add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
+            root_reason = f"starts with “{opening.words}”: draws a conclusion"
+        following = i + 1 if i + 1 < n and same_segment[i + 1] else None
+        if following is not None and self.openings[following].kind == "forward":
+            words = self.openings[following].words
+            add(
+                following,
+                MARKER,
+                f"the next sentence starts with “{words}”: it draws a conclusion from this one",
+            )
+        if (
+            previous is not None
+            and self.openings[previous].kind == "rebuttal"
+            and self.openings[previous].words.lower() in CONCESSIONS
+            and opening.kind == ""
+        ):
+            add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
+        if previous is not None and self.objections[previous] and not self.objections[i]:
+            add(previous, MARKER / 2, "answers the view reported just before it")
+        if self.kinds[i] == CLAIM:
+            for j in range(max(0, i - 3), i):
+                if self.kinds[j] == QUESTION and same_segment[j]:
+                    add(
+                        j,
+                        ANSWER_AFTER_QUESTION * FADE ** (i - 1 - j),
+                        "follows the question it answers",
+                    )
+
+        score[i] = -np.inf
+        if self.kinds[i] == QUESTION:  # an open question hangs under the root
+            keep = score[root_unit] if root_unit is not None else None
+            score[:] = -np.inf
+            if root_unit is not None and root_unit != i:
+                score[root_unit] = keep
+        if allowed is not None:
+            score[~allowed] = -np.inf
+        candidates = [(float(score[j]), j) for j in range(n) if np.isfinite(score[j])]
+        if root_unit is None:
+            candidates.append((root_score, ROOT))
+        candidates.sort(key=lambda pair: -pair[0])
+        if not candidates:
+            return []
+        values = np.array([value for value, _ in candidates])
+        shares = np.exp(SHARPNESS * (values - values.max()))
+        shares /= shares.sum()
+        out = []
+        for (_, target), share in zip(candidates[:limit], shares[:limit], strict=False):
+            unit = root_unit if target == ROOT else target
+            sim = (
+                float(sims[unit])
+                if unit is not None
+                else (
+                    float(self.vectors[i] @ self.root_vector)
+                    if self.root_vector is not None
+                    else 0.0
+                )
+            )
+            relation = self._relation(i, target, root_unit, sim)
+            reason = root_reason if target == ROOT else reasons[target]
+            parent = ROOT if target == root_unit else target
+            out.append(
+                Suggestion(
+                    parent,
+                    relation,
+                    float(share),
+                    reason or self._why(i, target, unit, sim, previous),
+                )
+            )
+        return out
+
+    def _parent_kind(self, target, root_unit) -> str:
+        if target == ROOT and root_unit is None:
+            return self.root_kind
+        return self.kinds[root_unit if target == ROOT else target]
+
+    def _relation(self, i: int, target, root_unit, sim: float) -> str:
+        if self.kinds[i] == QUESTION:
+            return QUESTIONS
+        if self._parent_kind(target, root_unit) == QUESTION:
+            return ANSWERS
+        unit = root_unit if target == ROOT else target
+        opening = self.openings[i].kind
+        if opening == "rebuttal" and (unit is None or unit == i - 1 or self.objections[i]):
+            return OPPOSES
+        if self.objections[i] and (target == ROOT or unit == root_unit):
+            return OPPOSES
+        if (
+            unit is not None
+            and self.objections[unit]
+            and not self.objections[i]
+            and opening != "addition"
+        ):
+            return OPPOSES
+        if (
+            unit is not None
+            and sim >= CONTRADICTS
+            and (self.negations[i] > 0) != (self.negations[unit] > 0)
+        ):
+            return OPPOSES
+        return SUPPORTS
+
+    def _why(self, i: int, target, unit, sim: float, previous) -> str:
+        if self.kinds[i] == QUESTION:
+            return "an open question about the main claim"
+        if target == ROOT and unit is None:
+            if sim >= SAME_MEANING:
+                return f"close in meaning to the title “{short(self.root_text or '')}”"
+            return "speaks to the main claim"
+        if (
+            sim >= CONTRADICTS
+            and unit is not None
+            and (self.negations[i] > 0) != (self.negations[unit] > 0)
+        ):
+            return f"says the opposite of “{short(self.texts[unit])}”"
+        if sim >= SAME_MEANING:
+            return f"close in meaning to “{short(self.texts[unit])}”"
+        if unit == previous:
+            return "comes right after it"
+        if target == ROOT:
+            return "speaks to the main claim"
+        return f"on the same subject as “{short(self.texts[unit])}”"
+
+
+def draft(
+    texts: list[str],
+    vectors: np.ndarray,
+    *,
+    kinds: list[str] | None = None,
+    title: str | None = None,
+    title_vector: np.ndarray | None = None,
+    title_kind: str = CLAIM,
+    limit: int = 3,
+) -> Draft:
+    """The suggested tree of one text's units.
+
+    The root is the title when it states a claim or asks a question; otherwise the
+    central claim is the root and has no suggestions itself."""
+    root_is_title = title_states_claim(title) and title_vector is not None
+    units = Units(
+        texts,
+        vectors,
+        kinds=kinds,
+        root_text=title if root_is_title else None,
+        root_kind=title_kind if root_is_title else CLAIM,
+        root_vector=title_vector if root_is_title else None,
+    )
+    central = units.central()
+    root_unit = None if root_is_title else central
+    result = Draft(central=central, root_is_title=root_is_title)
+    chosen: int | str | None = None
+    for i in range(len(units)):
+        if i == root_unit:
+            result.suggestions.append([])
+            chosen = ROOT
+            continue
+        ranked = units.rank(
+            i, root_unit=root_unit, sibling_parent=_unit_of(chosen, root_unit), limit=limit
+        )
+        result.suggestions.append(ranked)
+        chosen = ranked[0].parent if ranked else None
+    return result
+
+
+def _unit_of(parent, root_unit):
+    return root_unit if parent == ROOT and root_unit is not None else parent
