@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "argmap.teams",
     "argmap.articles",
     "argmap.maps",
+    "argmap.suggestions",
     "argmap.exchange",
     "argmap.reasoning",
     "axes",

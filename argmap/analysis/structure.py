@@ -26,6 +26,7 @@ from argmap.analysis import markers
 
 ROOT = "root"
 SUPPORTS, OPPOSES, ANSWERS, QUESTIONS = "supports", "opposes", "answers", "questions"
+RELATIONS = (SUPPORTS, OPPOSES, ANSWERS, QUESTIONS)
 CLAIM, QUESTION = "claim", "question"
 
 # Weights of the signals, in units of cosine similarity. Chosen by reasoning about
@@ -36,7 +37,7 @@ NEXT_TO = 0.30  # the unit right before
 EARLIER = 0.18  # any earlier unit, fading with distance
 LATER = 0.06  # a unit after it (a reason given before its conclusion)
 FADE = 0.75  # per unit of distance
-MAIN_CLAIM = 0.25  # the root attracts reasons from anywhere in the text
+MAIN_CLAIM = 0.35  # the root attracts reasons from anywhere in the text
 SIBLING = 0.15  # an unmarked unit goes on with the previous unit's point
 MARKER = 0.35  # an opening marker pointing at a candidate
 OBJECTION_TO_MAIN = 0.45
@@ -117,7 +118,12 @@ class Units:
         self.kinds = kinds or [
             QUESTION if t.rstrip(" \"'”’)").endswith("?") else CLAIM for t in texts
         ]
-        self.segments = segments or [0] * len(texts)
+        # Each text's segment as a small integer, so position compares in numpy.
+        codes: dict = {}
+        self.segments = np.array(
+            [codes.setdefault(key, len(codes)) for key in (segments or [0] * len(texts))],
+            dtype=np.int64,
+        )
         self.root_text, self.root_kind, self.root_vector = root_text, root_kind, root_vector
         self.openings = [markers.opening(text) for text in texts]
         self.objections = [markers.is_objection(text) for text in texts]
@@ -165,6 +171,7 @@ class Units:
         root_unit: int | None,
         sibling_parent: int | str | None = None,
         allowed: np.ndarray | None = None,
+        root_allowed: bool = True,
         limit: int = 3,
     ) -> list[Suggestion]:
         """Unit i's best parents, best first. ``root_unit`` is the unit that is the root
@@ -173,8 +180,8 @@ class Units:
         n = len(self)
         sims = self.vectors @ self.vectors[i]
         score = MEANING * sims
-        reasons = [""] * n
-        same_segment = np.array([s == self.segments[i] for s in self.segments])
+        reasons: dict[int, str] = {}
+        same_segment = self.segments == self.segments[i]
         distance = np.arange(n) - i
         before = same_segment & (distance < 0)
         after = same_segment & (distance > 0)
@@ -202,10 +209,10 @@ class Units:
                     root_score += amount
                 else:
                     score[root_unit] += amount
-                    reasons[root_unit] = reasons[root_unit] or reason
+                    reasons.setdefault(root_unit, reason)
             elif target is not None:
                 score[target] += amount
-                reasons[target] = reasons[target] or reason
+                reasons.setdefault(target, reason)
 
         root_reason = ""
         if self.objections[i]:
@@ -242,14 +249,17 @@ class Units:
             add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
         if previous is not None and self.objections[previous] and not self.objections[i]:
             add(previous, MARKER / 2, "answers the view reported just before it")
-        if self.kinds[i] == CLAIM:
-            for j in range(max(0, i - 3), i):
-                if self.kinds[j] == QUESTION and same_segment[j]:
-                    add(
-                        j,
-                        ANSWER_AFTER_QUESTION * FADE ** (i - 1 - j),
-                        "follows the question it answers",
-                    )
+        # A single question is answered by what follows it; a run of questions lists open
+        # issues, and what follows speaks to the main claim again.
+        if (
+            self.kinds[i] == CLAIM
+            and previous is not None
+            and self.kinds[previous] == QUESTION
+            and not (
+                previous > 0 and same_segment[previous - 1] and self.kinds[previous - 1] == QUESTION
+            )
+        ):
+            add(previous, ANSWER_AFTER_QUESTION, "follows the question it answers")
 
         score[i] = -np.inf
         if self.kinds[i] == QUESTION:  # an open question hangs under the root
@@ -259,15 +269,19 @@ class Units:
                 score[root_unit] = keep
         if allowed is not None:
             score[~allowed] = -np.inf
-        candidates = [(float(score[j]), j) for j in range(n) if np.isfinite(score[j])]
-        if root_unit is None:
-            candidates.append((root_score, ROOT))
-        candidates.sort(key=lambda pair: -pair[0])
-        if not candidates:
+        finite = np.flatnonzero(np.isfinite(score))
+        values = score[finite]
+        with_root = root_unit is None and root_allowed
+        if with_root:
+            values = np.append(values, root_score)
+        if not len(values):
             return []
-        values = np.array([value for value, _ in candidates])
         shares = np.exp(SHARPNESS * (values - values.max()))
         shares /= shares.sum()
+        top = np.argsort(-values, kind="stable")[:limit]
+        targets = [ROOT if with_root and k == len(finite) else int(finite[k]) for k in top]
+        candidates = list(zip(values[top], targets, strict=True))
+        shares = shares[top]
         out = []
         for (_, target), share in zip(candidates[:limit], shares[:limit], strict=False):
             unit = root_unit if target == ROOT else target
@@ -281,7 +295,7 @@ class Units:
                 )
             )
             relation = self._relation(i, target, root_unit, sim)
-            reason = root_reason if target == ROOT else reasons[target]
+            reason = root_reason if target == ROOT else reasons.get(target, "")
             parent = ROOT if target == root_unit else target
             out.append(
                 Suggestion(
@@ -328,6 +342,8 @@ class Units:
         if self.kinds[i] == QUESTION:
             return "an open question about the main claim"
         if target == ROOT and unit is None:
+            if self.root_kind == QUESTION:
+                return f"may answer the question “{short(self.root_text or '')}”"
             if sim >= SAME_MEANING:
                 return f"close in meaning to the title “{short(self.root_text or '')}”"
             return "speaks to the main claim"
@@ -354,13 +370,16 @@ def draft(
     title: str | None = None,
     title_vector: np.ndarray | None = None,
     title_kind: str = CLAIM,
+    title_is_root: bool | None = None,
     limit: int = 3,
 ) -> Draft:
     """The suggested tree of one text's units.
 
     The root is the title when it states a claim or asks a question; otherwise the
     central claim is the root and has no suggestions itself."""
-    root_is_title = title_states_claim(title) and title_vector is not None
+    if title_is_root is None:
+        title_is_root = title_states_claim(title)
+    root_is_title = title_is_root and title_vector is not None
     units = Units(
         texts,
         vectors,
@@ -388,3 +407,34 @@ def draft(
 
 def _unit_of(parent, root_unit):
     return root_unit if parent == ROOT and root_unit is not None else parent
+
+
+def tree_choice(result: Draft) -> list[Suggestion | None]:
+    """One parent per unit, the best suggestion that keeps the tree free of cycles (best
+    scores are placed first); None for the unit that is the root itself."""
+    n = len(result.suggestions)
+    chosen: list[Suggestion | None] = [None] * n
+    order = sorted(
+        (i for i in range(n) if result.suggestions[i]),
+        key=lambda i: -result.suggestions[i][0].score,
+    )
+    for i in order:
+        for suggestion in result.suggestions[i]:
+            if suggestion.parent == ROOT or not _reaches(chosen, suggestion.parent, i):
+                chosen[i] = suggestion
+                break
+        else:
+            relation = result.suggestions[i][0].relation
+            chosen[i] = Suggestion(ROOT, relation, 0.0, "speaks to the main claim")
+    return chosen
+
+
+def _reaches(chosen: list, start: int, target: int) -> bool:
+    """Whether walking up from ``start`` through the chosen parents meets ``target``."""
+    seen = set()
+    while isinstance(start, int) and start not in seen:
+        if start == target:
+            return True
+        seen.add(start)
+        start = chosen[start].parent if chosen[start] is not None else None
+    return False

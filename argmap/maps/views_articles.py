@@ -6,6 +6,7 @@ from dataclasses import replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -16,7 +17,7 @@ from argmap.articles.splitting import QUESTION
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
 from argmap.maps.models import Node, NodeKind, Relation
-from argmap.maps.page_parts import extra_anchors
+from argmap.maps.page_parts import extra_anchors, import_draft_apply, import_draft_html
 from argmap.maps.services import Anchor, map_import_article, node_create
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, can, require, visible_workspaces
@@ -91,11 +92,15 @@ def article_import(request):
             draft.published_on = data.get("published_on")
             workspace = Workspace.objects.get(pk=data["workspace"])
             require(request.user, Action.EDIT, workspace.pk)
-            map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+            with transaction.atomic():
+                map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+                placed = import_draft_apply(request, draft, map_obj)
+            count = len(draft.split.sentences)
             messages.success(
                 request,
-                f"Imported “{draft.title}”: {len(draft.split.sentences)} sentences. "
-                "Place the claims in the tree, or select more text in the reader.",
+                f"Imported “{draft.title}”: {count} sentences"
+                + (f", {placed} placed in the tree as drafted. " if placed else ". ")
+                + "Place the rest in the tree, or select more text in the reader.",
             )
             return redirect("map_detail", pk=map_obj.pk)
     except ValidationError as error:
@@ -118,6 +123,7 @@ def article_import(request):
     context["sentences"] = list(enumerate(draft.split.sentences))
     context["question_count"] = sum(s.kind == QUESTION for s in draft.split.sentences)
     context["claim_count"] = len(draft.split.sentences) - context["question_count"]
+    context["import_draft"] = import_draft_html(request, draft)  # e.g. a suggested tree
     return render(request, "maps/article_import.html", context)
 
 

@@ -106,7 +106,7 @@ def evaluate(corpus: Path = CORPUS) -> dict:
 
 def seed_links() -> dict:
     """How many of the demo map's links the draft of the seed article has at the top."""
-    from argmap.analysis.drafting import draft_article
+    from argmap.suggestions.drafting import draft_article
 
     seeds = ROOT / "seeds"
     body = (seeds / "who-will-send-troops-to-ukraine.txt").read_text()

@@ -1,0 +1,96 @@
+"""Each node's vector of meaning, computed once per text and stored (``NodeVector``).
+
+Reading a map's vectors is one query; the nodes that have none yet (or whose text
+changed) are embedded and stored in one bulk write. At most ``SYNC_BUDGET`` texts are
+embedded within one request, so no page waits long: the rest is left for the
+background (``embed_later``) and those nodes are counted as still being read.
+"""
+
+import hashlib
+
+import numpy as np
+from django.db.models import Count, Max
+
+from argmap.analysis import embeddings
+from argmap.maps.graph import NodeData
+from argmap.suggestions.models import NodeVector
+
+SYNC_BUDGET = 200  # texts: about a second and a half on one core
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def node_vectors_store(nodes: list[NodeData], *, workspace_id: int) -> dict[int, np.ndarray]:
+    """Embed the given nodes' texts and store (or replace) their vectors: one model run
+    and one bulk write. Returns the vectors by node id."""
+    if not nodes:
+        return {}
+    vectors = embeddings.embed([node.text for node in nodes])
+    NodeVector.objects.bulk_create(
+        [
+            NodeVector(
+                node_id=node.id,
+                workspace_id=workspace_id,
+                model=embeddings.MODEL_ID,
+                text_digest=digest(node.text),
+                vector=embeddings.to_bytes(vector),
+            )
+            for node, vector in zip(nodes, vectors, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["node"],
+        update_fields=["workspace", "model", "text_digest", "vector", "updated_at"],
+    )
+    return {node.id: vector for node, vector in zip(nodes, vectors, strict=True)}
+
+
+def embed_later(workspace_id: int, count: int) -> None:
+    """The seam for long work: vectors beyond the request's budget. Until the jobs
+    mechanism is on main, each later read of the map embeds the next batch."""
+
+
+def map_vectors(
+    map_id: int, nodes: list[NodeData], *, workspace_id: int, budget: int = SYNC_BUDGET
+) -> tuple[dict[int, np.ndarray], int]:
+    """(vector by node id, how many nodes still wait for theirs). One query to read;
+    when some are missing or stale, one model run and one write for at most ``budget``."""
+    stored = {
+        node_id: (text_digest, model, vector)
+        for node_id, text_digest, model, vector in NodeVector.objects.filter(
+            node__map_id=map_id
+        ).values_list("node_id", "text_digest", "model", "vector")
+    }
+    vectors, missing = {}, []
+    for node in nodes:
+        row = stored.get(node.id)
+        if row and row[1] == embeddings.MODEL_ID and row[0] == digest(node.text):
+            vectors[node.id] = np.frombuffer(bytes(row[2]), dtype="<f4")
+        else:
+            missing.append(node)
+    vectors |= node_vectors_store(missing[:budget], workspace_id=workspace_id)
+    if len(missing) > budget:
+        embed_later(workspace_id, len(missing) - budget)
+    return vectors, max(0, len(missing) - budget)
+
+
+# -- the workspace's vectors, for "Same as ..." across all its maps ----------------------
+
+_workspace_cache: dict[int, tuple[tuple, list, np.ndarray]] = {}
+
+
+def workspace_matrix(workspace_id: int) -> tuple[list[tuple[int, int, str]], np.ndarray]:
+    """([(node id, map id, kind), ...], one (n, 384) matrix) of every live node of the
+    workspace that has a vector. One small query checks whether the process's copy is
+    current; only a changed workspace is read again (one query)."""
+    live = NodeVector.objects.filter(workspace_id=workspace_id, node__deleted_at__isnull=True)
+    revision = tuple(live.aggregate(n=Count("node_id"), last=Max("updated_at")).values())
+    cached = _workspace_cache.get(workspace_id)
+    if cached and cached[0] == revision:
+        return cached[1], cached[2]
+    rows = list(live.values_list("node_id", "node__map_id", "node__kind", "vector"))
+    keys = [(node_id, map_id, kind) for node_id, map_id, kind, _ in rows]
+    matrix = embeddings.from_bytes([bytes(row[3]) for row in rows])
+    _workspace_cache[workspace_id] = (revision, keys, matrix)
+    return keys, matrix
