@@ -356,7 +356,7 @@ class Units:
         if sim >= SAME_MEANING:
             return f"close in meaning to “{short(self.texts[unit])}”"
         if unit == previous:
-            return "comes right after it"
+            return f"comes right after “{short(self.texts[unit])}”"
         if target == ROOT:
             return "speaks to the main claim"
         return f"on the same subject as “{short(self.texts[unit])}”"

@@ -29,7 +29,7 @@ class NodeSuggestion:
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score)
+        return min(99, round(100 * self.score))  # never "100% sure" of a guess
 
 
 @dataclass
