@@ -20,7 +20,7 @@ import numpy as np
 MODEL_ID = "all-MiniLM-L6-v2-int8"
 DIMENSION = 384
 MAX_TOKENS = 256
-BATCH = 32  # texts per model run: padding stays short, memory stays flat
+BATCH = 16  # texts per model run: padding stays short, memory stays under ~50 MB
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 _lock = threading.Lock()

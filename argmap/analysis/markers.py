@@ -9,6 +9,7 @@ negation are added because a reply to an objection opposes it.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # A reason for what was said before.
 BACKWARD = (
@@ -79,34 +80,41 @@ _LISTS = {
     "thesis": THESIS,
     "addition": ADDITION,
 }
-# Longest phrase first, so "on the other hand" wins over "on" and "even though" over "even".
-_PHRASES = sorted(
-    ((phrase, kind) for kind, phrases in _LISTS.items() for phrase in phrases),
-    key=lambda pair: -len(pair[0]),
+_KIND = {phrase: kind for kind, phrases in reversed(_LISTS.items()) for phrase in phrases}
+
+
+def _alternation(phrases) -> str:
+    # Longest phrase first, so "on the other hand" wins over "on" and "even though" over
+    # "even"; words may be separated by any non-word characters ("in  fact", "e.g.").
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\W+") for p in ordered)
+
+
+# At the very start, any indicator; after a word or two ("Hunting, however, ..."), only
+# the short contrast, conclusion and addition markers that can sit inside a clause.
+_AT_START = re.compile(rf"\W*({_alternation(_KIND)})(?!\w)", re.IGNORECASE)
+_INSIDE = re.compile(
+    r"\W*[\w'-]+(?:\W+[\w'-]+)?\W+("
+    + _alternation(
+        p
+        for p, kind in _KIND.items()
+        if kind in ("rebuttal", "forward", "addition")
+        and p not in ("and", "as", "for", "so", "still", "while", "plus")
+    )
+    + r")(?!\w)",
+    re.IGNORECASE,
 )
-LEAD_WINDOW = 6  # words: "Hunting, however, ..." still opens with a contrast
 
 
+@lru_cache(maxsize=65_536)
 def opening(text: str) -> Opening:
     """The first indicator among the unit's first few words (e.g. "But", "Because")."""
-    words = WORD.findall(text.lower())[:LEAD_WINDOW]
-    for position in range(min(3, len(words))):
-        lead = " ".join(words[position:])
-        for phrase, kind in _PHRASES:
-            if lead == phrase or lead.startswith(phrase + " "):
-                # Only short markers may sit after a word or two ("Hunting, however,").
-                if position and kind not in ("rebuttal", "forward", "addition"):
-                    continue
-                if position and phrase in ("and", "as", "for", "so", "still", "while", "plus"):
-                    continue
-                original = _original_words(text, phrase)
-                return Opening(kind, original)
+    for pattern in (_AT_START, _INSIDE):
+        match = pattern.match(text)
+        if match:
+            words = match.group(1)
+            return Opening(_KIND[" ".join(WORD.findall(words.lower())) or words.lower()], words)
     return Opening()
-
-
-def _original_words(text: str, phrase: str) -> str:
-    match = re.search(re.escape(phrase).replace(r"\ ", r"\W+"), text, re.IGNORECASE)
-    return match.group(0) if match else phrase
 
 
 def is_objection(text: str) -> bool:

@@ -172,13 +172,16 @@ class Units:
         sibling_parent: int | str | None = None,
         allowed: np.ndarray | None = None,
         root_allowed: bool = True,
+        sims: np.ndarray | None = None,
         limit: int = 3,
     ) -> list[Suggestion]:
         """Unit i's best parents, best first. ``root_unit`` is the unit that is the root
         (None when the title is); ``sibling_parent`` the parent chosen for the unit
-        before i (where "also" points); ``allowed`` masks candidate units."""
+        before i (where "also" points); ``allowed`` masks candidate units; ``sims`` are
+        unit i's similarities to every unit, when computed for many units at once."""
         n = len(self)
-        sims = self.vectors @ self.vectors[i]
+        if sims is None:
+            sims = self.vectors @ self.vectors[i]
         score = MEANING * sims
         reasons: dict[int, str] = {}
         same_segment = self.segments == self.segments[i]
@@ -278,7 +281,8 @@ class Units:
             return []
         shares = np.exp(SHARPNESS * (values - values.max()))
         shares /= shares.sum()
-        top = np.argsort(-values, kind="stable")[:limit]
+        top = np.argpartition(-values, min(limit, len(values)) - 1)[:limit]
+        top = top[np.argsort(-values[top], kind="stable")]
         targets = [ROOT if with_root and k == len(finite) else int(finite[k]) for k in top]
         candidates = list(zip(values[top], targets, strict=True))
         shares = shares[top]

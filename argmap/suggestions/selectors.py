@@ -92,10 +92,29 @@ def map_suggestions(
     )
     position = {node.id: index for index, node in enumerate(ordered)}
     dismissed = _dismissed(map_obj)
+    ids = np.array([node.id for node in ordered])
+    questions = np.array([node.kind == "question" for node in ordered])
+    rows = [position[node.id] for node in tops]
+    all_sims = units.vectors[rows] @ units.vectors.T  # one matrix product for every node
     by_node = {}
-    for node in tops:
+    for row, node in enumerate(tops):
         i = position[node.id]
-        by_node[node.id] = _for_node(graph, units, ordered, position, root, dismissed, i, per_node)
+        # Not under its own subtree (a cycle), not where it was dismissed, and evidence
+        # never under a question (it has no relation to one).
+        refused = graph.descendants(node.id) | {p for n, p in dismissed if n == node.id}
+        allowed = ~np.isin(ids, list(refused))
+        if node.kind == "evidence":
+            allowed &= ~questions
+        ranked = units.rank(
+            i,
+            root_unit=None,
+            sibling_parent=_sibling(graph, ordered, position, i),
+            allowed=allowed,
+            root_allowed=(node.id, root.id) not in dismissed,
+            sims=all_sims[row],
+            limit=per_node + 2,
+        )
+        by_node[node.id] = _checked(node, ranked, ordered, root)[:per_node]
     return MapSuggestions(by_node, tops, waiting, more)
 
 
@@ -110,34 +129,18 @@ def _sibling(graph: MapGraph, ordered, position, i: int):
     return structure.ROOT if target == graph.root_id else position.get(target)
 
 
-def _for_node(graph, units, ordered, position, root, dismissed, i, per_node):
-    node = ordered[i]
-    below = graph.descendants(node.id)  # hanging the node under these would make a cycle
-    allowed = np.array(
-        [
-            other.id not in below
-            and (node.id, other.id) not in dismissed
-            and not (node.kind == "evidence" and other.kind == "question")
-            for other in ordered
-        ]
-    )
-    root_allowed = (node.id, root.id) not in dismissed
-    ranked = units.rank(
-        i,
-        root_unit=None,
-        sibling_parent=_sibling(graph, ordered, position, i),
-        allowed=allowed,
-        root_allowed=root_allowed,
-        limit=per_node + 2,
-    )
+def _checked(node, ranked, ordered, root) -> list[NodeSuggestion]:
+    """The ranked places as suggestions, without those the kinds' rules refuse."""
     out = []
     for suggestion in ranked:
         parent = root if suggestion.parent == structure.ROOT else ordered[suggestion.parent]
-        relation = suggestion.relation
-        if relation_error(relation, node.kind, parent.kind):
-            continue
-        out.append(NodeSuggestion(node, parent, relation, suggestion.score, suggestion.reason))
-    return out[:per_node]
+        if not relation_error(suggestion.relation, node.kind, parent.kind):
+            out.append(
+                NodeSuggestion(
+                    node, parent, suggestion.relation, suggestion.score, suggestion.reason
+                )
+            )
+    return out
 
 
 # -- "Same as ..." across the workspace --------------------------------------------------

@@ -94,3 +94,18 @@ def workspace_matrix(workspace_id: int) -> tuple[list[tuple[int, int, str]], np.
     matrix = embeddings.from_bytes([bytes(row[3]) for row in rows])
     _workspace_cache[workspace_id] = (revision, keys, matrix)
     return keys, matrix
+
+
+def workspace_vectors_fill(workspace_id: int, *, budget: int = SYNC_BUDGET) -> int:
+    """Embed and store up to ``budget`` live nodes of the workspace that have no vector
+    yet (maps nobody opened since they were made). Returns how many still wait."""
+    from argmap.maps.models import Node
+
+    missing = Node.objects.filter(
+        map__workspace_id=workspace_id, suggestion_vector__isnull=True
+    ).order_by("id")
+    rows = list(missing.values_list("id", "kind", "text")[: budget + 1])
+    node_vectors_store([NodeData(*row) for row in rows[:budget]], workspace_id=workspace_id)
+    if len(rows) > budget:
+        embed_later(workspace_id, len(rows) - budget)
+    return max(0, len(rows) - budget)
