@@ -18,7 +18,9 @@ ARTICLE = """Ever Given freed: will the canal recover its trade?
 
 The container ship Ever Given was refloated on Monday after six days stuck in the Suez Canal.
 
-More than 360 vessels were waiting to pass through the canal. Because of the blockage, shipping rates rose sharply. But the canal authority says traffic will be back to normal within days.
+More than 360 vessels were waiting to pass through the canal. \
+Because of the blockage, shipping rates rose sharply. \
+But the canal authority says traffic will be back to normal within days.
 
 Who will pay for the losses? The insurers will pay most of the costs.
 """
@@ -218,7 +220,8 @@ def test_a_second_article_joins_the_existing_nodes(workspace, canal_map):
     second = Article.objects.create(
         workspace=workspace,
         title="Canal traffic",
-        body="Canal traffic\n\nThe canal authority denies that traffic will be back to normal within days.",
+        body="Canal traffic\n\n"
+        "The canal authority denies that traffic will be back to normal within days.",
     )
     map_add_article(map_obj=canal_map, article=second)
     new = Node.objects.get(map=canal_map, article=second)
