@@ -232,3 +232,24 @@ def test_a_second_article_joins_the_existing_nodes(workspace, canal_map):
     )
     assert top.relation == "opposes"
     assert top.reason.startswith("says the opposite of")
+
+
+def test_many_new_sentences_are_read_in_the_background(editor_client, canal_map, monkeypatch):
+    from argmap.jobs.models import Job
+    from argmap.jobs.testing import run_pending_jobs
+    from argmap.suggestions import vectors
+
+    monkeypatch.setattr(vectors, "SYNC_BUDGET", 2)
+    monkeypatch.setattr("argmap.suggestions.tasks.BATCH", 3)
+    html = editor_client.get(url("suggestions_panel", canal_map), **HTMX).content.decode()
+    total = Node.objects.filter(map=canal_map).count()
+    assert NodeVector.objects.count() == 2
+    assert f"Still reading {total - 2} sentences" in html
+    job = Job.objects.get()
+    assert (job.owner, job.workspace_id) == (editor_client.user, canal_map.workspace_id)
+    assert run_pending_jobs() == 1
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == job.total == total - 2
+    assert NodeVector.objects.count() == total
+    html = editor_client.get(url("suggestions_panel", canal_map), **HTMX).content.decode()
+    assert "Still reading" not in html

@@ -65,7 +65,7 @@ class MapSuggestions(APIView):
     )
     def get(self, request, pk: int):
         map_obj = _map(request, pk, Action.EDIT)
-        found = selectors.map_suggestions(map_obj)
+        found = selectors.map_suggestions(map_obj, user=request.user)
         nodes = [
             {
                 "node": node.id,

@@ -32,7 +32,7 @@ class Proposal:
         return self.new.map_id == self.existing.map_id
 
 
-def duplicate_proposals(map_obj: Map, article: Article) -> list[Proposal]:
+def duplicate_proposals(map_obj: Map, article: Article, *, user=None) -> list[Proposal]:
     """Nodes of the map anchored in ``article`` that say nearly what a node of the same
     kind already says elsewhere in the workspace: from another article (or typed in) in
     this map, or in any other map. Best first; dismissed pairs left out.
@@ -40,9 +40,9 @@ def duplicate_proposals(map_obj: Map, article: Article) -> list[Proposal]:
     A fixed number of queries whatever the sizes (the article's nodes, their vectors, the
     workspace's vectors when they changed, the matches), plus one write when vectors were
     missing."""
-    workspace_vectors_fill(map_obj.workspace_id)
+    workspace_vectors_fill(map_obj.workspace_id, user=user)  # the rest in the background
     nodes = list(Node.objects.filter(map=map_obj, article=article).order_by("anchor_start"))
-    vectors, _ = map_vectors(map_obj.pk, nodes, workspace_id=map_obj.workspace_id)
+    vectors, _ = map_vectors(map_obj.pk, nodes, workspace_id=map_obj.workspace_id, user=user)
     proposals = [
         Proposal(item.node, item.other, round(item.similarity, 3))
         for item in same_as(nodes, vectors, workspace_id=map_obj.workspace_id, per_node=PER_NODE)

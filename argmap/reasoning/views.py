@@ -246,7 +246,9 @@ def duplicates_page(request, pk: int):
         "map": map_obj,
         "map_articles": map_articles,
         "article": article,
-        "proposals": duplicates.duplicate_proposals(map_obj, article) if article else [],
+        "proposals": duplicates.duplicate_proposals(map_obj, article, user=request.user)
+        if article
+        else [],
         "other_articles": Article.objects.filter(workspace=map_obj.workspace_id)
         .exclude(pk__in=[a.pk for a in map_articles])
         .only("id", "title"),

@@ -12,6 +12,10 @@ from argmap.suggestions.drafting import draft_units
 from argmap.teams.permissions import Action, can
 
 NOT_PLACED = ""
+# Sentences drafted within the preview's request (about two seconds of model time); a
+# longer article is saved untouched and gets its suggestions on the map page, where the
+# sentences beyond one request's share are read in the background.
+DRAFT_MAX_UNITS = 300
 
 
 def suggestions_panel(request, map_obj) -> str:
@@ -30,6 +34,8 @@ def _rows(draft) -> dict:
     sentences = draft.split.sentences
     if not sentences:
         return {}
+    if len(sentences) > DRAFT_MAX_UNITS:
+        return {"too_long": len(sentences)}
     title_kind = draft.split.title.kind if draft.split.title else NodeKind.CLAIM
     result, _ = draft_units(
         sentences, title=draft.title or None, title_kind=title_kind, title_is_root=True

@@ -60,11 +60,17 @@ def _dismissed(map_obj: Map) -> set[tuple[int, int]]:
 
 
 def map_suggestions(
-    map_obj: Map, *, graph: MapGraph | None = None, per_node: int = 3, node_id: int | None = None
+    map_obj: Map,
+    *,
+    graph: MapGraph | None = None,
+    per_node: int = 3,
+    node_id: int | None = None,
+    user=None,
 ) -> MapSuggestions:
     """Suggested parents for the nodes that hang under nothing (or for ``node_id`` only),
     best first. Each keeps the graph's rules (kinds, no cycle through the node's own
-    subtree) and leaves out what was dismissed. Queries: the graph (2, unless given),
+    subtree) and leaves out what was dismissed. Texts beyond one request's budget are read
+    by a background job started for ``user``. Queries: the graph (2, unless given),
     vectors (1, plus a write for texts read for the first time), dismissals (1)."""
     graph = graph or map_graph(map_obj)
     root = graph.nodes.get(graph.root_id)
@@ -74,7 +80,9 @@ def map_suggestions(
     if root is None or not tops:
         return MapSuggestions({}, [], more=0)
     ordered = sorted((n for n in graph.nodes.values() if n.id != root.id), key=_reading_order)
-    vectors, waiting = map_vectors(map_obj.pk, [root, *ordered], workspace_id=map_obj.workspace_id)
+    vectors, waiting = map_vectors(
+        map_obj.pk, [root, *ordered], workspace_id=map_obj.workspace_id, user=user
+    )
     ordered = [node for node in ordered if node.id in vectors]
     tops = sorted((node for node in tops if node.id in vectors), key=_reading_order)
     more = max(0, len(tops) - MAX_NODES)

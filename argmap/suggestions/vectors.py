@@ -46,22 +46,43 @@ def node_vectors_store(nodes: list[NodeData], *, workspace_id: int) -> dict[int,
     return {node.id: vector for node, vector in zip(nodes, vectors, strict=True)}
 
 
-def embed_later(workspace_id: int, count: int) -> None:
-    """The seam for long work: vectors beyond the request's budget. Until the jobs
-    mechanism is on main, each later read of the map embeds the next batch."""
+def embed_later(workspace_id: int, count: int, user) -> object | None:
+    """Leave the vectors beyond a request's budget to a background job (one per workspace
+    and number of waiting nodes, whoever asks); returns the job, or None without a user
+    to own it (then each later read embeds the next batch)."""
+    if user is None or not user.is_authenticated:
+        return None
+    from argmap.jobs.services import job_start
+    from argmap.suggestions.tasks import embed_workspace
+
+    return job_start(
+        task=embed_workspace,
+        owner=user,
+        workspace_id=workspace_id,
+        label=f"Reading {count} sentences for suggestions",
+        kwargs={"workspace_id": workspace_id},
+        cache_key=f"suggestions-vectors:{workspace_id}:{count}",
+    )
 
 
 def map_vectors(
-    map_id: int, nodes: list[NodeData], *, workspace_id: int, budget: int = SYNC_BUDGET
+    map_id: int,
+    nodes: list[NodeData],
+    *,
+    workspace_id: int,
+    budget: int | None = None,
+    user=None,
 ) -> tuple[dict[int, np.ndarray], int]:
     """(vector by node id, how many nodes still wait for theirs). One query to read;
-    when some are missing or stale, one model run and one write for at most ``budget``."""
+    when some are missing or stale, one model run and one write for at most ``budget``,
+    and the rest left to a background job started for ``user``."""
     stored = {
         node_id: (text_digest, model, vector)
         for node_id, text_digest, model, vector in NodeVector.objects.filter(
             node__map_id=map_id
         ).values_list("node_id", "text_digest", "model", "vector")
     }
+    budget = SYNC_BUDGET if budget is None else budget
     vectors, missing = {}, []
     for node in nodes:
         row = stored.get(node.id)
@@ -70,8 +91,8 @@ def map_vectors(
         else:
             missing.append(node)
     vectors |= node_vectors_store(missing[:budget], workspace_id=workspace_id)
-    if len(missing) > budget:
-        embed_later(workspace_id, len(missing) - budget)
+    if len(missing) > budget and budget:
+        embed_later(workspace_id, len(missing) - budget, user)
     return vectors, max(0, len(missing) - budget)
 
 
@@ -96,16 +117,29 @@ def workspace_matrix(workspace_id: int) -> tuple[list[tuple[int, int, str]], np.
     return keys, matrix
 
 
-def workspace_vectors_fill(workspace_id: int, *, budget: int = SYNC_BUDGET) -> int:
-    """Embed and store up to ``budget`` live nodes of the workspace that have no vector
-    yet (maps nobody opened since they were made). Returns how many still wait."""
+def _missing(workspace_id: int):
     from argmap.maps.models import Node
 
-    missing = Node.objects.filter(
+    return Node.objects.filter(
         map__workspace_id=workspace_id, suggestion_vector__isnull=True
     ).order_by("id")
-    rows = list(missing.values_list("id", "kind", "text")[: budget + 1])
-    node_vectors_store([NodeData(*row) for row in rows[:budget]], workspace_id=workspace_id)
-    if len(rows) > budget:
-        embed_later(workspace_id, len(rows) - budget)
-    return max(0, len(rows) - budget)
+
+
+def missing_count(workspace_id: int) -> int:
+    return _missing(workspace_id).count()
+
+
+def workspace_vectors_fill(
+    workspace_id: int, *, budget: int | None = None, user=None, background: bool = False
+) -> int:
+    """Embed and store up to ``budget`` live nodes of the workspace that have no vector
+    yet (maps nobody opened since they were made); the rest goes to a background job
+    started for ``user`` (unless this runs in it). Returns how many still wait."""
+    budget = SYNC_BUDGET if budget is None else budget
+    missing = _missing(workspace_id)
+    rows = list(missing.values_list("id", "kind", "text")[:budget])
+    node_vectors_store([NodeData(*row) for row in rows], workspace_id=workspace_id)
+    left = missing.count() if len(rows) == budget else 0
+    if left and not background:
+        embed_later(workspace_id, left, user)
+    return left

@@ -25,7 +25,7 @@ def _map(request, pk: int) -> Map:
 
 
 def _panel(request, map_obj: Map, *, status: str = "", error: str = "", code: int = 200):
-    suggestions = selectors.map_suggestions(map_obj)
+    suggestions = selectors.map_suggestions(map_obj, user=request.user)
     rows = [(node, suggestions.by_node.get(node.id, [])) for node in suggestions.unplaced]
     same = []
     if suggestions.unplaced:
