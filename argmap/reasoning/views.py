@@ -240,8 +240,9 @@ def duplicates_page(request, pk: int):
     article = None
     if request.GET.get("article", "").isdigit():
         article = next((a for a in map_articles if a.pk == int(request.GET["article"])), None)
-    elif len(map_articles) > 1:
-        article = max(map_articles, key=lambda a: a.pk)  # the latest added by default
+    elif map_articles:
+        # The latest added by default; a map of one article is compared with other maps.
+        article = max(map_articles, key=lambda a: a.pk)
     context = {
         "map": map_obj,
         "map_articles": map_articles,
