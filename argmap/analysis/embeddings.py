@@ -43,7 +43,8 @@ def _files() -> tuple[Path, Path]:
 
 
 def _checked(path: Path, sha256: str) -> Path:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as file:
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
     if digest != sha256:
         raise ModelUnavailable(f"{path.name} is not the pinned file (sha256 {digest}).")
     return path

@@ -183,7 +183,8 @@ def same_as(
     if not nodes or not keys:
         return []
     new = np.stack([vectors[node.pk] for node in nodes])
-    hits = similarity.nearest(new, matrix, per_item=per_node + 1)
+    # A few more than asked: the node itself and nodes in the trash are left out below.
+    hits = similarity.nearest(new, matrix, per_item=per_node + 3)
     pairs = []
     for node, found in zip(nodes, hits, strict=True):
         for row, score in found:
@@ -204,7 +205,13 @@ def same_as(
         and (other, node.pk) not in dismissed
     ]
     out.sort(key=lambda item: (-item.similarity, item.node.pk))
-    return out
+    counts: dict[int, int] = {}
+    kept = []
+    for item in out:
+        counts[item.node.pk] = counts.get(item.node.pk, 0) + 1
+        if counts[item.node.pk] <= per_node:
+            kept.append(item)
+    return kept
 
 
 def nodes_found(map_obj: Map, node: Node, query: str, *, limit: int) -> list[NodeSuggestion]:

@@ -102,15 +102,16 @@ _workspace_cache: dict[int, tuple[tuple, list, np.ndarray]] = {}
 
 
 def workspace_matrix(workspace_id: int) -> tuple[list[tuple[int, int, str]], np.ndarray]:
-    """([(node id, map id, kind), ...], one (n, 384) matrix) of every live node of the
-    workspace that has a vector. One small query checks whether the process's copy is
-    current; only a changed workspace is read again (one query)."""
-    live = NodeVector.objects.filter(workspace_id=workspace_id, node__deleted_at__isnull=True)
-    revision = tuple(live.aggregate(n=Count("node_id"), last=Max("updated_at")).values())
+    """([(node id, map id, kind), ...], one (n, 384) matrix) of the workspace's nodes that
+    have a vector (nodes in the trash too: callers keep only the live ones they read). One
+    index-only query checks whether the process's copy is current; only a changed workspace
+    is read again (one query)."""
+    stored = NodeVector.objects.filter(workspace_id=workspace_id)
+    revision = tuple(stored.aggregate(n=Count("node_id"), last=Max("updated_at")).values())
     cached = _workspace_cache.get(workspace_id)
     if cached and cached[0] == revision:
         return cached[1], cached[2]
-    rows = list(live.values_list("node_id", "node__map_id", "node__kind", "vector"))
+    rows = list(stored.values_list("node_id", "node__map_id", "node__kind", "vector"))
     keys = [(node_id, map_id, kind) for node_id, map_id, kind, _ in rows]
     matrix = embeddings.from_bytes([bytes(row[3]) for row in rows])
     _workspace_cache[workspace_id] = (revision, keys, matrix)
