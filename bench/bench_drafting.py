@@ -15,9 +15,8 @@ import numpy as np
 from argmap.analysis import embeddings
 from argmap.maps.models import Link, Node
 from argmap.suggestions.drafting import draft_article
-from argmap.suggestions.models import NodeVector
 from argmap.suggestions.selectors import map_suggestions, same_as
-from argmap.suggestions.vectors import digest, map_vectors
+from argmap.suggestions.vectors import map_vectors, node_vectors_store
 from bench.run import ROOT, timed
 from tests.factories import big_map
 
@@ -25,24 +24,11 @@ SEED = ROOT / "seeds" / "who-will-send-troops-to-ukraine.txt"
 
 
 def store_standin_vectors(nodes, workspace_id: int, seed: int = 5) -> None:
-    """Random unit vectors for ``nodes`` (with their texts' digests, so they count as
-    current), stored in bulk."""
+    """Random unit vectors for ``nodes``, stored as current ones."""
     rng = np.random.default_rng(seed)
     matrix = rng.standard_normal((len(nodes), embeddings.DIMENSION)).astype(np.float32)
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-    NodeVector.objects.bulk_create(
-        [
-            NodeVector(
-                node_id=node.pk,
-                workspace_id=workspace_id,
-                model=embeddings.MODEL_ID,
-                text_digest=digest(node.text),
-                vector=embeddings.to_bytes(vector),
-            )
-            for node, vector in zip(nodes, matrix, strict=True)
-        ],
-        batch_size=2_000,
-    )
+    node_vectors_store(nodes, workspace_id=workspace_id, vectors=matrix)
 
 
 def _article_of(words: int) -> str:

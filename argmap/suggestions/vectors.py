@@ -22,12 +22,15 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def node_vectors_store(nodes: list[NodeData], *, workspace_id: int) -> dict[int, np.ndarray]:
-    """Embed the given nodes' texts and store (or replace) their vectors: one model run
-    and one bulk write. Returns the vectors by node id."""
+def node_vectors_store(
+    nodes: list[NodeData], *, workspace_id: int, vectors: np.ndarray | None = None
+) -> dict[int, np.ndarray]:
+    """Embed the given nodes' texts (unless ``vectors`` are given, one row per node) and
+    store or replace them: one model run and one bulk write. Returns them by node id."""
     if not nodes:
         return {}
-    vectors = embeddings.embed([node.text for node in nodes])
+    if vectors is None:
+        vectors = embeddings.embed([node.text for node in nodes])
     NodeVector.objects.bulk_create(
         [
             NodeVector(
@@ -42,6 +45,7 @@ def node_vectors_store(nodes: list[NodeData], *, workspace_id: int) -> dict[int,
         update_conflicts=True,
         unique_fields=["node"],
         update_fields=["workspace", "model", "text_digest", "vector", "updated_at"],
+        batch_size=2_000,
     )
     return {node.id: vector for node, vector in zip(nodes, vectors, strict=True)}
 

@@ -76,30 +76,37 @@ def suggestions_panel(request, pk: int):
     return _panel(request, _map(request, pk))
 
 
-@login_required
-@require_POST
-def suggestion_accept(request, pk: int, node_id: int):
+def _on_pair(request, pk: int, node_id: int, service, done: str):
+    """Run ``service`` on the posted (node, parent, relation) and answer with the panel;
+    ``done`` is the status, formatted with the node, parent and relation."""
     map_obj = _map(request, pk)
     try:
         node, parent, relation = _pair(request, map_obj, node_id)
-        services.suggestion_accept(node=node, parent=parent, relation=relation, user=request.user)
+        service(node=node, parent=parent, relation=relation, user=request.user)
     except ValidationError as error:
         return _after_write(request, map_obj, error=" ".join(error.messages))
-    return _after_write(
-        request, map_obj, status=f"Placed “{node.text[:60]}”: {relation} “{parent.text[:60]}”."
+    status = done.format(node=node.text[:60], parent=parent.text[:60], relation=relation)
+    return _after_write(request, map_obj, status=status)
+
+
+@login_required
+@require_POST
+def suggestion_accept(request, pk: int, node_id: int):
+    return _on_pair(
+        request, pk, node_id, services.suggestion_accept, "Placed “{node}”: {relation} “{parent}”."
     )
 
 
 @login_required
 @require_POST
 def suggestion_dismiss(request, pk: int, node_id: int):
-    map_obj = _map(request, pk)
-    try:
-        node, parent, relation = _pair(request, map_obj, node_id)
-        services.suggestion_dismiss(node=node, parent=parent, relation=relation, user=request.user)
-    except ValidationError as error:
-        return _after_write(request, map_obj, error=" ".join(error.messages))
-    return _after_write(request, map_obj, status="That place will not be suggested again.")
+    return _on_pair(
+        request,
+        pk,
+        node_id,
+        services.suggestion_dismiss,
+        "That place will not be suggested again.",
+    )
 
 
 @login_required
