@@ -51,7 +51,9 @@ ARGUMENT = [
 def test_markers_and_position_give_the_parents_and_relations():
     result = draft(ARGUMENT)
     assert result.central == 0  # the first unit, a "should" claim; it is the root itself
-    assert result.suggestions[0] == []
+    # ...whose own suggestions say where it would go under another main claim.
+    assert structure.ROOT not in {s.parent for s in result.suggestions[0]}
+    assert structure.tree_choice(result)[0] is None
     # "because" gives a reason for the sentence before, here the root.
     assert (top(result, 1).parent, top(result, 1).relation) == (structure.ROOT, "supports")
     assert "because" in top(result, 1).reason

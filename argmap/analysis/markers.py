@@ -27,6 +27,7 @@ ADDITION = (
 FORWARD = (
     "therefore", "thus", "hence", "consequently", "so", "accordingly", "as a result",
     "it follows that", "this means that", "for this reason", "that is why",
+    "this shows that", "this indicates that", "it seems logical", "so it seems",
 )  # fmt: skip
 # The writer's own position.
 THESIS = (
@@ -36,6 +37,7 @@ THESIS = (
     "i do not think", "i don't think", "to my mind", "in conclusion", "to conclude",
     "to sum up", "all in all", "overall", "in short", "in summary", "clearly", "obviously",
     "it is clear that", "we should", "we must", "one should", "we need to",
+    "all things considered", "on balance", "taking everything into account",
 )  # fmt: skip
 # A contrast with what came before.
 REBUTTAL = (

@@ -43,6 +43,9 @@ MARKER = 0.35  # an opening marker pointing at a candidate
 OBJECTION_TO_MAIN = 0.45
 ANSWER_AFTER_QUESTION = 0.30
 SHARPNESS = 8.0
+# The central claim: a news lead or an essay's first sentence states it; a conclusion closes.
+FIRST, LAST = 0.5, 0.2
+GRANTED = 0.5  # "X, but Y" opening a text: Y is the writer's own claim
 CONCESSIONS = {
     "although",
     "though",
@@ -78,8 +81,9 @@ class Suggestion:
 @dataclass
 class Draft:
     """The suggested tree: ``central`` is the index of the central claim (None when no
-    unit states one); ``suggestions[i]`` lists unit i's parents, best first (empty for
-    the unit that is the root itself)."""
+    unit states one); ``suggestions[i]`` lists unit i's parents, best first. When the
+    central claim is the root (no title states one), its own list says where it would go
+    were another unit the main claim."""
 
     central: int | None
     root_is_title: bool
@@ -148,9 +152,12 @@ class Units:
         for i in claims:
             kind, words = self.openings[i].kind, self.openings[i].words.lower()
             score = 0.3 * closeness[i]
-            score += 0.5 if i == 0 else 0.2 if i == n - 1 else 0.0
+            score += FIRST if i == 0 else LAST if i == n - 1 else 0.0
             score += 0.45 if kind == "thesis" else 0.0
-            score += 0.35 if kind == "forward" and i == n - 1 else 0.0
+            score += (0.35 if i == n - 1 else 0.25) if kind == "forward" and i else 0.0
+            # "X, but Y" at the start: the writer grants X and states Y.
+            if i == 1 and kind == "rebuttal" and words not in CONCESSIONS:
+                score += GRANTED if self.openings[0].kind in ("", "rebuttal") else 0.0
             score -= 0.40 if kind in ("backward", "addition") else 0.0
             # A concession ("Although ...") opens a text; the writer's view follows it.
             score -= 0.40 if kind == "rebuttal" and words in CONCESSIONS else 0.0
@@ -380,7 +387,8 @@ def draft(
     """The suggested tree of one text's units.
 
     The root is the title when it states a claim or asks a question; otherwise the
-    central claim is the root and has no suggestions itself."""
+    central claim is the root (its suggestions are the places it would take were another
+    unit the main claim)."""
     if title_is_root is None:
         title_is_root = title_states_claim(title)
     root_is_title = title_is_root and title_vector is not None
@@ -398,7 +406,10 @@ def draft(
     chosen: int | str | None = None
     for i in range(len(units)):
         if i == root_unit:
-            result.suggestions.append([])
+            # Where it would go were another unit the main claim (never under the root).
+            result.suggestions.append(
+                units.rank(i, root_unit=None, root_allowed=False, limit=limit)
+            )
             chosen = ROOT
             continue
         ranked = units.rank(
@@ -418,8 +429,9 @@ def tree_choice(result: Draft) -> list[Suggestion | None]:
     scores are placed first); None for the unit that is the root itself."""
     n = len(result.suggestions)
     chosen: list[Suggestion | None] = [None] * n
+    root_unit = None if result.root_is_title else result.central
     order = sorted(
-        (i for i in range(n) if result.suggestions[i]),
+        (i for i in range(n) if result.suggestions[i] and i != root_unit),
         key=lambda i: -result.suggestions[i][0].score,
     )
     for i in order:

@@ -48,7 +48,8 @@ def draft_article(body: str, *, one_unit_per_line: bool = False) -> dict:
     suggestions: [{parent, relation, score, reason}, ...]}]}, best suggestion first.
 
     "parent" is a unit's index or "root" (the title, or the central claim when the
-    text has no title that states one: then the central unit has no suggestions)."""
+    text has no title that states one: then the central unit's own suggestions are the
+    places it would take were another unit the main claim)."""
     if one_unit_per_line:
         units, title, title_kind = units_per_line(body), None, "claim"
     else:
