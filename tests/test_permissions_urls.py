@@ -165,6 +165,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "suggestions_other": get("map_node", Action.EDIT),
     "suggestions_accept": post("map_node", Action.EDIT),  # no parent named: a form error
     "suggestions_dismiss": post("map_node", Action.EDIT),
+    "suggestions_undo": post("map_link", Action.EDIT),
     "suggestions_accept_all": post("map", Action.EDIT, data={"threshold": "90"}),
     "api_suggestions": get("map", Action.EDIT, anonymous=API_ANONYMOUS),
     "api_suggestion_accept": post("map", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),

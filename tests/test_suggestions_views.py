@@ -253,3 +253,17 @@ def test_many_new_sentences_are_read_in_the_background(editor_client, canal_map,
     assert NodeVector.objects.count() == total
     html = editor_client.get(url("suggestions_panel", canal_map), **HTMX).content.decode()
     assert "Still reading" not in html
+
+
+def test_an_accepted_suggestion_can_be_taken_back(editor_client, canal_map):
+    top = best(canal_map)
+    pair = {"parent": top.parent.id, "relation": top.relation}
+    html = editor_client.post(
+        url("suggestions_accept", canal_map, top.node.id), pair, **HTMX
+    ).content.decode()
+    link = Link.objects.get(source_id=top.node.id)
+    assert url("suggestions_undo", canal_map, link.pk) in html
+    response = editor_client.post(url("suggestions_undo", canal_map, link.pk), **HTMX)
+    assert response.status_code == 200 and "Taken back" in response.content.decode()
+    assert top.node.id in unplaced(canal_map)
+    assert Link.all_objects.get(pk=link.pk).deleted_at is not None  # in the trash, restorable

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from argmap.maps.models import Link, Map, Node
-from argmap.maps.services import link_create
+from argmap.maps.services import link_create, link_trash
 from argmap.suggestions.models import DismissedSuggestion
 from argmap.suggestions.selectors import SAME, map_suggestions
 
@@ -20,6 +20,13 @@ def suggestion_accept(*, node: Node, parent: Node, relation: str, user=None) -> 
     maps service, so every graph rule holds and history records it; returns the link."""
     _require_unplaced(node)
     return link_create(source=node, target=parent, relation=relation, author=user)
+
+
+@transaction.atomic
+def suggestion_undo(*, link: Link) -> None:
+    """Take back an accepted suggestion: the link goes to the map's trash (history keeps
+    it) and the node is outside the tree again."""
+    link_trash(link=link)
 
 
 @transaction.atomic

@@ -15,6 +15,11 @@ urlpatterns = [
         name="suggestions_accept",
     ),
     path(
+        "maps/<int:pk>/suggestions/undo/<int:link_id>/",
+        views.suggestion_undo,
+        name="suggestions_undo",
+    ),
+    path(
         "maps/<int:pk>/suggestions/<int:node_id>/dismiss/",
         views.suggestion_dismiss,
         name="suggestions_dismiss",

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from argmap.maps.models import Map, Node
+from argmap.maps.models import Link, Map, Node
 from argmap.suggestions import selectors, services
 from argmap.suggestions.vectors import map_vectors
 from argmap.teams.permissions import Action, require
@@ -24,7 +24,7 @@ def _map(request, pk: int) -> Map:
     return map_obj
 
 
-def _panel(request, map_obj: Map, *, status: str = "", error: str = "", code: int = 200):
+def _panel(request, map_obj: Map, *, status: str = "", error: str = "", code: int = 200, undo=None):
     suggestions = selectors.map_suggestions(map_obj, user=request.user)
     rows = [(node, suggestions.by_node.get(node.id, [])) for node in suggestions.unplaced]
     same = []
@@ -42,6 +42,7 @@ def _panel(request, map_obj: Map, *, status: str = "", error: str = "", code: in
         "thresholds": THRESHOLDS,
         "status": status,
         "error": error,
+        "undo": undo,
     }
     template = "suggestions/panel.html#panel" if request.htmx else "suggestions/panel.html"
     response = render(request, template, context, status=code)
@@ -50,10 +51,11 @@ def _panel(request, map_obj: Map, *, status: str = "", error: str = "", code: in
     return response
 
 
-def _after_write(request, map_obj: Map, *, status: str = "", error: str = ""):
+def _after_write(request, map_obj: Map, *, status: str = "", error: str = "", undo=None):
     """The fresh panel for htmx (with the tree told to reload); else back to the page."""
     if request.htmx:
-        return _panel(request, map_obj, status=status, error=error, code=422 if error else 200)
+        code = 422 if error else 200
+        return _panel(request, map_obj, status=status, error=error, code=code, undo=undo)
     if error:
         messages.error(request, error)
     else:
@@ -82,11 +84,12 @@ def _on_pair(request, pk: int, node_id: int, service, done: str):
     map_obj = _map(request, pk)
     try:
         node, parent, relation = _pair(request, map_obj, node_id)
-        service(node=node, parent=parent, relation=relation, user=request.user)
+        made = service(node=node, parent=parent, relation=relation, user=request.user)
     except ValidationError as error:
         return _after_write(request, map_obj, error=" ".join(error.messages))
     status = done.format(node=node.text[:60], parent=parent.text[:60], relation=relation)
-    return _after_write(request, map_obj, status=status)
+    undo = made if isinstance(made, Link) else None
+    return _after_write(request, map_obj, status=status, undo=undo)
 
 
 @login_required
@@ -107,6 +110,16 @@ def suggestion_dismiss(request, pk: int, node_id: int):
         services.suggestion_dismiss,
         "That place will not be suggested again.",
     )
+
+
+@login_required
+@require_POST
+def suggestion_undo(request, pk: int, link_id: int):
+    """Take back an accepted suggestion (the link, if it still exists)."""
+    map_obj = _map(request, pk)
+    link = get_object_or_404(Link, pk=link_id, map=map_obj)
+    services.suggestion_undo(link=link)
+    return _after_write(request, map_obj, status="Taken back: the node is outside the tree again.")
 
 
 @login_required
