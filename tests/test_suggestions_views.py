@@ -267,3 +267,23 @@ def test_an_accepted_suggestion_can_be_taken_back(editor_client, canal_map):
     assert response.status_code == 200 and "Taken back" in response.content.decode()
     assert top.node.id in unplaced(canal_map)
     assert Link.all_objects.get(pk=link.pk).deleted_at is not None  # in the trash, restorable
+
+
+def test_a_second_article_that_agrees_supports_and_the_same_claim_is_proposed(
+    workspace, canal_map, editor_client
+):
+    from argmap.articles.models import Article
+    from argmap.reasoning.services import map_add_article
+
+    second = Article.objects.create(
+        workspace=workspace,
+        title="Costs",
+        body="Costs\n\nThe cost of shipping climbed steeply because of the blockage.",
+    )
+    map_add_article(map_obj=canal_map, article=second)
+    new = Node.objects.get(map=canal_map, article=second)
+    top = map_suggestions(canal_map).by_node[new.pk][0]
+    assert top.parent.text == "Because of the blockage, shipping rates rose sharply."
+    assert top.relation == "supports"
+    html = editor_client.get(url("suggestions_panel", canal_map), **HTMX).content.decode()
+    assert "Said elsewhere too" in html

@@ -37,6 +37,7 @@ NEXT_TO = 0.30  # the unit right before
 EARLIER = 0.18  # any earlier unit, fading with distance
 LATER = 0.06  # a unit after it (a reason given before its conclusion)
 FADE = 0.75  # per unit of distance
+JOIN = 0.25  # a close sentence of another text (a second article joining a map)
 MAIN_CLAIM = 0.35  # the root attracts reasons from anywhere in the text
 SIBLING = 0.15  # an unmarked unit goes on with the previous unit's point
 MARKER = 0.35  # an opening marker pointing at a candidate
@@ -197,6 +198,8 @@ class Units:
         after = same_segment & (distance > 0)
         score[before] += EARLIER * FADE ** (-distance[before] - 1)
         score[after] += LATER * FADE ** (distance[after] - 1)
+        # A second article joins the map where it says what another text already says.
+        score[~same_segment & (sims >= SAME_MEANING)] += JOIN
         previous = i - 1 if i > 0 and same_segment[i - 1] else None
         if previous is not None:
             score[previous] += NEXT_TO
