@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from argmap.analysis import embeddings, markers, structure
+from argmap.analysis import drafts, embeddings, markers, structure
 
 
 def draft(texts, **kwargs):
-    return structure.draft(texts, embeddings.embed(texts), **kwargs)
+    return drafts.draft(texts, embeddings.embed(texts), **kwargs)
 
 
 def top(result, index):
@@ -53,7 +53,7 @@ def test_markers_and_position_give_the_parents_and_relations():
     assert result.central == 0  # the first unit, a "should" claim; it is the root itself
     # ...whose own suggestions say where it would go under another main claim.
     assert structure.ROOT not in {s.parent for s in result.suggestions[0]}
-    assert structure.tree_choice(result)[0] is None
+    assert drafts.tree_choice(result)[0] is None
     # "because" gives a reason for the sentence before, here the root.
     assert (top(result, 1).parent, top(result, 1).relation) == (structure.ROOT, "supports")
     assert "because" in top(result, 1).reason
@@ -79,7 +79,7 @@ def test_a_title_that_asks_a_question_is_the_root_and_claims_answer_it():
     ]
     title = "Who will send troops to Ukraine?"
     vectors = embeddings.embed([*units, title])
-    result = structure.draft(
+    result = drafts.draft(
         units, vectors[:3], title=title, title_vector=vectors[3], title_kind="question"
     )
     assert result.root_is_title
@@ -102,7 +102,7 @@ def test_the_central_claim_may_come_last_after_a_concession():
 def test_the_chosen_tree_has_no_cycle():
     # Two units that each rank the other first: one of them must go elsewhere.
     s = structure.Suggestion
-    result = structure.Draft(
+    result = drafts.Draft(
         central=None,
         root_is_title=True,
         suggestions=[
@@ -110,7 +110,7 @@ def test_the_chosen_tree_has_no_cycle():
             [s(0, "supports", 0.8, ""), s(structure.ROOT, "supports", 0.2, "")],
         ],
     )
-    chosen = structure.tree_choice(result)
+    chosen = drafts.tree_choice(result)
     assert [c.parent for c in chosen] == [1, structure.ROOT]
 
 

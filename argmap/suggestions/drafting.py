@@ -3,7 +3,7 @@ each with its suggested parents, and the central claim. Writes nothing.
 
 Used by the import preview, ``manage.py draft_map`` and the evaluation."""
 
-from argmap.analysis import embeddings, structure
+from argmap.analysis import drafts, embeddings
 from argmap.articles.splitting import Span, kind_of, split_article
 
 
@@ -26,12 +26,12 @@ def draft_units(
     title_kind: str = "claim",
     title_is_root: bool | None = None,
 ):
-    """(structure.Draft, the vectors of the units) for the given units and title (the
+    """(drafts.Draft, the vectors of the units) for the given units and title (the
     root when ``title_is_root``; when None, when the title states a claim)."""
     texts = [unit.text for unit in units]
     vectors = embeddings.embed([*texts, title] if title else texts)
     title_vector = vectors[len(texts)] if title else None
-    result = structure.draft(
+    result = drafts.draft(
         texts,
         vectors[: len(texts)],
         kinds=[unit.kind for unit in units],

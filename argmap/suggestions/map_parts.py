@@ -4,7 +4,7 @@ the panel beside the map's tree, and the draft tree of the article import previe
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
-from argmap.analysis import structure
+from argmap.analysis import drafts, structure
 from argmap.maps.models import Node, NodeKind
 from argmap.maps.page_parts import ImportDraft
 from argmap.maps.services import link_create
@@ -40,7 +40,7 @@ def _rows(draft) -> dict:
     result, _ = draft_units(
         sentences, title=draft.title or None, title_kind=title_kind, title_is_root=True
     )
-    chosen = structure.tree_choice(result)
+    chosen = drafts.tree_choice(result)
     children: dict = {}
     for index, suggestion in enumerate(chosen):
         children.setdefault(suggestion.parent if suggestion else None, []).append(index)

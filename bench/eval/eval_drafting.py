@@ -66,7 +66,7 @@ def gold(path: Path) -> dict | None:
 
 
 def evaluate(corpus: Path = CORPUS) -> dict:
-    from argmap.analysis import embeddings, structure
+    from argmap.analysis import drafts, embeddings, structure
 
     counts = dict.fromkeys(
         ("texts", "central_n", "central_ok", "parents", "top1", "top3", "rel_n", "rel_ok"), 0
@@ -78,7 +78,7 @@ def evaluate(corpus: Path = CORPUS) -> dict:
         def same(unit, g=g):
             return g["same"].get(unit, unit)
 
-        result = structure.draft(g["units"], vectors)
+        result = drafts.draft(g["units"], vectors)
         counts["texts"] += 1
         if g["central"] is not None:
             counts["central_n"] += 1
