@@ -49,8 +49,8 @@ def test_adding_an_article_proposes_its_duplicates(two_articles):
     assert all(second.body[n.anchor_start : n.anchor_end] == n.text for n in nodes)
     proposals = duplicates.duplicate_proposals(map_obj, second)
     assert len(proposals) == 1
-    assert proposals[0].existing.id == germans.pk
-    assert proposals[0].new.text.startswith("Germany says")
+    assert proposals[0].other.id == germans.pk
+    assert proposals[0].node.text.startswith("Germany says")
     with pytest.raises(ValidationError, match="already part of the map"):
         services.map_add_article(map_obj=map_obj, article=second)
     with pytest.raises(ValidationError, match="another workspace"):

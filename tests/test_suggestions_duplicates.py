@@ -89,15 +89,15 @@ def canal(db):
 def test_the_duplicates_page_proposes_paraphrases_from_another_map(canal):
     map_obj, article, old, new = canal
     proposals = duplicates.duplicate_proposals(map_obj, article)
-    pairs = {(p.new.pk, p.existing.pk) for p in proposals}
+    pairs = {(p.node.pk, p.other.pk) for p in proposals}
     assert pairs == {(n.pk, o.pk) for n, o in zip(new[:4], old[:4], strict=True)}
-    assert all(not p.same_map and 0.7 <= p.score <= 1 for p in proposals)
+    assert all(not p.same_map and 0.7 <= p.similarity <= 1 for p in proposals)
 
 
 def test_a_dismissed_proposal_does_not_come_back(canal):
     map_obj, article, old, new = canal
     DismissedSuggestion.objects.create(node=new[0], parent=old[0], relation="same")
-    pairs = {(p.new.pk, p.existing.pk) for p in duplicates.duplicate_proposals(map_obj, article)}
+    pairs = {(p.node.pk, p.other.pk) for p in duplicates.duplicate_proposals(map_obj, article)}
     assert (new[0].pk, old[0].pk) not in pairs
     assert len(pairs) == 3
 

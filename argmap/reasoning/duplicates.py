@@ -5,37 +5,18 @@ Meaning is compared with the sentence vectors the suggestions store for every no
 (``argmap.suggestions``): a new article's sentences against all the workspace's nodes is
 one matrix product, not a model run per pair."""
 
-from dataclasses import dataclass
-
 from argmap.articles.models import Article
 from argmap.maps.models import Map, Node
-from argmap.suggestions.selectors import same_as
+from argmap.suggestions.selectors import SameAs, same_as
 from argmap.suggestions.vectors import map_vectors, workspace_vectors_fill
 
 PER_NODE = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Proposal:
-    """``new`` (from the article) says what ``existing`` (in this map or another) says."""
-
-    new: Node
-    existing: Node
-    score: float  # 0..1: how close in meaning
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.score)
-
-    @property
-    def same_map(self) -> bool:
-        return self.new.map_id == self.existing.map_id
-
-
-def duplicate_proposals(map_obj: Map, article: Article, *, user=None) -> list[Proposal]:
-    """Nodes of the map anchored in ``article`` that say nearly what a node of the same
-    kind already says elsewhere in the workspace: from another article (or typed in) in
-    this map, or in any other map. Best first; dismissed pairs left out.
+def duplicate_proposals(map_obj: Map, article: Article, *, user=None) -> list[SameAs]:
+    """Nodes of the map anchored in ``article`` (``node``) that say nearly what a node of
+    the same kind (``other``) already says elsewhere in the workspace: from another article
+    (or typed in) in this map, or in any other map. Best first; dismissed pairs left out.
 
     A fixed number of queries whatever the sizes (the article's nodes, their vectors, the
     workspace's vectors when they changed, the matches), plus one write when vectors were
@@ -43,11 +24,9 @@ def duplicate_proposals(map_obj: Map, article: Article, *, user=None) -> list[Pr
     workspace_vectors_fill(map_obj.workspace_id, user=user)  # the rest in the background
     nodes = list(Node.objects.filter(map=map_obj, article=article).order_by("anchor_start"))
     vectors, _ = map_vectors(map_obj.pk, nodes, workspace_id=map_obj.workspace_id, user=user)
-    proposals = [
-        Proposal(item.node, item.other, round(item.similarity, 3))
+    return [
+        item
         for item in same_as(nodes, vectors, workspace_id=map_obj.workspace_id, per_node=PER_NODE)
         # Two sentences of this one article in this map are not a duplicate across articles.
         if not (item.other.map_id == map_obj.pk and item.other.article_id == article.pk)
     ]
-    proposals.sort(key=lambda proposal: (-proposal.score, proposal.new.pk))
-    return proposals
