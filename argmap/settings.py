@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "argmap.jobs",
     "argmap.articles",
     "argmap.maps",
+    "argmap.suggestions",
     "argmap.exchange",
     "argmap.reasoning",
     "axes",
