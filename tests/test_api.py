@@ -72,7 +72,7 @@ def test_outsiders_get_404_everywhere(sample_map, outsider_client):
     ):
         response = outsider_client.get(url)
         assert response.status_code == 404, url
-        assert response.json() == {"message": "No such object."}, url
+        assert response.json() == {"message": "Not found."}, url
     assert outsider_client.get("/api/maps/").json()["count"] == 0
 
 
@@ -358,7 +358,7 @@ def test_schema_and_docs_are_served_from_our_own_files(client):
 def test_numbers_too_large_for_the_database_are_400_or_404_never_500(api, sample_map):
     client = api(Role.EDITOR)
     huge = "9" * 25
-    assert client.get(f"/api/maps/{huge}/").json() == {"message": "No such address in the API."}
+    assert client.get(f"/api/maps/{huge}/").json() == {"message": "Not found."}
     assert client.get(f"/api/maps/?workspace={huge}").status_code == 400
     assert client.get(f"/api/maps/{sample_map.pk}/nodes/?author={huge}").status_code == 400
     body = {"source": int(huge), "target": sample_map.root_id, "relation": "supports"}

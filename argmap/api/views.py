@@ -1,7 +1,6 @@
 """The REST API: thin views that parse input, check permission once through
 ``teams.permissions`` and call the same services and selectors as the pages."""
 
-from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -13,24 +12,25 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
+from argmap.api.views_jobs import JOB_ACCEPTED, accepted
 from argmap.articles.models import Article
-from argmap.articles.services import article_prepare
-from argmap.articles.splitting import split_article
+from argmap.exchange.export_jobs import map_export_or_job
 from argmap.exchange.formats import EXPORT_FORMATS
-from argmap.exchange.services import map_export, map_import
+from argmap.exchange.import_jobs import map_import_or_job
 from argmap.exchange.views.files import attachment
+from argmap.jobs.models import Job
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
+from argmap.params import parse_id
 from argmap.reasoning.selectors import map_strengths
 from argmap.teams.models import Membership, Role, Workspace
 from argmap.teams.permissions import Action, forget_roles, require
@@ -77,67 +77,6 @@ def _in_map(model, map_obj: Map, pk, field: str):
     if obj is None:
         raise ValidationError({field: [f"No {model.__name__.lower()} {pk} in this map."]})
     return obj
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
-
-
-class LoginLockedOut(APIException):
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    default_code = "locked_out"
-
-    def __init__(self, request, username: str):
-        cool_off = get_cool_off(request)
-        limit = get_failure_limit(request, {"username": username})
-        wait = f" Try again in {_duration(cool_off)}." if cool_off else ""
-        super().__init__(
-            f"Too many failed logins: logging in as {username} is blocked for now after "
-            f"{limit} wrong passwords in a row.{wait} Resetting your password by e-mail "
-            "works during the wait."
-        )
-        # DRF's exception handler turns ``wait`` into a Retry-After header.
-        self.wait = int(cool_off.total_seconds()) if cool_off else None
-
-
-def _duration(delta) -> str:
-    minutes = max(1, round(delta.total_seconds() / 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-@extend_schema(
-    tags=["auth"],
-    responses={
-        200: TokenSerializer,
-        400: ERRORS[400],
-        429: OpenApiResponse(
-            s.ErrorSerializer,
-            description="Too many failed logins for this username from your address: "
-            "refused, even with the right password, until the wait in Retry-After is over.",
-        ),
-    },
-    parameters=[
-        OpenApiParameter(
-            "Retry-After",
-            int,
-            OpenApiParameter.HEADER,
-            response=[429],
-            description="Seconds until logging in is allowed again.",
-        )
-    ],
-)
-class TokenView(ObtainAuthToken):
-    """Your API token, in exchange for your username and password."""
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError:
-            # django-axes flags the request it was given, which is DRF's, so its middleware
-            # (which looks at Django's request) never turns this into its lockout answer.
-            if getattr(request, "axes_locked_out", False):
-                raise LoginLockedOut(request, str(request.data.get("username", ""))) from None
-            raise
 
 
 # Workspaces and members ---------------------------------------------------------------
@@ -242,50 +181,6 @@ def _valid(serializer_class, request, **kwargs) -> dict:
     return serializer.validated_data
 
 
-# Articles -----------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
-)
-@extend_schema(tags=["articles"])
-class ArticleList(generics.ListAPIView):
-    """Articles of the workspace, newest first."""
-
-    serializer_class = s.ArticleSerializer
-
-    def get_queryset(self):
-        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
-        return Article.objects.filter(workspace=workspace)
-
-    @extend_schema(
-        request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleCreatedSerializer, **ERRORS},
-    )
-    def post(self, request, pk: int):
-        """Import an article's text: it is split into claims and questions and becomes a map."""
-        workspace = _workspace(request, pk, Action.EDIT)
-        draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
-        map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
-        article = map_obj.articles.get()
-        article.split = draft.split
-        body = {
-            "article": s.ArticleDetailSerializer(article).data,
-            "map": s.MapSerializer(map_obj).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
-class ArticleDetail(APIView):
-    def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
-        article = get_object_or_404(Article, pk=pk)
-        require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
-        return Response(s.ArticleDetailSerializer(article).data)
-
-
 # Maps ---------------------------------------------------------------------------------
 
 
@@ -344,9 +239,10 @@ class MapRestore(APIView):
 
 
 def _int_param(name: str, value: str) -> int:
-    if not value.isdigit() or not 0 < int(value) <= s.MAX_ID:
+    number = parse_id(value)
+    if number is None:
         raise ValidationError({name: ["Must be an id (a positive whole number)."]})
-    return int(value)
+    return number
 
 
 # Nodes --------------------------------------------------------------------------------
@@ -542,23 +438,32 @@ class LinkDetail(APIView):
             description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
             "DOT, an SVG or PNG picture, Markdown, CSV or Kialo text.",
         ),
+        **JOB_ACCEPTED,
+        400: OpenApiResponse(
+            s.ErrorSerializer, description="No such format, or too large to draw."
+        ),
         **READ_ERRORS,
         503: OpenApiResponse(s.ErrorSerializer, description="Graphviz could not draw it."),
     },
 )
 class MapExport(APIView):
     def get(self, request, pk: int, fmt: str):
-        """Download the whole map in one format."""
+        """Download the whole map in one format. A large map's export (pictures from
+        1,000 nodes, other formats from 5,000) runs as a job: the answer is 202 with the
+        job, whose `result` is the file's URL once it is done."""
         map_obj = _map(request, pk, Action.VIEW)
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"fmt": [f"Choose one of {', '.join(EXPORT_FORMATS)}."]})
-        return attachment(map_export(map_obj, fmt))
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user)
+        if isinstance(result, Job):
+            return accepted(request, result)
+        return attachment(result)
 
 
 @extend_schema(
     tags=["exchange"],
     request={"multipart/form-data": s.ImportRequestSerializer},
-    responses={201: s.ImportResultSerializer, **ERRORS},
+    responses={201: s.ImportResultSerializer, **JOB_ACCEPTED, **ERRORS},
 )
 class MapImport(APIView):
     parser_classes = [MultiPartParser, FormParser]
@@ -567,7 +472,8 @@ class MapImport(APIView):
         """Upload a map file (argmap JSON, AIF, xAIF, Argdown JSON, Kialo) as a new map.
 
         It is checked completely first; on any problem the answer lists them all
-        (with line or node id) and nothing is written."""
+        (with line or node id) and nothing is written. A file over 128 KiB is imported by a
+        job: the answer is 202 with the job, whose `result` is the new map's page."""
         workspace = _workspace(request, pk, Action.EDIT)
         data = _valid(s.ImportRequestSerializer, request)
         upload = data["file"]
@@ -575,13 +481,15 @@ class MapImport(APIView):
             raise ValidationError(
                 {"file": [f"The file is larger than {settings.MAP_IMPORT_MAX_BYTES:,} bytes."]}
             )
-        result = map_import(
+        result = map_import_or_job(
             workspace=workspace,
             data=upload.read(),
             fmt=data["format"],
             title=data["title"],
             user=request.user,
         )
+        if isinstance(result, Job):
+            return accepted(request, result)
         body = {
             "map": s.MapSerializer(result.map).data,
             "format": result.format,

@@ -203,10 +203,11 @@ def _parse_articles(data: dict, problems: _Problems) -> dict[str, dict]:
 
 
 def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> dict:
-    if not isinstance(anchor, dict) or _key(anchor.get("article")) not in articles:
+    article = _key(anchor.get("article")) if isinstance(anchor, dict) else None
+    if article not in articles:
         problems.add(where, "anchor names an article that is not in the document.")
         return {}
-    body = articles[anchor["article"]]["body"]
+    body = articles[article]["body"]
     start, end, exact = anchor.get("start"), anchor.get("end"), anchor.get("exact", "")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
         problems.add(where, f"anchor offsets {start}..{end} are outside the article.")
@@ -215,7 +216,7 @@ def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> di
         problems.add(where, "anchor quote does not match the article text at its offsets.")
         return {}
     return {
-        "article": anchor["article"],
+        "article": article,
         "anchor_start": start,
         "anchor_end": end,
         "anchor_exact": body[start:end],
@@ -321,6 +322,26 @@ def _find_cycle(node_ids, links: list[dict]) -> list[str] | None:
     return stuck or None
 
 
+def _nul_paths(data) -> list[str]:
+    """Where the document holds a NUL character (no database text column takes one).
+    A loop, not recursion: the document may nest as deep as the JSON parser allows."""
+    found, stack = [], [("", data)]
+    while stack and len(found) < 10:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                found.append(where or "the document")
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                name = str(key).replace("\x00", "\\u0000")
+                if name != str(key):
+                    found.append(where or "the document")
+                stack.append((f"{where}.{name}" if where else name, child))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{index}]", child) for index, child in enumerate(value))
+    return found
+
+
 def _kinds_refuse(relation, source: dict, target: dict, where: str, problems) -> bool:
     """Whether the relation does not fit the kinds of its ends (reported), or a kind is
     already reported as wrong."""
@@ -392,6 +413,10 @@ def parse(data) -> MapDocument:
     problems = _Problems()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("This is not an argmap JSON document (“format” is not “argmap”).")
+    if nul := _nul_paths(data):
+        raise ValidationError(
+            [f"{where}: the text holds a NUL character (\\u0000)." for where in sorted(nul)]
+        )
     if data.get("version") != VERSION:
         raise ValidationError(f"Unsupported argmap JSON version {data.get('version')!r}.")
     meta = data.get("map") if isinstance(data.get("map"), dict) else {}

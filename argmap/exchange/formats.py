@@ -90,6 +90,11 @@ def _parse_json(text: str):
         raise ValidationError(
             f"Malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}."
         ) from None
+    except ValueError as error:
+        # An integer of more than 4,300 digits (Python's limit on converting them).
+        raise ValidationError(
+            f"The JSON holds a value that cannot be read: {error}.", code="unreadable"
+        ) from None
     except RecursionError:
         # json raises this, not JSONDecodeError, on absurdly deep nesting.
         raise ValidationError("The JSON is nested too deeply to be a map.") from None
@@ -205,8 +210,10 @@ def detect(text: str) -> str | None:
     if not stripped.startswith("{"):
         return None
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        data = _parse_json(text)
+    except ValidationError as error:
+        if error.code == "unreadable":  # JSON, but not one any format can hold
+            raise
         return None
     if not isinstance(data, dict):
         return None

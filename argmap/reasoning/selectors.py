@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from argmap.maps.graph import MapGraph
 from argmap.maps.models import Link, Map, Node, NodeAnchor
 from argmap.maps.selectors import map_graph
+from argmap.params import parse_id
 from argmap.reasoning import semantics
 from argmap.reasoning.models import LinkRating, NodeRating, Scenario
 
@@ -30,8 +31,8 @@ class Basis:
         if value == TEAM:
             return cls(TEAM)
         prefix, _, user_id = value.partition(":")
-        if prefix == MEMBER and user_id.isdigit():
-            return cls(MEMBER, int(user_id))
+        if prefix == MEMBER and (member := parse_id(user_id)) is not None:
+            return cls(MEMBER, member)
         return cls(ANALYST)
 
     def __str__(self):
