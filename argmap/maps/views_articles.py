@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +29,7 @@ from argmap.maps.import_preview import (
     kept_choices,
 )
 from argmap.maps.models import Node, NodeKind, Relation
-from argmap.maps.page_parts import extra_anchors
+from argmap.maps.page_parts import extra_anchors, import_draft_apply, import_draft_html
 from argmap.maps.pending_originals import original_token, pending_original
 from argmap.maps.services import Anchor, map_import_article, node_create
 from argmap.maps.tasks import article_read
@@ -159,11 +160,14 @@ def article_import(request):
             draft.published_on = data.get("published_on")
             workspace = Workspace.objects.get(pk=data["workspace"])
             require(request.user, Action.EDIT, workspace.pk)
-            map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+            with transaction.atomic():
+                map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+                placed = import_draft_apply(request, draft, map_obj)
             messages.success(
                 request,
-                f"Imported “{draft.title}”: {len(draft.split.units)} units. "
-                "Place the claims in the tree, or select more text in the reader.",
+                f"Imported “{draft.title}”: {len(draft.split.units)} units"
+                + (f", {placed} placed in the tree as drafted. " if placed else ". ")
+                + "Place the rest in the tree, or select more text in the reader.",
             )
             return redirect("map_detail", pk=map_obj.pk)
     except ValidationError as error:
@@ -198,6 +202,7 @@ def article_import(request):
     context["question_count"] = sum(s.kind == QUESTION for s in draft.split.units)
     context["claim_count"] = len(draft.split.units) - context["question_count"]
     context["inside_count"] = sum(s.inside for s in draft.split.units)
+    context["import_draft"] = import_draft_html(request, draft)  # e.g. a suggested tree
     return render(request, "maps/article_import.html", context, status=422 if errors else 200)
 
 
