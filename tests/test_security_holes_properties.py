@@ -193,7 +193,7 @@ def test_hostile_values_everywhere_never_fail_and_refusals_write_nothing(world, 
             client.force_login(user)
             response = _send(client, method, url, params, body)
             if response.status_code >= 500:
-                problems.append(f"{method} {url} {str(params)[:200]}: {response.status_code}")
+                problems.append(f"{method} {url} {str(params)[:300]}: {response.status_code}")
             elif 400 <= response.status_code < 500 and _fingerprint() != before:
                 problems.append(f"{method} {url}: {response.status_code} but wrote")
             transaction.set_rollback(True)
