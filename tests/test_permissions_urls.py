@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from argmap.articles.models import ArticleOriginal
 from argmap.discussion.services import comment_create
 from argmap.jobs.models import Job, JobFile
 from argmap.maps.models import Node
@@ -98,6 +99,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "home": get("none", LOGIN),
     "map_detail": get("map", Action.VIEW),
     "article_reader": get("article", Action.VIEW),
+    "article_original": get("article", Action.VIEW),
     # maps: the main screen
     "article_import": get("none", Action.EDIT, outsider=403),
     "article_annotate": post("article", Action.EDIT, ok=422),
@@ -138,6 +140,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_articles": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_import": post("workspace", Action.EDIT, ok=400, anonymous=API_ANONYMOUS),
     "api_article": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_article_original": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_maps": get("none", LOGIN, anonymous=API_ANONYMOUS),
     "api_map": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_nodes": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
@@ -170,6 +173,17 @@ EXPECTATIONS: dict[str, Expect] = {
     "reasoning_merge": post("map", Action.EDIT),
     "reasoning_merge_undo": post("map_merge", Action.EDIT),
     "reasoning_search": get("none", LOGIN, data={"q": "claim"}),
+    "node_pros_cons": get("map_node", Action.VIEW),
+    # suggestions: editors only (viewers and commenters see none)
+    "suggestions_panel": get("map", Action.EDIT),
+    "suggestions_other": get("map_node", Action.EDIT),
+    "suggestions_accept": post("map_node", Action.EDIT),  # no parent named: a form error
+    "suggestions_dismiss": post("map_node", Action.EDIT),
+    "suggestions_undo": post("map_link", Action.EDIT),
+    "suggestions_accept_all": post("map", Action.EDIT, data={"threshold": "90"}),
+    "api_suggestions": get("map", Action.EDIT, anonymous=API_ANONYMOUS),
+    "api_suggestion_accept": post("map", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),
+    "api_suggestion_dismiss": post("map", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),
     # discussion
     "comments_panel": get("node", Action.VIEW),
     "comment_create": post("node", Action.COMMENT, data={"body": "Walked."}),
@@ -187,6 +201,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "job_detail": get("job", Action.VIEW),
     "job_download": get("job", Action.VIEW),
     "api_job": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_job_file": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
     # ops: the load balancers' health check answers everyone
     "healthz": get("none", PUBLIC, anonymous=200),
 }
@@ -263,6 +278,14 @@ class World:
             workspace=self.workspace, role=Role.VIEWER, created_by=other.user
         )
         article = ArticleFactory(workspace=self.workspace)
+        ArticleOriginal.objects.create(
+            workspace=self.workspace,
+            article=article,
+            data=b"<p>Walked.</p>",
+            content_type="text/html",
+            filename="walked.html",
+            size=14,
+        )
         version = Node.history.filter(id=node.pk).earliest("history_id").history_id
         job = Job.objects.create(
             owner=author, workspace=self.workspace, label="Walked", time_limit=1, status="done"

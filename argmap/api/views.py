@@ -20,12 +20,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
+from argmap.api.views_jobs import JOB_ACCEPTED, accepted
 from argmap.articles.models import Article
-from argmap.articles.services import article_prepare
-from argmap.articles.splitting import split_article
+from argmap.exchange.export_jobs import map_export_or_job
 from argmap.exchange.formats import EXPORT_FORMATS
-from argmap.exchange.services import map_export, map_import
+from argmap.exchange.import_jobs import map_import_or_job
 from argmap.exchange.views.files import attachment
+from argmap.jobs.models import Job
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
@@ -180,50 +181,6 @@ def _valid(serializer_class, request, **kwargs) -> dict:
     return serializer.validated_data
 
 
-# Articles -----------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
-)
-@extend_schema(tags=["articles"])
-class ArticleList(generics.ListAPIView):
-    """Articles of the workspace, newest first."""
-
-    serializer_class = s.ArticleSerializer
-
-    def get_queryset(self):
-        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
-        return Article.objects.filter(workspace=workspace)
-
-    @extend_schema(
-        request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleCreatedSerializer, **ERRORS},
-    )
-    def post(self, request, pk: int):
-        """Import an article's text: it is split into claims and questions and becomes a map."""
-        workspace = _workspace(request, pk, Action.EDIT)
-        draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
-        map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
-        article = map_obj.articles.get()
-        article.split = draft.split
-        body = {
-            "article": s.ArticleDetailSerializer(article).data,
-            "map": s.MapSerializer(map_obj).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
-class ArticleDetail(APIView):
-    def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
-        article = get_object_or_404(Article, pk=pk)
-        require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
-        return Response(s.ArticleDetailSerializer(article).data)
-
-
 # Maps ---------------------------------------------------------------------------------
 
 
@@ -336,6 +293,9 @@ class NodeList(generics.ListAPIView):
         data = dict(_valid(s.NodeCreateSerializer, request))
         parent_id, anchor = data.pop("parent", None), data.pop("anchor", None)
         parent = _in_map(Node, map_obj, parent_id, "parent") if parent_id is not None else None
+        if (link_id := data.pop("target_link", None)) is not None:
+            data["target_link"] = _in_map(Link, map_obj, link_id, "target_link")
+            parent = parent or data["target_link"].source
         if anchor:
             article = Article.objects.filter(
                 pk=anchor["article"], workspace_id=map_obj.workspace_id
@@ -389,7 +349,8 @@ class NodeDetail(APIView):
 @extend_schema(tags=["links"])
 class LinkList(generics.ListAPIView):
     """Live links of a map: ``source`` (the child) supports, opposes, answers or
-    questions ``target`` (the parent)."""
+    questions ``target`` (the parent), or undercuts ``target_link`` (an attack on that
+    link's inference; ``target`` is then the attacked link's source)."""
 
     serializer_class = s.LinkSerializer
 
@@ -404,12 +365,20 @@ class LinkList(generics.ListAPIView):
     def post(self, request, pk: int):
         map_obj = _map(request, pk, Action.EDIT)
         data = _valid(s.LinkCreateSerializer, request)
+        attacked = None
+        if data.get("target_link") is not None:
+            attacked = _in_map(Link, map_obj, data["target_link"], "target_link")
+        if data.get("target") is not None:
+            target = _in_map(Node, map_obj, data["target"], "target")
+        else:
+            target = attacked.source
         link = services.link_create(
             source=_in_map(Node, map_obj, data["source"], "source"),
-            target=_in_map(Node, map_obj, data["target"], "target"),
+            target=target,
             relation=data["relation"],
             rationale=data["rationale"],
             author=request.user,
+            target_link=attacked,
         )
         return Response(s.LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 
@@ -469,23 +438,32 @@ class LinkDetail(APIView):
             description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
             "DOT, an SVG or PNG picture, Markdown, CSV or Kialo text.",
         ),
+        **JOB_ACCEPTED,
+        400: OpenApiResponse(
+            s.ErrorSerializer, description="No such format, or too large to draw."
+        ),
         **READ_ERRORS,
         503: OpenApiResponse(s.ErrorSerializer, description="Graphviz could not draw it."),
     },
 )
 class MapExport(APIView):
     def get(self, request, pk: int, fmt: str):
-        """Download the whole map in one format."""
+        """Download the whole map in one format. A large map's export (pictures from
+        1,000 nodes, other formats from 5,000) runs as a job: the answer is 202 with the
+        job, whose `result` is the file's URL once it is done."""
         map_obj = _map(request, pk, Action.VIEW)
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"fmt": [f"Choose one of {', '.join(EXPORT_FORMATS)}."]})
-        return attachment(map_export(map_obj, fmt))
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user)
+        if isinstance(result, Job):
+            return accepted(request, result)
+        return attachment(result)
 
 
 @extend_schema(
     tags=["exchange"],
     request={"multipart/form-data": s.ImportRequestSerializer},
-    responses={201: s.ImportResultSerializer, **ERRORS},
+    responses={201: s.ImportResultSerializer, **JOB_ACCEPTED, **ERRORS},
 )
 class MapImport(APIView):
     parser_classes = [MultiPartParser, FormParser]
@@ -494,7 +472,8 @@ class MapImport(APIView):
         """Upload a map file (argmap JSON, AIF, xAIF, Argdown JSON, Kialo) as a new map.
 
         It is checked completely first; on any problem the answer lists them all
-        (with line or node id) and nothing is written."""
+        (with line or node id) and nothing is written. A file over 128 KiB is imported by a
+        job: the answer is 202 with the job, whose `result` is the new map's page."""
         workspace = _workspace(request, pk, Action.EDIT)
         data = _valid(s.ImportRequestSerializer, request)
         upload = data["file"]
@@ -502,13 +481,15 @@ class MapImport(APIView):
             raise ValidationError(
                 {"file": [f"The file is larger than {settings.MAP_IMPORT_MAX_BYTES:,} bytes."]}
             )
-        result = map_import(
+        result = map_import_or_job(
             workspace=workspace,
             data=upload.read(),
             fmt=data["format"],
             title=data["title"],
             user=request.user,
         )
+        if isinstance(result, Job):
+            return accepted(request, result)
         body = {
             "map": s.MapSerializer(result.map).data,
             "format": result.format,

@@ -140,6 +140,10 @@ class TokenList(generics.ListAPIView):
 
     serializer_class = TokenInfoSerializer
 
+    @extend_schema(responses={200: TokenInfoSerializer(many=True), **ERRORS})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return tokens_of(self.request.user)
 

@@ -14,7 +14,17 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 
-from argmap.exchange import aif, argdown, argmap_json, dot, graphml, kialo, markdown, table
+from argmap.exchange import (
+    aif,
+    argdown,
+    argdown_import,
+    argmap_json,
+    dot,
+    graphml,
+    kialo,
+    markdown,
+    table,
+)
 from argmap.maps.graph import MapGraph
 from argmap.reasoning.selectors import graph_strengths
 
@@ -62,6 +72,9 @@ class Format:
     # Drawn by Graphviz: the time grows faster than the map, so benchmarks of big maps
     # leave these out.
     picture: bool = False
+    # What the export writes in another form than the map's (document -> one line each),
+    # said on the export page before the download.
+    changes: Callable[[dict], list[str]] | None = None
 
 
 def _json_text(value) -> str:
@@ -131,7 +144,7 @@ FORMATS: dict[str, Format] = {
             "Argdown JSON (from “argdown json”)",
             "json",
             "application/json",
-            load=lambda text, title: argdown.to_document(_parse_json(text), title=title),
+            load=lambda text, title: argdown_import.to_document(_parse_json(text), title=title),
         ),
         Format(
             "graphml",
@@ -179,6 +192,7 @@ FORMATS: dict[str, Format] = {
             "text/plain; charset=utf-8",
             export=lambda source: kialo.dump(source.document),
             load=lambda text, title: kialo.to_document(text, title=title),
+            changes=kialo.changes,
         ),
     )
 }

@@ -25,9 +25,21 @@ from argmap.maps.forms import (
 )
 from argmap.maps.graph import LinkData, NodeData, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
-from argmap.maps.page_parts import row_parts, sidebar_html, stale_edit_handler, write_html
+from argmap.maps.page_parts import (
+    TREE_VIEW,
+    VIEW_COOKIE,
+    chosen_view,
+    row_parts,
+    sidebar_html,
+    stale_edit_handler,
+    view_head,
+    view_html,
+    view_parts,
+    write_html,
+)
 from argmap.maps.selectors import (
     NODE_COLUMNS,
+    SHAPE_COLUMNS,
     map_graph,
     map_links,
     map_nodes,
@@ -61,6 +73,7 @@ SUBTREE_ROWS = 200
 MAX_LEVEL = 1000
 PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
 UNDO_SESSION_KEY = "argmap_undo"
+VIEW_COOKIE_AGE = 365 * 24 * 3600
 ACTION_PAGE = "maps/node_action.html"
 
 
@@ -137,7 +150,6 @@ def _tree_section(
         graph, expanded, complete = map_graph(map_obj), None, True
         unplaced_graph = graph
         complete_graph = True
-        large = len(graph.links) > limit
     else:
         if show is not None:
             top_links += path_links(map_obj, show)
@@ -159,8 +171,6 @@ def _tree_section(
         "tree_html": rows_html(rows, ctx),
         "all_shown": complete,
         "unplaced_later": unplaced_graph is None,
-        # Drawing thousands of nodes takes Graphviz seconds: then only on request.
-        "picture_on_load": not large,
         "undo": _undo_for(request, map_obj) if can_edit else None,
         "status": status,
         "focus": focus,
@@ -197,7 +207,7 @@ def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None)
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
-        response["HX-Trigger"] = "map-changed"  # the picture redraws itself
+        response["HX-Trigger"] = "map-changed"  # the map view redraws itself
         # Out-of-band parts (the changed-since poller moves to the new revision, so this
         # user's own write does not come back as someone else's change).
         response.content += write_html(request, map_obj).encode()
@@ -247,7 +257,29 @@ def map_detail(request, pk: int):
         return render(request, "maps/map_detail.html#tree-section", context)
     context["articles"] = map_obj.articles.all()
     context["sidebar"] = sidebar_html(request, map_obj)
-    return render(request, "maps/map_detail.html", context)
+    context |= _views(request, map_obj)
+    response = render(request, "maps/map_detail.html", context)
+    if request.GET.get("view") == context["view"]:
+        # Chosen with a plain link (no JavaScript): remember it as the switch would.
+        response.set_cookie(VIEW_COOKIE, context["view"], max_age=VIEW_COOKIE_AGE, samesite="Lax")
+    return response
+
+
+def _views(request, map_obj: Map) -> dict:
+    """The views offered beside the tree (page parts), the chosen one rendered."""
+    view = chosen_view(request)
+    parts = view_parts()
+    others = [
+        {"name": part.name, "label": part.label, "url": reverse(part.url_name, args=[map_obj.pk])}
+        for part in parts
+    ]
+    return {
+        "view": view,
+        "views": [{"name": TREE_VIEW, "label": "Tree", "url": ""}, *others] if parts else [],
+        "other_views": others,
+        "view_html": view_html(request, map_obj, view) if view != TREE_VIEW else "",
+        "view_head": view_head(),
+    }
 
 
 @login_required
@@ -260,7 +292,7 @@ def node_subtree(request, pk: int, node_id: int):
     via = None
     if via_id is not None:
         via_row = Link.objects.filter(pk=via_id, source_id=node_id, map=map_obj).values_list(
-            "id", "source_id", "target_id", "relation"
+            *SHAPE_COLUMNS
         )
         via = next((LinkData(*row) for row in via_row), None)
     shape = tree_shape(map_obj, node_id, tree_top_links(node_id, limit=2 * SUBTREE_ROWS))
@@ -301,7 +333,13 @@ def node_add(request, pk: int, node_id: int):
     kind = request.GET.get("kind") or ADD_CHOICES.get(relation, NodeKind.CLAIM)
     initial = {"relation": relation, "kind": kind}
     form = NodeAddForm(request.POST or None, initial=initial, parent_kind=parent.kind)
+    # An undercut attacks the link the node was shown through ("this does not follow").
+    via = request.GET.get("via", "")
+    attacked = (
+        _link(map_obj, int(via)) if relation == Relation.UNDERCUTS and via.isdigit() else None
+    )
     context = {"map": map_obj, "node": parent, "form": form, "relation": relation, "kind": kind}
+    context["attacked"] = attacked
     if request.method == "POST" and form.is_valid():
         values = form.node_values()
         try:
@@ -310,6 +348,7 @@ def node_add(request, pk: int, node_id: int):
                 author=request.user,
                 parent=parent,
                 relation=form.cleaned_data["relation"],
+                target_link=attacked,
                 **values,
             )
         except ValidationError as error:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,10 +20,11 @@ from argmap.maps.tree import tree_rows
 from argmap.params import parse_id, parse_ids
 from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.models import NodeMerge, Scenario
+from argmap.reasoning.proscons import pros_and_cons
 from argmap.reasoning.rendering import what_if_tree
 from argmap.reasoning.search import search, search_comments
 from argmap.reasoning.selectors import Basis
-from argmap.reasoning.semantics import CARRIES_FORCE, HAS_STRENGTH
+from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
 
@@ -149,7 +150,7 @@ def ratings_page(request, pk: int):
     graph = map_graph(map_obj)
     context = _ratings_context(request, map_obj)
     nodes = [node for node in graph.nodes.values() if node.kind in HAS_STRENGTH]
-    links = [link for link in graph.links if link.relation in CARRIES_FORCE]
+    links = [link for link in graph.links if link.relation in TAKES_PART]
     # Pages of the in-memory lists: a big map costs no more queries, only less HTML.
     node_page = Paginator(nodes, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
     link_page = Paginator(links, RATINGS_PER_PAGE).get_page(request.GET.get("links_page"))
@@ -237,13 +238,16 @@ def duplicates_page(request, pk: int):
     article = None
     if (article_id := parse_id(request.GET.get("article"))) is not None:
         article = next((a for a in map_articles if a.pk == article_id), None)
-    elif len(map_articles) > 1:
-        article = max(map_articles, key=lambda a: a.pk)  # the latest added by default
+    elif map_articles:
+        # The latest added by default; a map of one article is compared with other maps.
+        article = max(map_articles, key=lambda a: a.pk)
     context = {
         "map": map_obj,
         "map_articles": map_articles,
         "article": article,
-        "proposals": duplicates.duplicate_proposals(map_obj, article) if article else [],
+        "proposals": duplicates.duplicate_proposals(map_obj, article, user=request.user)
+        if article
+        else [],
         "other_articles": Article.objects.filter(workspace=map_obj.workspace_id)
         .exclude(pk__in=[a.pk for a in map_articles])
         .only("id", "title"),
@@ -327,3 +331,17 @@ def search_page(request):
     if request.htmx:
         return render(request, "reasoning/search.html#results", context)
     return render(request, "reasoning/search.html", context)
+
+
+# Pros and cons
+
+
+@login_required
+def pros_cons_page(request, pk: int, node_id: int):
+    """A node with its supporters and opposers side by side; a card goes down a level,
+    a breadcrumb up."""
+    map_obj = _map_for(request, pk, Action.VIEW)
+    found = pros_and_cons(map_obj, node_id)
+    if found is None:
+        raise Http404("No such node in this map.")
+    return render(request, "reasoning/pros_cons.html", {"map": map_obj, "found": found})

@@ -27,7 +27,8 @@ def test_import_the_seed_article_through_the_form(login_page, editor, live_serve
     )
     assert page.locator('input[name="author"]').input_value() == "Miloš Balabán"
     assert page.locator('input[name="published_on"]').input_value() == "2025-08-25"
-    assert page.get_by_text("27 sentences: 23 claims, 4 questions").is_visible()
+    found = "30 units: 26 claims, 4 questions (3 cut inside a sentence)"
+    assert page.get_by_text(found).is_visible()
     page.screenshot(path=artifacts / "import-preview.png", full_page=True)
     # Fix the split: the first claim is left out.
     page.select_option("#kind-0", "skip")
@@ -35,7 +36,7 @@ def test_import_the_seed_article_through_the_form(login_page, editor, live_serve
     page.wait_for_url(re.compile(r"/maps/\d+/$"))
     assert page.get_by_text("Imported “Who will eventually send troops to Ukraine?”").is_visible()
     map_obj = Map.objects.get()
-    assert Node.objects.filter(map=map_obj).count() == 1 + 26
+    assert Node.objects.filter(map=map_obj).count() == 1 + 29
     assert page.locator('[role="treeitem"]').first.get_attribute("aria-level") == "1"
 
 
@@ -239,12 +240,13 @@ def test_a_stale_edit_shows_the_other_text(login_page, editor, live_server, seed
 
 def test_the_picture_is_shown_and_downloads(login_page, editor, live_server, seed_map, artifacts):
     page = login_page(editor)
-    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
-    page.locator("#picture").scroll_into_view_if_needed()  # loads when revealed
-    page.locator("#picture svg").wait_for()
-    assert page.locator("#picture svg g.node").count() == Node.objects.filter(map=seed_map).count()
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
+    page.locator(".mapview svg").wait_for()
+    # The whole tree under the root is drawn; the nodes not yet placed wait in the tray.
+    placed = Link.objects.filter(map=seed_map).values("source_id").distinct().count() + 1
+    assert page.locator(".mapview svg g.node").count() == placed
     with page.expect_download() as download:
-        page.get_by_role("link", name="PNG").first.click()
+        page.locator(".mapview-download").get_by_role("link", name="PNG").click()
     assert download.value.suggested_filename.endswith(".png")
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/picture/")
     page.screenshot(path=artifacts / "picture.png", full_page=False)
@@ -264,9 +266,9 @@ def test_user_text_never_runs_as_script(login_page, editor, live_server, workspa
     page.locator(".slot textarea[name=text]").fill(PAYLOAD)
     page.locator(".slot").get_by_role("button", name="Add", exact=True).click()
     _row(page, PAYLOAD).wait_for()
-    page.locator("#picture").scroll_into_view_if_needed()
-    page.locator("#picture svg").wait_for()
-    assert PAYLOAD in page.locator("#picture svg").text_content()
+    page.locator("[data-view-switch=map]").click()  # the switch: loads the map view
+    page.locator(".mapview svg").wait_for()
+    assert PAYLOAD in page.locator(".mapview svg").text_content()
     page.goto(f"{live_server.url}/articles/{map_obj.articles.get().pk}/")
     assert PAYLOAD in page.locator("#article-body").inner_text()
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture/")
