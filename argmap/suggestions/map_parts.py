@@ -8,6 +8,7 @@ from argmap.analysis import drafts, structure
 from argmap.maps.models import Node, NodeKind
 from argmap.maps.page_parts import ImportDraft
 from argmap.maps.services import link_create
+from argmap.params import parse_count
 from argmap.suggestions.drafting import draft_units
 from argmap.teams.permissions import Action, can
 
@@ -99,7 +100,9 @@ def import_draft_apply(request, draft, map_obj) -> int:
         if node.kind == NodeKind.QUESTION or not relation:
             continue  # questions already hang under the root
         parent = (
-            map_obj.root if where == "root" else nodes.get(int(where) if where.isdigit() else -1)
+            map_obj.root
+            if where == "root"
+            else nodes.get(parse_count(where, default=-1, maximum=10**9))
         )
         if parent is None:
             continue
