@@ -235,6 +235,11 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {
         "id": {"type": "integer", "minimum": 0, "maximum": 999_999_999_999_999_999}
     },
+    # Links may undercut; a suggestion never does: two "relation" enums, each named.
+    "ENUM_NAME_OVERRIDES": {
+        "LinkRelationEnum": "argmap.maps.models.Relation.choices",
+        "SuggestedRelationEnum": "argmap.api.views_suggestions.RELATIONS",
+    },
 }
 
 LOGGING = {

@@ -22,7 +22,7 @@ def test_import_accept_the_suggested_tree_and_nothing_is_left_out(
     page.fill('textarea[name="text"]', ARTICLE)
     page.get_by_role("button", name="Preview the split").click()
     page.get_by_role("heading", name="Suggested tree").wait_for()
-    assert page.get_by_label("Place the sentences as below when saving").is_checked()
+    assert page.get_by_label("Place the units as below when saving").is_checked()
     page.screenshot(path=artifacts / "import-suggested-tree.png", full_page=True)
     page.get_by_role("button", name="Save as a new map").click()
     page.wait_for_url(re.compile(r"/maps/\d+/$"))
