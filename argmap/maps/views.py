@@ -33,6 +33,7 @@ from argmap.maps.selectors import (
     map_nodes,
     map_unplaced,
     map_unplaced_tops,
+    parent_choices,
     path_links,
     tree_shape,
     tree_top_links,
@@ -48,7 +49,7 @@ from argmap.maps.services import (
     node_trash,
     node_update,
 )
-from argmap.maps.tree import expansion, expansion_order, tree_rows, visible_nodes
+from argmap.maps.tree import expansion, tree_rows, visible_nodes
 from argmap.maps.tree_html import TreeContext, rows_html
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
@@ -368,26 +369,6 @@ def node_edit(request, pk: int, node_id: int):
     return _form(request, "edit-form", context, status)
 
 
-def _parent_choices(map_obj: Map, node_id: int, query: str = "") -> list[tuple[int, str]]:
-    """Nodes the node may hang under: not itself and nothing below it (a cycle). Those
-    whose text holds ``query``, else the upper levels of the tree (all of a small map).
-    Two queries whatever the map's size; never a select of ten thousand options."""
-    shape = map_links(map_obj)
-    below = shape.descendants(node_id) | {node_id}
-    nodes = Node.objects.filter(map=map_obj)
-    if query:
-        nodes = nodes.filter(text__icontains=query)
-    elif map_obj.root_id and len(shape.links) >= PARENT_CHOICES:
-        order = list(expansion_order(shape, map_obj.root_id, limit=PARENT_CHOICES + len(below)))
-        nodes = nodes.filter(pk__in=order)
-    rows = nodes.order_by("id").values_list("id", "kind", "text")[: PARENT_CHOICES + len(below)]
-    return [
-        (node_id_, f"{kind}: {_short(text, 90)}")
-        for node_id_, kind, text in rows
-        if node_id_ not in below
-    ][:PARENT_CHOICES]
-
-
 @login_required
 @require_GET
 def node_more(request, pk: int, node_id: int):
@@ -399,16 +380,19 @@ def node_more(request, pk: int, node_id: int):
     if link is not None and link.source_id != node.pk:
         link = None
     query = request.GET.get("q", "").strip()[:200]
-    parents = _parent_choices(map_obj, node.pk, query)
+    chosen = _chosen_parent(request.GET)
+    parents = parent_choices(map_obj, node.pk, query=query, keep=chosen, limit=PARENT_CHOICES)
     if request.htmx and request.GET.get("options"):
         # The search box asks for new options only, so its own focus is kept.
-        return render(request, f"{ACTION_PAGE}#parent-options", {"parents": parents})
+        context = {"parents": parents, "chosen": chosen, "query": query}
+        return render(request, f"{ACTION_PAGE}#parent-options", context)
     context = {
         "map": map_obj,
         "node": node,
         "link": link,
         "query": query,
         "parents": parents,
+        "chosen": chosen,
         "relation_form": LinkRelationForm(
             initial={"relation": link.relation, "version": link.version}
         )
@@ -428,13 +412,28 @@ def _default_relation(kind: str) -> str:
     return Relation.QUESTIONS if kind == NodeKind.QUESTION else Relation.SUPPORTS
 
 
+def _chosen_parent(data) -> int | None:
+    """The parent id the user picked (posted, or sent along with a new search)."""
+    value = data.get("parent", "")
+    return int(value) if value.isdigit() else None
+
+
+def _parents_for(request, map_obj: Map, node_id: int) -> tuple[list, int | None, str]:
+    """After a refused placement or move: the options the user was looking at (same
+    search), with the parent they chose still chosen."""
+    query = request.POST.get("q", "").strip()[:200]
+    chosen = _chosen_parent(request.POST)
+    parents = parent_choices(map_obj, node_id, query=query, keep=chosen, limit=PARENT_CHOICES)
+    return parents, chosen, query
+
+
 @login_required
 @require_POST
 def node_place(request, pk: int, node_id: int):
     """Hang a node (typically an imported, unplaced claim) under a parent."""
     map_obj = _map(request, pk, Action.EDIT)
     node = _node(map_obj, node_id)
-    parents = _parent_choices(map_obj, node.pk)
+    parents, chosen, query = _parents_for(request, map_obj, node.pk)
     form = ParentForm(request.POST, parents=parents, keep_relation=False)
     if form.is_valid():
         parent = _node(map_obj, form.cleaned_data["parent"])
@@ -451,7 +450,7 @@ def node_place(request, pk: int, node_id: int):
             _forget_undo(request)
             return _done(request, map_obj, "Placed in the tree.", focus_node=node.pk)
     context = {"map": map_obj, "node": node, "link": None, "parent_form": form}
-    context |= {"parents": parents, "is_root": False}
+    context |= {"parents": parents, "chosen": chosen, "query": query, "is_root": False}
     return _form(request, "more-panel", context, 422)
 
 
@@ -515,7 +514,7 @@ def link_relation(request, pk: int, link_id: int):
 def link_move(request, pk: int, link_id: int):
     map_obj = _map(request, pk, Action.EDIT)
     link = _link(map_obj, link_id)
-    parents = _parent_choices(map_obj, link.source_id)
+    parents, chosen, query = _parents_for(request, map_obj, link.source_id)
     form = ParentForm(request.POST, parents=parents, keep_relation=True)
     if form.is_valid():
         new_parent = _node(map_obj, form.cleaned_data["parent"])
@@ -537,6 +536,8 @@ def link_move(request, pk: int, link_id: int):
         "link": link,
         "parent_form": form,
         "parents": parents,
+        "chosen": chosen,
+        "query": query,
         "relation_form": LinkRelationForm(
             initial={"relation": link.relation, "version": link.version}
         ),

@@ -175,6 +175,16 @@
     setTimeout(function () { box.hidden = true; }, 6000);
   });
 
+  // Picking a parent in a Place/Move panel is remembered, so that the next search keeps it
+  // chosen (first in the new list) instead of silently choosing its first match.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-parent-choice]")) return;
+    var panel = select.closest(".panel");
+    var chosen = panel && panel.querySelector("[data-chosen-parent]");
+    if (chosen) chosen.value = select.value;
+  });
+
   // ---- Teamwork on the map page ----
 
   function treeFormOpen() {

@@ -1,0 +1,96 @@
+"""What got in a new analyst's way (issue 14), each checked in the browser: the Annotate
+panel in view, placing a claim by words, the undo banner, readable actions, the what-if
+switches, the keyboard, and pages that log no error after many htmx swaps."""
+
+import pytest
+from playwright.sync_api import expect
+
+from argmap.maps.models import Link, Node
+from tests.browser.conftest import tree_row
+from tests.browser.test_ui_flows import _drag_across
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        """selector => {
+            const r = document.querySelector(selector).getBoundingClientRect();
+            return r.top >= 0 && r.top < innerHeight && r.bottom > 0;
+        }""",
+        selector,
+    )
+
+
+@pytest.mark.parametrize("size", [{"width": 1366, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_the_annotate_panel_is_in_view_where_words_are_selected(
+    login_page, editor, live_server, seed_map, artifacts, size
+):
+    words = "Europe does not know how to deal"  # near the end of the article
+    page = login_page(editor, width=size["width"], height=size["height"])
+    page.goto(f"{live_server.url}/articles/{seed_map.articles.get().pk}/")
+    _drag_across(page, "#article-body span, #article-body mark", words)
+    exact = page.locator('#annotate-form [name="exact"]')
+    expect(exact).to_have_value(words)
+    # The selected words and the button that files them are on the screen, by the text.
+    assert _in_view(page, '#annotate-form [name="exact"]')
+    assert _in_view(page, "#annotate-form button.primary")
+    assert page.locator("#annotate-form button.primary").is_visible()
+    page.screenshot(path=artifacts / f"annotate-{size['width']}.png")
+
+
+def test_place_finds_a_parent_by_its_words_and_says_why_it_was_refused(
+    login_page, editor, live_server, seed_map, artifacts
+):
+    claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
+    question = Node.objects.get(map=seed_map, text="Who will pay for their posting?")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    row = tree_row(page, claim.text)
+    row.locator("> .node .tools").get_by_text("Place…").click()
+    panel = row.locator("> .node > .slot")
+    parent = panel.locator("select[name=parent]")
+    # Every word, any order, case and accents ignored.
+    panel.locator("input[name=q]").fill("THÉIR posting pay")
+    expect(parent.locator("option")).to_have_count(1)
+    expect(parent.locator("option")).to_have_text(f"question: {question.text}")
+    parent.select_option(str(question.pk))
+    # "supports" does not fit a question: refused, with the reason beside the form, and
+    # the chosen parent, the relation and the search are all still as the user left them.
+    panel.get_by_role("button", name="Place").click()
+    error = panel.get_by_role("alert")
+    expect(error).to_contain_text("A claim cannot support a question.")
+    expect(panel.locator("select[name=parent]")).to_have_value(str(question.pk))
+    expect(panel.locator("select[name=relation]")).to_have_value("supports")
+    expect(panel.locator("input[name=q]")).to_have_value("THÉIR posting pay")
+    assert not Link.objects.filter(source=claim).exists()
+    page.screenshot(path=artifacts / "place-refused.png")
+    # A new search lists other nodes, but the chosen parent stays chosen.
+    panel.locator("input[name=q]").fill("Germans Lithuania")
+    expect(panel.locator("select[name=parent] option")).to_have_count(2)
+    expect(panel.locator("select[name=parent]")).to_have_value(str(question.pk))
+    panel.locator("select[name=relation]").select_option("answers")
+    panel.get_by_role("button", name="Place").click()
+    page.get_by_text("Placed in the tree.").wait_for()
+    link = Link.objects.get(source=claim)
+    assert (link.target_id, link.relation) == (question.pk, "answers")
+
+
+def test_placing_with_no_parent_chosen_says_so(login_page, editor, live_server, seed_map):
+    claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    row = tree_row(page, claim.text)
+    row.locator("> .node .tools").get_by_text("Place…").click()
+    panel = row.locator("> .node > .slot")
+    panel.locator("input[name=q]").fill("critics fragile")  # no node has both words
+    options = panel.locator("select[name=parent] option")
+    expect(options).to_have_count(1)
+    expect(options).to_have_text(
+        "No node has all the words “critics fragile”"
+    )
+    panel.get_by_role("button", name="Place").click()
+    expect(panel.get_by_role("alert")).to_contain_text("Choose the parent in the list")
+    assert not Link.objects.filter(source=claim).exists()
