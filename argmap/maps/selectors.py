@@ -137,6 +137,14 @@ def map_unplaced(map_obj: Map) -> MapGraph:
     )
 
 
+def deletion_in_trash(map_obj: Map, deletion_id: str) -> bool:
+    """Whether what one delete removed is still in the map's trash (not restored since,
+    here or from the Trash page): one query."""
+    nodes = Node.all_objects.filter(map=map_obj, deletion_id=deletion_id).values("id")
+    links = Link.all_objects.filter(map=map_obj, deletion_id=deletion_id).values("id")
+    return nodes.union(links).exists()
+
+
 def folded(text: str) -> str:
     """``text`` without case or accents ("Kritici Křehcí" -> "kritici krehci"), for
     matching words the way a person types them."""

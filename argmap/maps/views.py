@@ -28,6 +28,7 @@ from argmap.maps.models import Link, Map, Node, NodeKind, Relation
 from argmap.maps.page_parts import row_parts, sidebar_html, stale_edit_handler, write_html
 from argmap.maps.selectors import (
     NODE_COLUMNS,
+    deletion_in_trash,
     map_graph,
     map_links,
     map_nodes,
@@ -94,8 +95,15 @@ def _errors(error: ValidationError) -> str:
 
 
 def _undo_for(request, map_obj: Map) -> dict | None:
+    """The user's last deletion on this map, while it can still be undone: a deletion
+    restored meanwhile (from the Trash, by anyone) offers no Undo."""
     undo = request.session.get(UNDO_SESSION_KEY)
-    return undo if undo and undo.get("map") == map_obj.pk else None
+    if not undo or undo.get("map") != map_obj.pk:
+        return None
+    if not deletion_in_trash(map_obj, undo["deletion"]):
+        _forget_undo(request)
+        return None
+    return undo
 
 
 def _tree_context(request, map_obj: Map, can_edit: bool, whole_graph=None) -> TreeContext:
@@ -187,11 +195,15 @@ def map_unplaced_section(request, pk: int):
     return render(request, "maps/map_detail.html#unplaced", context)
 
 
-def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None):
-    """After a write: the fresh tree section for htmx, else a redirect to the map page."""
+def _done(
+    request, map_obj: Map, message: str, *, focus_node: int | None = None, failed: bool = False
+):
+    """After a write: the fresh tree section for htmx, else a redirect to the map page.
+    ``failed`` (htmx only): the write was refused and ``message`` says why."""
     if request.htmx:
         focus = f"node-{focus_node}" if focus_node else ""
         context = _tree_section(request, map_obj, status=message, focus=focus, show=focus_node)
+        context["status_failed"] = failed
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
@@ -563,10 +575,14 @@ def deletion_undo(request, pk: int):
     try:
         deletion_id = uuid.UUID(request.POST.get("deletion", ""))
         restored = deletion_restore(map_obj=map_obj, deletion_id=deletion_id)
-    except ValueError:
-        return _refused(request, map_obj, "Nothing to undo.")
-    except ValidationError as error:
+    except (ValueError, ValidationError) as error:
         _forget_undo(request)
-        return _refused(request, map_obj, _errors(error))
+        message = _errors(error) if isinstance(error, ValidationError) else "Nothing to undo."
+        if not request.htmx:
+            return _refused(request, map_obj, message)
+        # Said in the status line above the tree, which stays (the banner targets it).
+        response = _done(request, map_obj, message, failed=True)
+        response.status_code = 422
+        return response
     _forget_undo(request)
     return _done(request, map_obj, f"Undone: {restored} item{'s' if restored != 1 else ''} back.")

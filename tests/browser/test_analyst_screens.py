@@ -94,3 +94,40 @@ def test_placing_with_no_parent_chosen_says_so(login_page, editor, live_server, 
     panel.get_by_role("button", name="Place").click()
     expect(panel.get_by_role("alert")).to_contain_text("Choose the parent in the list")
     assert not Link.objects.filter(source=claim).exists()
+
+
+def test_the_undo_banner_goes_once_the_trash_restored_it(
+    login_page, editor, live_server, seed_map
+):
+    claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
+    other = Node.objects.get(map=seed_map, text="The Americans seem to accept this.")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    for node in (claim, other):
+        tree_row(page, node.text).locator("> .node .tools a", has_text="…").click()
+        tree_row(page, node.text).get_by_role("button", name="Delete this claim").click()
+        expect(tree_row(page, node.text)).to_have_count(0)
+    undo = page.locator(".status-line form.undo")
+    expect(undo).to_contain_text("The Americans seem to accept this.")
+    # Restored from the Trash page: back on the map, no Undo is offered any more.
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/trash/")
+    page.locator("section.deletion", has_text="The Americans seem to accept this.").get_by_role(
+        "button", name="Restore"
+    ).click()
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    tree_row(page, other.text).wait_for()
+    expect(undo).to_have_count(0)
+    # An Undo that can no longer work (restored in another tab meanwhile) says so, and the
+    # tree stays.
+    tree_row(page, other.text).locator("> .node .tools a", has_text="…").click()
+    tree_row(page, other.text).get_by_role("button", name="Delete this claim").click()
+    expect(undo).to_be_visible()
+    deletion = Node.all_objects.get(pk=other.pk).deletion_id
+    from argmap.maps.services import deletion_restore
+
+    deletion_restore(map_obj=seed_map, deletion_id=deletion)
+    undo.get_by_role("button", name="Undo").click()
+    expect(page.locator(".status.failed")).to_contain_text("Nothing to restore")
+    expect(page.locator('#tree-section [role="treeitem"]').first).to_be_visible()
+    assert page.locator('#tree-section [role="treeitem"]').count() > 20
+    expect(undo).to_have_count(0)
