@@ -30,7 +30,6 @@ from argmap.maps.selectors import (
     NODE_COLUMNS,
     deletion_in_trash,
     map_graph,
-    map_links,
     map_nodes,
     map_unplaced,
     map_unplaced_tops,

@@ -128,11 +128,87 @@
       var slot = cancel.closest(".slot");
       if (slot) {
         event.preventDefault();
-        var row = slot.closest('[role="treeitem"]');
-        slot.innerHTML = "";
-        if (row) focusItem(row);
+        closeSlot(slot);
       }
     }
+  });
+
+  // A row's form closes and the focus goes back to its row.
+  function closeSlot(slot) {
+    var row = slot.closest('[role="treeitem"]');
+    slot.innerHTML = "";
+    if (row) focusItem(row);
+  }
+
+  // ---- Keys: Escape cancels, Ctrl+Enter submits, a letter acts on the focused row ----
+
+  var focusDeleteNext = false;
+
+  function typing(target) {
+    return Boolean(target.closest && target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  function toggleKeysHelp() {
+    var help = document.getElementById("keys-help");
+    if (!help) return false;
+    help.open = !help.open;
+    if (help.open) help.querySelector("summary").focus();
+    return true;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.form) {
+      event.preventDefault();
+      target.form.requestSubmit();
+      return;
+    }
+    if (event.key === "Escape") {
+      var slot = target.closest && (target.closest(".slot") ||
+        (target.matches('[role="treeitem"]') && target.querySelector(":scope > .node > .slot")));
+      var annotate = target.closest && target.closest("#annotate-form");
+      var open = document.querySelector("details.menu[open], details.keys-help[open]");
+      if (slot && slot.firstElementChild) closeSlot(slot);
+      else if (annotate) annotate.querySelector("[data-clear-selection]").click();
+      else if (open) { open.open = false; open.querySelector("summary").focus(); }
+      else return;
+      event.preventDefault();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(target)) return;
+    if (event.key === "?") {
+      if (toggleKeysHelp()) event.preventDefault();
+      return;
+    }
+    if (!target.matches || !target.matches('[role="treeitem"]')) return;
+    var key = event.key === "Delete" ? "m" : event.key.toLowerCase();
+    var link = target.querySelector(':scope > .node > .tools a[data-key="' + key + '"]');
+    if (!link) return;
+    event.preventDefault();
+    focusDeleteNext = event.key === "Delete";
+    link.click();
+  });
+
+  // A form loaded into a row's slot gets the focus: its first field, or for the Delete key
+  // the delete button (one more Enter deletes; Undo brings it back).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var slot = event.detail.target;
+    if (!slot || !slot.classList || !slot.classList.contains("slot")) return;
+    var wanted = focusDeleteNext ? slot.querySelector(".row-form.danger button.danger") : null;
+    focusDeleteNext = false;
+    wanted = wanted || slot.querySelector("[autofocus], textarea, input:not([type=hidden]), select");
+    if (wanted) wanted.focus();
+  });
+
+  // "Skip to the argument tree" lands on the tree's current row, ready for the keys.
+  document.addEventListener("click", function (event) {
+    var skip = event.target.closest && event.target.closest("[data-skip-tree]");
+    if (!skip) return;
+    var current = document.querySelector('#tree-section [role="treeitem"][tabindex="0"]');
+    if (!current) return;
+    event.preventDefault();
+    focusItem(current);
+    current.scrollIntoView({ block: "center" });
   });
 
   // Focus anywhere in a row makes it the tree's current item (roving tabindex).

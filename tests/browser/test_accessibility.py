@@ -112,8 +112,10 @@ def _watch(page, problems: list[str], screen: list[str]):
     )
     page.on(
         "response",
-        lambda response: response.status >= 400
-        and problems.append(f"{where()}: {response.status} {response.url}"),
+        lambda response: (
+            response.status >= 400
+            and problems.append(f"{where()}: {response.status} {response.url}")
+        ),
     )
 
 

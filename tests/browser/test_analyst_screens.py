@@ -88,17 +88,13 @@ def test_placing_with_no_parent_chosen_says_so(login_page, editor, live_server, 
     panel.locator("input[name=q]").fill("critics fragile")  # no node has both words
     options = panel.locator("select[name=parent] option")
     expect(options).to_have_count(1)
-    expect(options).to_have_text(
-        "No node has all the words “critics fragile”"
-    )
+    expect(options).to_have_text("No node has all the words “critics fragile”")
     panel.get_by_role("button", name="Place").click()
     expect(panel.get_by_role("alert")).to_contain_text("Choose the parent in the list")
     assert not Link.objects.filter(source=claim).exists()
 
 
-def test_the_undo_banner_goes_once_the_trash_restored_it(
-    login_page, editor, live_server, seed_map
-):
+def test_the_undo_banner_goes_once_the_trash_restored_it(login_page, editor, live_server, seed_map):
     claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
     other = Node.objects.get(map=seed_map, text="The Americans seem to accept this.")
     page = login_page(editor)
@@ -131,3 +127,61 @@ def test_the_undo_banner_goes_once_the_trash_restored_it(
     expect(page.locator('#tree-section [role="treeitem"]').first).to_be_visible()
     assert page.locator('#tree-section [role="treeitem"]').count() > 20
     expect(undo).to_have_count(0)
+
+
+def test_the_tree_works_from_the_keyboard(login_page, editor, live_server, seed_map):
+    question = Node.objects.get(map=seed_map, text="Who will pay for their posting?")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    page.wait_for_load_state("networkidle")
+    # Two Tabs and Enter reach the tree (the skip links), whatever is above it.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "treeitem"
+    # "?" shows the keys.
+    page.keyboard.press("?")
+    expect(page.locator("#keys-help .keys-list")).to_be_visible()
+    expect(page.locator("#keys-help")).to_contain_text("Ctrl")
+    page.keyboard.press("Escape")
+    expect(page.locator("#keys-help .keys-list")).to_be_hidden()
+    # A letter acts on the focused row: A answers the question; Escape cancels and the
+    # focus is back on the row.
+    row = tree_row(page, question.text)
+    row.focus()
+    page.keyboard.press("a")
+    textarea = row.locator("> .node > .slot textarea[name=text]")
+    expect(textarea).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(textarea).to_have_count(0)
+    expect(row).to_be_focused()
+    # Ctrl+Enter saves; the new row has the focus afterwards.
+    page.keyboard.press("a")
+    expect(textarea).to_be_focused()
+    page.keyboard.type("Europe will pay.")
+    page.keyboard.press("Control+Enter")
+    page.get_by_text("Added claim").wait_for()
+    answer = Node.objects.get(map=seed_map, text="Europe will pay.")
+    assert Link.objects.get(source=answer).target_id == question.pk
+    expect(tree_row(page, "Europe will pay.")).to_be_focused()
+    # Delete asks once (the delete button has the focus), Enter deletes.
+    page.keyboard.press("Delete")
+    delete = tree_row(page, "Europe will pay.").get_by_role("button", name="Delete this claim")
+    expect(delete).to_be_focused()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Undo").wait_for()
+    assert not Node.objects.filter(pk=answer.pk).exists()
+
+
+def test_row_actions_are_readable_and_big_enough_to_tap(login_page, editor, live_server, seed_map):
+    page = login_page(editor, **PHONE)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    action = page.locator(".tools a", has_text="+ Support").first
+    style = action.evaluate(
+        "a => { const s = getComputedStyle(a), t = getComputedStyle(a.parentElement);"
+        " return [s.opacity, t.opacity, s.fontSize, s.color]; }"
+    )
+    assert style[:2] == ["1", "1"]
+    assert float(style[2].removesuffix("px")) >= 13.5
+    box = action.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
