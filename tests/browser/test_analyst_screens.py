@@ -185,3 +185,68 @@ def test_row_actions_are_readable_and_big_enough_to_tap(login_page, editor, live
     assert float(style[2].removesuffix("px")) >= 13.5
     box = action.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24
+
+
+def test_many_htmx_swaps_log_no_console_error(login_page, editor, live_server, seed_map):
+    """Under the Content-Security-Policy (style-src 'self'), an inline style anywhere (htmx's
+    indicator style, a style attribute in a fragment) is logged as a console error."""
+    page = login_page(editor)
+    console = []
+    page.on("console", lambda msg: msg.type == "error" and console.append(msg.text))
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    question = tree_row(page, "Who will pay for their posting?")
+    for _ in range(2):
+        question.locator("> .node .tools a", has_text="+ Answer").click()
+        question.locator("> .node > .slot").get_by_role("link", name="Cancel").click()
+    question.locator("> .node .tools a", has_text="+ Answer").click()
+    question.locator("> .node > .slot textarea").fill("Europe will pay.")
+    question.locator("> .node > .slot").get_by_role("button", name="Add", exact=True).click()
+    answer = tree_row(page, "Europe will pay.")
+    answer.locator("> .node .tools a", has_text="More…").click()
+    answer.get_by_role("button", name="Delete this claim").click()
+    page.get_by_role("button", name="Undo").click()
+    answer.wait_for()
+    answer.locator(".comment-badge").click()
+    page.locator("#comments-panel textarea").fill("Which budget?")
+    page.locator("#comments-panel").get_by_role("button", name="Comment").click()
+    page.locator("#comments-panel").get_by_text("Which budget?").wait_for()
+    page.locator("#picture").scroll_into_view_if_needed()
+    page.locator("#picture svg").wait_for()
+    page.locator(".picture-colours a").nth(1).click()
+    page.locator(".export-menu > summary").click()
+    page.locator(".export-list .export-formats").wait_for()
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/reasoning/")
+    page.locator(".rtree .switch input").nth(1).check()
+    expect(page.locator("#what-if-diff")).not_to_contain_text("Nothing is switched off")
+    page.wait_for_load_state("networkidle")
+    assert console == [] and page.errors == []
+
+
+@pytest.mark.parametrize("size", [{"width": 1366, "height": 900}, PHONE], ids=["desktop", "phone"])
+def test_the_what_if_switches_sit_side_by_side(
+    login_page, editor, live_server, seed_map, artifacts, size
+):
+    from argmap.maps.services import link_create
+
+    poles = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")  # unplaced
+    americans = Node.objects.get(map=seed_map, text="The Americans seem to accept this.")
+    link_create(source=poles, target=seed_map.root, relation="answers")
+    link_create(source=americans, target=poles, relation="supports")
+    page = login_page(editor, width=size["width"], height=size["height"])
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/reasoning/")
+    switches = page.locator(f"#node-{americans.pk} .switch")
+    expect(switches).to_have_count(2)
+    expect(switches).to_have_text(["node off", "link off"])
+    first, second = (switches.nth(i).bounding_box() for i in range(2))
+    apart = (
+        first["x"] + first["width"] <= second["x"] or first["y"] + first["height"] <= second["y"]
+    )
+    assert apart, (first, second)
+    # No tree-toggle triangle on a switch, and its box is whole on the page.
+    marker = switches.first.evaluate("e => getComputedStyle(e, '::before').content")
+    assert marker in ("none", "normal")
+    for box in (first, second):
+        assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    switches.nth(1).scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / f"what-if-{size['width']}.png")
