@@ -250,3 +250,51 @@ def test_the_what_if_switches_sit_side_by_side(
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     switches.nth(1).scroll_into_view_if_needed()
     page.screenshot(path=artifacts / f"what-if-{size['width']}.png")
+
+
+def test_nested_highlights_and_the_selection_are_told_apart(
+    login_page, editor, live_server, seed_map, artifacts
+):
+    from argmap.maps.services import Anchor, node_create
+
+    article = seed_map.articles.get()
+    sentence = Node.objects.get(map=seed_map, text__startswith="Even after US President")
+    words = "Alaskan meeting"
+    start = article.body.index(words)
+    inner = node_create(
+        map_obj=seed_map,
+        kind="claim",
+        text=words,
+        anchor=Anchor(article=article, start=start, end=start + len(words)),
+    )
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/articles/{article.pk}/")
+    inner_mark = page.locator(f"mark#at-{inner.pk}")
+    outer_mark = page.locator(f"mark#at-{sentence.pk}").first
+    expect(inner_mark).to_have_text(words)
+
+    def look(mark):
+        return mark.evaluate(
+            "m => { const s = getComputedStyle(m);"
+            " return [s.borderBottomStyle, s.backgroundImage, s.backgroundColor]; }"
+        )
+
+    assert look(inner_mark) != look(outer_mark)
+    assert look(inner_mark)[0] == "double" and look(outer_mark)[0] == "solid"
+    legend = page.locator(".reader .legend")
+    expect(legend).to_contain_text("inside another")
+    expect(legend).to_contain_text("your selection")
+    # Evidence looks unlike a claim, and the reader's selection unlike a question.
+    evidence, claim, question = (
+        page.locator(f".legend mark.{kind}").first.evaluate(
+            "m => [getComputedStyle(m).backgroundColor, getComputedStyle(m).borderBottomStyle]"
+        )
+        for kind in ("evidence", "claim", "question")
+    )
+    assert evidence[1] != claim[1] and evidence[0] != claim[0]
+    selection = page.locator("#article-body").evaluate(
+        "b => getComputedStyle(b.querySelector('span'), '::selection').backgroundColor"
+    )
+    assert selection not in (question[0], claim[0], evidence[0])
+    inner_mark.scroll_into_view_if_needed()
+    page.screenshot(path=artifacts / "reader-nested.png")
