@@ -59,6 +59,9 @@ $(AXE):
 run: install run-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	@# A job worker beside the server (long work: large pictures, imports, exports), stopped with it.
+	$(PY) manage.py jobs_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install system-deps argdown axe

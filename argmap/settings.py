@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "argmap.teams",
+    "argmap.jobs",
     "argmap.articles",
     "argmap.maps",
     "argmap.exchange",
@@ -215,6 +218,16 @@ LOGGING = {
     # django-axes logs every login at INFO; its warnings (failures, lockouts) are enough.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Background jobs (argmap.jobs, docs/jobs.md): django-tasks with its database backend, so
+# workers need nothing but the database. A running job's worker writes a heartbeat every
+# JOBS_HEARTBEAT_SECONDS; a job without one for JOBS_LEASE_SECONDS is failed (or queued
+# again when that is safe) by any other worker. JOBS_GRACE_SECONDS: how long past its time
+# limit a job that no signal stops keeps its heartbeat.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
+JOBS_LEASE_SECONDS = float(os.environ.get("JOBS_LEASE_SECONDS", "30"))
+JOBS_GRACE_SECONDS = float(os.environ.get("JOBS_GRACE_SECONDS", "10"))
 
 # Map files (argmap JSON, AIF, Argdown JSON, Kialo) above this size are refused unread.
 MAP_IMPORT_MAX_BYTES = int(os.environ.get("MAP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("argmap.ops.urls")),
     path("accounts/", include("argmap.accounts.urls")),
     path("", include("argmap.teams.urls")),
+    path("", include("argmap.jobs.urls")),
     path("", include("argmap.discussion.urls")),
     path("", include("argmap.activity.urls")),
     path("", include("argmap.exchange.urls")),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from argmap.discussion.services import comment_create
+from argmap.jobs.models import Job, JobFile
 from argmap.maps.models import Node
 from argmap.maps.services import map_create, node_create, node_trash
 from argmap.reasoning.models import Scenario
@@ -172,6 +173,10 @@ EXPECTATIONS: dict[str, Expect] = {
     "node_history": get("node", Action.VIEW),
     "node_version_restore": post("version", Action.EDIT, data={"expected_version": "1"}),
     "node_merge": post("node", Action.EDIT, data={"text": "Merged.", "expected_version": "1"}),
+    # jobs: a member's own job (an outsider asks for another person's: 404, as if missing)
+    "job_detail": get("job", Action.VIEW),
+    "job_download": get("job", Action.VIEW),
+    "api_job": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
     # ops: the load balancers' health check answers everyone
     "healthz": get("none", PUBLIC, anonymous=200),
 }
@@ -249,6 +254,10 @@ class World:
         )
         article = ArticleFactory(workspace=self.workspace)
         version = Node.history.filter(id=node.pk).earliest("history_id").history_id
+        job = Job.objects.create(
+            owner=author, workspace=self.workspace, label="Walked", time_limit=1, status="done"
+        )
+        JobFile.objects.create(job=job, name="walked.txt", content_type="text/plain", size=1)
         self.args = {
             "none": [],
             "workspace": [self.workspace.pk],
@@ -271,6 +280,7 @@ class World:
             "deletion": [map_obj.pk, deletion_id],
             "version": [node.pk, version],
             "reset": ["MQ", "set-password"],
+            "job": [job.pk],
         }
 
 

@@ -2,7 +2,7 @@ from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api import views, views_reasoning, views_teams, views_teamwork
+from argmap.api import views, views_jobs, views_reasoning, views_teams, views_teamwork
 
 
 class IdConverter:
@@ -51,6 +51,7 @@ urlpatterns = [
     path("maps/<id:pk>/links/", views.LinkList.as_view(), name="api_links"),
     path("maps/<id:pk>/restore/", views.MapRestore.as_view(), name="api_restore"),
     path("maps/<id:pk>/export/<str:fmt>/", views.MapExport.as_view(), name="api_export"),
+    path("jobs/<uuid:pk>/", views_jobs.JobDetail.as_view(), name="api_job"),
     path("nodes/<id:pk>/", views.NodeDetail.as_view(), name="api_node"),
     path("links/<id:pk>/", views.LinkDetail.as_view(), name="api_link"),
     # teamwork: comments, history, trash, activity
