@@ -68,7 +68,9 @@ def test_map_page_offers_each_wired_control_to_the_roles_that_may_use_it(
         assert f'href="{reverse(name, args=[map_obj.pk])}"' in html
     # Exchange: everyone who reads may export.
     assert f'hx-get="{reverse("map_export", args=[map_obj.pk])}"' in html
-    assert f'href="{reverse("map_picture_download", args=[map_obj.pk, "svg"])}"' in html
+    assert f'href="{reverse("map_export", args=[map_obj.pk])}"' in html
+    # History: a link on every row.
+    assert f'href="{reverse("node_history", args=[claim.pk])}">History</a>' in html
     # Edit controls only for those who may edit.
     add_support = reverse("node_add", args=[map_obj.pk, claim.pk]) + "?relation=supports"
     assert (add_support in html) is (role in EDITORS)

@@ -217,6 +217,19 @@
     if (item && item.getAttribute("tabindex") !== "0") focusItem(item, true);
   });
 
+  // "Saved.", "Added claim …": said again beside the node it is about (the status line
+  // above the tree, which screen readers hear, may be far off the screen).
+  function showStatusBy(node, section) {
+    var status = section.querySelector(".status-line .status");
+    if (!status || node.querySelector(".row-status")) return;
+    var copy = document.createElement("p");
+    copy.className = "row-status" + (status.classList.contains("failed") ? " failed" : "");
+    copy.setAttribute("aria-hidden", "true");
+    copy.textContent = status.textContent;
+    var line = node.querySelector(".line");
+    if (line) line.after(copy);
+  }
+
   function afterSwap(root) {
     (root.querySelectorAll ? root : document).querySelectorAll('[role="tree"]').forEach(initTree);
     var section = document.querySelector("[data-focus]");
@@ -227,6 +240,7 @@
         var item = target.closest('[role="treeitem"]');
         target.scrollIntoView({ block: "center" });
         target.classList.add("flash");
+        showStatusBy(target, section);
         if (item) focusItem(item);
       }
     }
@@ -261,6 +275,12 @@
     if (chosen) chosen.value = select.value;
   });
 
+  // A menu closes once one of its downloads has started.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("details.menu a[download]");
+    if (link) link.closest("details.menu").open = false;
+  });
+
   // ---- Teamwork on the map page ----
 
   function treeFormOpen() {
@@ -275,7 +295,7 @@
     var config = event.detail.requestConfig;
     var cause = config && config.triggeringEvent;
     if (!elt || elt.id !== "tree-section" || !cause || cause.type !== "map-reload") return;
-    if (!treeFormOpen()) return;
+    if (!treeFormOpen()) { rememberNodes(); return; }
     event.preventDefault();
     var line = elt.querySelector(".status-line");
     if (!line || line.querySelector(".teammates-changed")) return;
@@ -295,7 +315,37 @@
     var button = event.target.closest && event.target.closest("[data-reload-tree]");
     if (!button || !window.htmx) return;
     var tree = document.getElementById("tree-section");
+    rememberNodes();
     htmx.ajax("GET", tree.getAttribute("hx-get"), { target: "#tree-section", swap: "outerHTML" });
+  });
+
+  // Nodes a teammate added show as new when their changes come in: the nodes on the page
+  // before the reload are remembered, and the others are marked once it has settled.
+  var knownNodes = null;
+  var knownSection = null;
+
+  function rememberNodes() {
+    knownNodes = {};
+    knownSection = document.getElementById("tree-section");
+    document.querySelectorAll("#tree-section [data-node]").forEach(function (item) {
+      knownNodes[item.getAttribute("data-node")] = true;
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    // Other swaps (the poller's own) settle first: wait for the new tree section.
+    if (!knownNodes || document.getElementById("tree-section") === knownSection) return;
+    var known = knownNodes;
+    knownNodes = null;
+    document.querySelectorAll("#tree-section [data-node]").forEach(function (item) {
+      var node = item.querySelector(":scope > .node");
+      if (known[item.getAttribute("data-node")] || !node || node.classList.contains("is-new")) return;
+      node.classList.add("is-new");
+      var badge = document.createElement("span");
+      badge.className = "new-badge";
+      badge.textContent = "new";
+      node.querySelector(".line .kind").before(badge);
+    });
   });
 
   // A node's discussion opens in the side panel; on a phone that panel is below the tree,

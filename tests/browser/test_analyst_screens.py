@@ -298,3 +298,44 @@ def test_nested_highlights_and_the_selection_are_told_apart(
     assert selection not in (question[0], claim[0], evidence[0])
     inner_mark.scroll_into_view_if_needed()
     page.screenshot(path=artifacts / "reader-nested.png")
+
+
+def test_where_things_are(login_page, editor, live_server, seed_map):
+    """A new user's first screen offers a workspace; a row leads to its history; "Saved."
+    shows by the node; a teammate's new node is marked new; the export menu closes after
+    a download."""
+    from argmap.maps.services import node_create
+    from tests.factories import UserFactory
+
+    newcomer = login_page(UserFactory(username="newcomer"))
+    newcomer.goto(live_server.url + "/")
+    expect(newcomer.get_by_role("heading", level=1)).to_have_text("Your maps")
+    newcomer.get_by_label("Name").fill("Kyiv desk")
+    newcomer.get_by_role("button", name="Create a workspace").click()
+    expect(newcomer.get_by_role("heading", level=1)).to_contain_text("Kyiv desk")
+
+    question = Node.objects.get(map=seed_map, text="Who will pay for their posting?")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    row = tree_row(page, question.text)
+    expect(row.locator("> .node .history-link")).to_have_attribute(
+        "href", f"/nodes/{question.pk}/history/"
+    )
+    row.locator("> .node .tools a", has_text="Edit").click()
+    row.locator("> .node > .slot textarea[name=text]").fill("Who pays for the posting?")
+    row.locator("> .node > .slot").get_by_role("button", name="Save").click()
+    saved = tree_row(page, "Who pays for the posting?").locator("> .node > .row-status")
+    expect(saved).to_have_text("Saved.")
+    expect(saved).to_be_in_viewport()
+
+    node_create(  # a teammate's work, picked up by the page's poll
+        map_obj=seed_map, kind="claim", text="Brussels pays.", parent=question, relation="answers"
+    )
+    fresh = tree_row(page, "Brussels pays.")
+    expect(fresh.locator("> .node .new-badge")).to_have_text("new", timeout=10_000)
+    expect(tree_row(page, "Who pays for the posting?").locator("> .node .new-badge")).to_have_count(0)
+
+    page.locator(".export-menu > summary").click()
+    with page.expect_download():
+        page.locator(".export-list a", has_text="CSV").click()
+    expect(page.locator(".export-menu")).not_to_have_attribute("open", "")
