@@ -333,7 +333,8 @@ def test_where_things_are(login_page, editor, live_server, seed_map):
     )
     fresh = tree_row(page, "Brussels pays.")
     expect(fresh.locator("> .node .new-badge")).to_have_text("new", timeout=10_000)
-    expect(tree_row(page, "Who pays for the posting?").locator("> .node .new-badge")).to_have_count(0)
+    edited = tree_row(page, "Who pays for the posting?")
+    expect(edited.locator("> .node .new-badge")).to_have_count(0)
 
     page.locator(".export-menu > summary").click()
     with page.expect_download():
