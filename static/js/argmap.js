@@ -406,6 +406,23 @@
     return { start: start, end: end, text: trimmed };
   }
 
+  // While a finger or the mouse is still selecting, the form is filled but not opened: on
+  // a phone it rises as a bottom sheet, which must not cover the words being selected.
+  var selecting = false;
+
+  function openAnnotate(form) {
+    form.classList.add("has-selection");
+    // Keep the selected words above the sheet (on a desktop the panel is beside them).
+    var sheet = form.closest(".side-inner");
+    var selection = window.getSelection();
+    if (!sheet || !selection || selection.rangeCount === 0) return;
+    var words = selection.getRangeAt(0).getBoundingClientRect();
+    var sheetTop = sheet.getBoundingClientRect().top;
+    if (getComputedStyle(sheet).position === "fixed" && words.bottom > sheetTop - 8) {
+      window.scrollBy(0, words.bottom - sheetTop + 16);
+    }
+  }
+
   document.addEventListener("selectionchange", function () {
     var body = document.getElementById("article-body");
     var form = document.getElementById("annotate-form");
@@ -415,7 +432,22 @@
     form.querySelector('[name="start"]').value = picked.start;
     form.querySelector('[name="end"]').value = picked.end;
     form.querySelector('[name="exact"]').value = picked.text;
-    form.classList.add("has-selection");
+    if (!selecting) openAnnotate(form);
+  });
+
+  document.addEventListener("pointerdown", function (event) {
+    selecting = Boolean(event.target.closest && event.target.closest("#article-body"));
+  });
+
+  // A long press on a touch screen cancels the pointer and selects a word: open then.
+  document.addEventListener("pointercancel", function () { selecting = false; });
+
+  document.addEventListener("pointerup", function () {
+    if (!selecting) return;
+    selecting = false;
+    var form = document.getElementById("annotate-form");
+    var body = document.getElementById("article-body");
+    if (form && body && readSelection(body)) openAnnotate(form);
   });
 
   // A highlight leads to its node in the map. It is not an <a>: browsers do not start a

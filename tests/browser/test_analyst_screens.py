@@ -38,6 +38,16 @@ def test_the_annotate_panel_is_in_view_where_words_are_selected(
     assert _in_view(page, '#annotate-form [name="exact"]')
     assert _in_view(page, "#annotate-form button.primary")
     assert page.locator("#annotate-form button.primary").is_visible()
+    # The default relation is named, not "the usual one".
+    expect(page.locator("#annotate-form [name=relation] option").first).to_have_text(
+        "supports, or answers a question"
+    )
+    # ...and the selected words are not hidden under it.
+    words_bottom, panel_top = page.evaluate(
+        """() => [getSelection().getRangeAt(0).getBoundingClientRect().bottom,
+                  document.querySelector(".side-inner").getBoundingClientRect().top]"""
+    )
+    assert size["width"] > 900 or words_bottom <= panel_top
     page.screenshot(path=artifacts / f"annotate-{size['width']}.png")
 
 
@@ -340,3 +350,28 @@ def test_where_things_are(login_page, editor, live_server, seed_map):
     with page.expect_download():
         page.locator(".export-list a", has_text="CSV").click()
     expect(page.locator(".export-menu")).not_to_have_attribute("open", "")
+
+
+def test_a_mention_links_to_the_person_who_sees_a_notice_next_time(
+    login_page, editor, live_server, seed_map, workspace
+):
+    from tests.factories import MembershipFactory, UserFactory
+
+    ana = MembershipFactory(workspace=workspace, user=UserFactory(username="ana")).user
+    question = Node.objects.get(map=seed_map, text="Who will pay for their posting?")
+    page = login_page(editor)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    tree_row(page, question.text).locator("> .node .comment-badge").click()
+    panel = page.locator("#comments-panel")
+    panel.locator("textarea").fill("@ana can you source this?")
+    panel.get_by_role("button", name="Comment").click()
+    mention = panel.locator("a.mention")
+    expect(mention).to_have_text("@ana")
+    assert mention.get_attribute("href").startswith(f"/workspaces/{workspace.pk}/#member-")
+
+    other = login_page(ana)
+    other.goto(f"{live_server.url}/")
+    notice = other.locator(".messages").get_by_text(f"{editor.username} mentioned you on")
+    expect(notice).to_be_visible()
+    notice.get_by_role("link").click()
+    expect(other.get_by_text("@ana can you source this?")).to_be_visible()
