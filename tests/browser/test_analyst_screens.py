@@ -375,3 +375,30 @@ def test_a_mention_links_to_the_person_who_sees_a_notice_next_time(
     expect(notice).to_be_visible()
     notice.get_by_role("link").click()
     expect(other.get_by_text("@ana can you source this?")).to_be_visible()
+
+
+def test_an_invitation_shows_who_invites_before_sign_up_then_lands_on_the_maps(
+    browser, live_server, workspace, editor
+):
+    from argmap.teams.models import Role
+    from argmap.teams.services import invitation_create
+
+    _, token = invitation_create(workspace=workspace, role=Role.COMMENTER, created_by=editor)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/invitations/{token}/")
+    card = page.locator("main")
+    expect(card).to_contain_text(f"Join {workspace.name}")
+    expect(card).to_contain_text(f"{editor.username} invites you as")
+    expect(card).to_contain_text("Commenter")
+    card.get_by_role("link", name="create an account").click()
+    page.fill("#id_username", "newcomer")
+    page.fill("#id_email", "new@example.org")
+    page.fill("#id_password1", "a long passphrase 42")
+    page.fill("#id_password2", "a long passphrase 42")
+    page.locator("main").get_by_role("button").click()
+    page.get_by_role("button", name="Accept and join").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your maps")
+    expect(page.locator(f"#workspace-{workspace.pk}")).to_be_visible()
+    assert page.url.endswith(f"/#workspace-{workspace.pk}")
+    context.close()
