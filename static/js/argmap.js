@@ -280,7 +280,10 @@
   // A menu closes once one of its downloads has started.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("details.menu a[download]");
-    if (link) link.closest("details.menu").open = false;
+    if (!link) return;
+    var menu = link.closest("details.menu");
+    // After the click's own work (the download) has begun.
+    setTimeout(function () { menu.open = false; }, 0);
   });
 
   // ---- Teamwork on the map page ----

@@ -163,7 +163,7 @@ def test_where_things_are(login_page, editor, live_server, seed_map):
     expect(edited.locator("> .node .new-badge")).to_have_count(0)
 
     page.locator(".export-menu > summary").click()
-    with page.expect_download():
+    with page.expect_download(timeout=20_000):
         page.locator(".export-list a", has_text="CSV").click()
     expect(page.locator(".export-menu")).not_to_have_attribute("open", "")
 
