@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -132,7 +132,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "argmap.accounts.views.locked_out"
 AXES_VERBOSE = False
 
 # Password reset and invitation mails: printed to the console in development.
@@ -175,6 +175,22 @@ STORAGES = {
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
 
+# Articles from a URL, an HTML page or a PDF (argmap.articles.sources; docs/articles.md).
+# The original page or PDF is kept with the article, up to this size; a fetch stops reading
+# past it, and an upload above it is refused.
+ARTICLE_ORIGINAL_MAX_BYTES = int(
+    os.environ.get("ARTICLE_ORIGINAL_MAX_BYTES", str(10 * 1024 * 1024))
+)
+# A whole fetch (DNS, redirects, reading) ends within this many seconds.
+ARTICLE_FETCH_TIMEOUT = float(os.environ.get("ARTICLE_FETCH_TIMEOUT", "10"))
+ARTICLE_FETCH_MAX_REDIRECTS = int(os.environ.get("ARTICLE_FETCH_MAX_REDIRECTS", "5"))
+# Hosts that may be fetched although they resolve to a loopback or private address (an
+# intranet news site, a test server). Cloud metadata addresses stay refused.
+ARTICLE_FETCH_ALLOW_HOSTS = env_list("ARTICLE_FETCH_ALLOW_HOSTS", "")
+# A PEM file of certificate authorities for https fetches (an intranet's own CA); empty:
+# the system's store.
+ARTICLE_FETCH_CA_BUNDLE = os.environ.get("ARTICLE_FETCH_CA_BUNDLE", "")
+
 # Development only: `make run` creates this login for the demo workspace.
 DEMO_USERNAME = "demo" if DEBUG else None
 DEMO_PASSWORD = "demo-argmap" if DEBUG else None
@@ -182,7 +198,7 @@ DEMO_PASSWORD = "demo-argmap" if DEBUG else None
 REST_FRAMEWORK = {
     # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "argmap.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -191,6 +207,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "argmap.api.errors.json_errors",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+
+# API tokens (django-rest-knox): stored hashed, any number per account, revoked on a
+# password change. API_TOKEN_DAYS=0: tokens never expire.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS) if API_TOKEN_DAYS else None,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -248,12 +272,21 @@ def _insert_after(items: list[str], anchor: str, item: str) -> None:
 
 # First, so its duration covers the whole stack and every response is logged.
 MIDDLEWARE.insert(0, "argmap.ops.middleware.RequestLogMiddleware")
-_insert_after(
-    MIDDLEWARE, "django.middleware.security.SecurityMiddleware", "csp.middleware.CSPMiddleware"
-)
+# The header middlewares wrap SecurityMiddleware, so that its redirect to https carries
+# the Content-Security-Policy and X-Frame-Options too.
+MIDDLEWARE.remove("django.middleware.clickjacking.XFrameOptionsMiddleware")
+for _header_middleware in (
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+):
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"), _header_middleware
+    )
 # Before anything reads the body; after the headers, so a 413 carries them too.
 _insert_after(
-    MIDDLEWARE, "csp.middleware.CSPMiddleware", "argmap.ops.middleware.RequestSizeLimitMiddleware"
+    MIDDLEWARE,
+    "django.middleware.security.SecurityMiddleware",
+    "argmap.ops.middleware.RequestSizeLimitMiddleware",
 )
 # After authentication (per-user limits) and CSRF (a forged request is not counted).
 _insert_after(
@@ -360,8 +393,10 @@ else:
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATE_LIMITS = [
     {
+        # Every way of logging in shares one counter per address (no password spraying
+        # through whichever entry point is not counted).
         "group": "login",
-        "path": r"^/accounts/login/",
+        "path": r"^/(accounts/login|admin/login|api/auth/token)/",
         "methods": ["POST"],
         "rate": os.environ.get("RATE_LOGIN", "10/m"),
         "key": "ip",
@@ -396,5 +431,8 @@ RATE_LIMITS = [
     },
 ]
 # Behind a proxy, the request.META key holding the client's address (e.g. HTTP_X_REAL_IP, set by
-# the proxy); by default REMOTE_ADDR. django-ratelimit reads this setting.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# the proxy); by default REMOTE_ADDR. Rate limits (django-ratelimit) and login lockouts
+# (django-axes) both read the address through argmap.ops.ratelimit.client_address.
+CLIENT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"
+RATELIMIT_IP_META_KEY = "argmap.ops.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "argmap.ops.ratelimit.client_address"

@@ -1,7 +1,7 @@
 """The ``api`` fixture of the API tests: a token-authenticated client per role."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from argmap.teams.models import Role
@@ -14,9 +14,9 @@ def api(workspace):
 
     def as_role(role: str = Role.EDITOR) -> APIClient:
         membership = MembershipFactory(workspace=workspace, role=role)
-        token = Token.objects.create(user=membership.user)
+        _, token = AuthToken.objects.create(user=membership.user)
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         client.user = membership.user
         return client
 

@@ -1,7 +1,16 @@
+import uuid
+
 import pytest
 
 from argmap.teams.models import Role
-from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from tests.factories import (
+    ArticleFactory,
+    LinkFactory,
+    MembershipFactory,
+    NodeFactory,
+    UserFactory,
+    WorkspaceFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +54,18 @@ def editor_client(member_client):
 def outsider_client(client, db):
     client.force_login(UserFactory())
     return client
+
+
+@pytest.fixture
+def two_workspaces(db):
+    """``theirs`` holds one of everything; ``mine`` holds nothing but my membership, so no
+    id of theirs can name anything I may see."""
+    theirs = MembershipFactory(role=Role.OWNER).workspace
+    article = ArticleFactory(workspace=theirs)
+    link = LinkFactory(source=NodeFactory(map__workspace=theirs, article=article))
+    link.source.map.articles.add(article)
+    trashed = NodeFactory(map=link.map, deletion_id=uuid.uuid4())
+    trashed.deleted_at = trashed.created_at
+    trashed.save()
+    mine = MembershipFactory(role=Role.OWNER, user__username="me")
+    return mine, theirs

@@ -159,3 +159,50 @@ and the cost would grow every year.
 1.2. Con: Voters oppose it.
 1.2.1. Pro: -> See 1.1.1.
 """
+
+
+def reasoning_document() -> dict:
+    """A map with what a tree of claims alone cannot say: an argument of two linked
+    premises and an intermediate conclusion, undercuts of a support and of an opposition,
+    a mutual (contradictory) opposition, and a question with two answers."""
+    nodes = [
+        ("t", "claim", "Taxes on fuel should rise."),
+        ("p1", "claim", "Fuel burnt in cars warms the climate."),
+        ("p2", "claim", "A higher price makes people drive less."),
+        ("ic", "claim", "A fuel tax cuts emissions."),
+        ("p3", "claim", "Cutting emissions is urgent."),
+        ("o", "claim", "Poor rural drivers would pay most."),
+        ("u1", "evidence", "Rural drivers have no bus to switch to."),
+        ("u2", "claim", "The tax revenue can be returned per head."),
+        ("k", "claim", "Taxes on fuel should fall."),
+        ("q", "question", "Who decides the rate?"),
+        ("a1", "claim", "Parliament decides it."),
+        ("a2", "claim", "An independent board decides it."),
+    ]
+    links = [
+        ("p1", "ic", "supports", {"argument": "Emissions"}),
+        ("p2", "ic", "supports", {"argument": "Emissions"}),
+        ("ic", "t", "supports", {"argument": "Emissions"}),
+        ("p3", "t", "supports", {"argument": "Emissions"}),
+        ("o", "t", "opposes", {}),
+        ("k", "t", "opposes", {"mutual": "contradictory"}),
+        ("q", "t", "questions", {}),
+        ("a1", "q", "answers", {}),
+        ("a2", "q", "answers", {}),
+        # "A higher price makes people drive less" does not show a cut in emissions
+        # where people cannot drive less; the opposition does not follow if the money
+        # comes back.
+        ("u1", "p2", "undercuts", {"link": {"source": "p2", "target": "ic"}}),
+        ("u2", "o", "undercuts", {"link": {"source": "o", "target": "t"}}),
+    ]
+    return {
+        "format": "argmap",
+        "version": 1,
+        "map": {"title": "Fuel tax", "root": "t"},
+        "articles": [],
+        "nodes": [{"id": i, "kind": kind, "text": text} for i, kind, text in nodes],
+        "links": [
+            {"source": s, "target": t, "relation": r, "rationale": ""} | extra
+            for s, t, r, extra in links
+        ],
+    }

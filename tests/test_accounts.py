@@ -17,7 +17,11 @@ def _login(client, username, password):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_sign_up_logs_in(client):
+def _confirm_link(message) -> str:
+    return re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+)", message.body).group(1)
+
+
+def test_sign_up_is_confirmed_by_a_link_mailed_to_the_address(client):
     response = client.post(
         reverse("signup"),
         {
@@ -27,9 +31,16 @@ def test_sign_up_logs_in(client):
             "password2": "a long passphrase 42",
         },
     )
-    assert response.url == reverse("home")
+    assert response.url == reverse("signup_sent")
+    assert client.get(reverse("workspace_list")).status_code == 302  # not logged in yet
+    assert not get_user_model().objects.get(username="ana").is_active
+    assert mail.outbox[-1].to == ["ana@example.org"]
+    link = _confirm_link(mail.outbox[-1])
+    assert client.get(link).url == reverse("home")
     assert client.get(reverse("workspace_list")).status_code == 200
-    assert get_user_model().objects.get(username="ana").email == "ana@example.org"
+    assert get_user_model().objects.get(username="ana").is_active
+    client.post(reverse("logout"))
+    assert client.get(link).status_code == 410  # a link works once
 
 
 def test_sign_up_shows_form_errors_and_saves_nothing(client):
@@ -45,7 +56,7 @@ def test_sign_up_shows_form_errors_and_saves_nothing(client):
 
 
 def test_sign_up_ignores_an_offsite_next(client):
-    response = client.post(
+    client.post(
         reverse("signup"),
         {
             "username": "bo",
@@ -55,7 +66,8 @@ def test_sign_up_ignores_an_offsite_next(client):
             "next": "https://evil.example/",
         },
     )
-    assert response.url == reverse("home")
+    assert "evil" not in mail.outbox[-1].body
+    assert client.get(_confirm_link(mail.outbox[-1])).url == reverse("home")
 
 
 def test_log_in_and_out(client):

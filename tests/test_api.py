@@ -72,7 +72,7 @@ def test_outsiders_get_404_everywhere(sample_map, outsider_client):
     ):
         response = outsider_client.get(url)
         assert response.status_code == 404, url
-        assert response.json() == {"message": "No such object."}, url
+        assert response.json() == {"message": "Not found."}, url
     assert outsider_client.get("/api/maps/").json()["count"] == 0
 
 
@@ -358,10 +358,56 @@ def test_schema_and_docs_are_served_from_our_own_files(client):
 def test_numbers_too_large_for_the_database_are_400_or_404_never_500(api, sample_map):
     client = api(Role.EDITOR)
     huge = "9" * 25
-    assert client.get(f"/api/maps/{huge}/").json() == {"message": "No such address in the API."}
+    assert client.get(f"/api/maps/{huge}/").json() == {"message": "Not found."}
     assert client.get(f"/api/maps/?workspace={huge}").status_code == 400
     assert client.get(f"/api/maps/{sample_map.pk}/nodes/?author={huge}").status_code == 400
     body = {"source": int(huge), "target": sample_map.root_id, "relation": "supports"}
     response = client.post(f"/api/maps/{sample_map.pk}/links/", body, format="json")
     assert response.status_code == 400 and "source" in response.json()["errors"]
     assert client.get("/api/maps/1\n2/").status_code == 404
+
+
+def test_an_undercut_attacks_a_link_through_the_api(api, sample_map):
+    client = api(Role.EDITOR)
+    poll = _node(sample_map, "Poll: 60% of voters agree.")
+    europe = _node(sample_map, "Europe will pay.")
+    attacked = Link.objects.get(source=poll, target=europe)
+    unplaced = _node(sample_map, "An unplaced thought\nover two lines.")
+    url = f"/api/maps/{sample_map.pk}/links/"
+    made = client.post(
+        url,
+        {"source": unplaced.pk, "relation": "undercuts", "target_link": attacked.pk},
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    body = made.json()
+    assert (body["relation"], body["target"], body["target_link"]) == (
+        "undercuts",
+        poll.pk,
+        attacked.pk,
+    )
+    question = client.post(
+        url,
+        {"source": sample_map.root_id, "relation": "undercuts", "target_link": attacked.pk},
+        format="json",
+    )
+    assert question.status_code == 400 and "question cannot undercut" in question.json()["message"]
+    node = client.post(
+        f"/api/maps/{sample_map.pk}/nodes/",
+        {
+            "kind": "claim",
+            "text": "Polls before a vote say little.",
+            "relation": "undercuts",
+            "target_link": attacked.pk,
+        },
+        format="json",
+    )
+    assert node.status_code == 201, node.json()
+    assert Link.objects.filter(map=sample_map, target_link=attacked).count() == 2
+    listed = client.get(url).json()
+    rows = listed["results"] if isinstance(listed, dict) else listed
+    assert sum(1 for link in rows if link["target_link"] == attacked.pk) == 2
+    # Deleting the attacked link takes its undercuts to the trash with it.
+    gone = client.delete(f"/api/links/{attacked.pk}/")
+    assert gone.status_code == 200
+    assert not Link.objects.filter(map=sample_map, target_link=attacked).exists()

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from argmap.maps.models import Map
@@ -31,7 +31,7 @@ VISITORS = [*MEMBER_ROLES, "outsider"]
 
 def _token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {AuthToken.objects.create(user=user)[1]}")
     client.user = user
     return client
 
@@ -453,7 +453,7 @@ def test_a_locked_out_login_gets_429_even_with_the_right_password(db):
     assert locked["Retry-After"] == str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     right = _token(user.username, PASSWORD)
     assert right.status_code == 429 and right.json() == locked.json()
-    assert not Token.objects.filter(user=user).exists()
+    assert not AuthToken.objects.filter(user=user).exists()
     # Only that username is locked: another account still gets its token.
     other = UserFactory()
     assert _token(other.username, PASSWORD).status_code == 200

@@ -161,7 +161,9 @@ def test_a_picture_is_drawn_once_until_its_map_changes(workspace, monkeypatch):
     drawn = []
     real_render = dot.render
     monkeypatch.setattr(
-        dot, "render", lambda source, fmt: drawn.append(fmt) or real_render(source, fmt)
+        dot,
+        "render",
+        lambda source, fmt, **options: drawn.append(fmt) or real_render(source, fmt, **options),
     )
     map_obj = map_create(workspace=workspace, title="Who pays?", root_kind="question")
     first = map_export(map_obj, "png").content

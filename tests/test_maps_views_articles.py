@@ -97,11 +97,11 @@ def test_import_refuses_a_changed_text_at_save(editor_client, workspace):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"text": "   "}, "Paste the article&#x27;s text or choose a file."),
+        ({"text": "   "}, "Paste the article&#x27;s text, choose a file or give a URL."),
         ({"text": "...\n\n!!!"}, "No sentences were found"),
         ({"file": SimpleUploadedFile("a.txt", b"\x89PNG\x00\x00")}, "binary file"),
         ({"file": SimpleUploadedFile("a.txt", "Žluť.".encode("cp1250"))}, "not UTF-8"),
-        ({"file": SimpleUploadedFile("a.pdf", b"Text.")}, "Upload a plain text"),
+        ({"file": SimpleUploadedFile("a.docx", b"PK\x03\x04")}, "Upload a text (.txt)"),
     ],
 )
 def test_bad_imports_show_a_clear_error_and_save_nothing(editor_client, workspace, data, message):

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from argmap.articles.models import ArticleOriginal
 from argmap.maps.models import Link, Map, Node
 from argmap.ops import backup
 from argmap.teams.models import Membership, Role, Workspace
+from tests.article_sources import make_pdf
 from tests.factories import (
     ArticleFactory,
     LinkFactory,
@@ -26,6 +28,15 @@ def _build_workspace():
     workspace = owner.workspace
     MembershipFactory(workspace=workspace, role=Role.VIEWER, user__username="victor")
     article = ArticleFactory(workspace=workspace, imported_by=owner.user)
+    pdf = make_pdf()  # the kept original: bytes that are not text travel too
+    ArticleOriginal.objects.create(
+        workspace=workspace,
+        article=article,
+        data=pdf,
+        content_type="application/pdf",
+        filename="a.pdf",
+        size=len(pdf),
+    )
     map_obj = big_map(12, workspace=workspace)
     map_obj.articles.add(article)
     node = Node.objects.filter(map=map_obj).last()
@@ -54,6 +65,7 @@ def test_backup_flush_restore_gives_the_same_workspace(tmp_path):
     before = _snapshot(workspace)
     models = {item["model"] for item in before["objects"]}
     assert {"teams.workspace", "teams.membership", "articles.article", "maps.map"} <= models
+    assert "articles.articleoriginal" in models
     assert {"maps.node", "maps.link", "maps.historicalnode", "articles.historicalarticle"} <= models
     assert {user["username"] for user in before["users"]} == {"olga", "victor"}
     assert all(
@@ -79,6 +91,7 @@ def test_backup_flush_restore_gives_the_same_workspace(tmp_path):
         item["pk"] for item in before["objects"] if item["model"] == "maps.node"
     )
     assert Link.objects.filter(map=map_obj).count() == 11
+    assert bytes(ArticleOriginal.objects.get().data) == make_pdf()
 
 
 @pytest.mark.django_db

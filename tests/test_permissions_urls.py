@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from argmap.articles.models import ArticleOriginal
 from argmap.discussion.services import comment_create
 from argmap.jobs.models import Job, JobFile
 from argmap.maps.models import Node
@@ -69,6 +70,14 @@ EXPECTATIONS: dict[str, Expect] = {
     "login": get("none", PUBLIC, anonymous=200),
     "logout": post("none", PUBLIC, anonymous=302),
     "signup": get("none", PUBLIC, ok=302, anonymous=200),
+    "signup_sent": get("none", PUBLIC, anonymous=200),
+    "account": get("none", LOGIN),
+    "token_new": post("none", LOGIN, ok=200),
+    "tokens_revoke_all": post("none", LOGIN),
+    # a token id of nobody's: the same answer for everyone logged in
+    "token_revoke": post("token_key", LOGIN),
+    # a link that is not one the sign-up mailed: refused alike for everyone
+    "signup_confirm": get("reset", PUBLIC, ok=410, anonymous=410),
     "password_change": get("none", LOGIN),
     "password_change_done": get("none", LOGIN),
     "password_reset": get("none", PUBLIC, anonymous=200),
@@ -90,6 +99,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "home": get("none", LOGIN),
     "map_detail": get("map", Action.VIEW),
     "article_reader": get("article", Action.VIEW),
+    "article_original": get("article", Action.VIEW),
     # maps: the main screen
     "article_import": get("none", Action.EDIT, outsider=403),
     "article_annotate": post("article", Action.EDIT, ok=422),
@@ -115,6 +125,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_schema": get("none", PUBLIC, anonymous=None),
     "api_docs": get("none", PUBLIC, anonymous=None),
     "api_token": get("none", PUBLIC, ok=405, anonymous=405),
+    "api_tokens": get("none", LOGIN, anonymous=API_ANONYMOUS),
+    "api_token_detail": delete("token_key", LOGIN, ok=404, anonymous=API_ANONYMOUS),
     "api_not_found": get("none", PUBLIC, ok=404, anonymous=404),
     "api_workspaces": get("none", LOGIN, anonymous=API_ANONYMOUS),
     "api_workspace": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
@@ -128,6 +140,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "api_articles": get("workspace", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_import": post("workspace", Action.EDIT, ok=400, anonymous=API_ANONYMOUS),
     "api_article": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_article_original": get("article", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_maps": get("none", LOGIN, anonymous=API_ANONYMOUS),
     "api_map": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
     "api_nodes": get("map", Action.VIEW, anonymous=API_ANONYMOUS),
@@ -160,6 +173,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "reasoning_merge": post("map", Action.EDIT),
     "reasoning_merge_undo": post("map_merge", Action.EDIT),
     "reasoning_search": get("none", LOGIN, data={"q": "claim"}),
+    "node_pros_cons": get("map_node", Action.VIEW),
     # discussion
     "comments_panel": get("node", Action.VIEW),
     "comment_create": post("node", Action.COMMENT, data={"body": "Walked."}),
@@ -253,6 +267,14 @@ class World:
             workspace=self.workspace, role=Role.VIEWER, created_by=other.user
         )
         article = ArticleFactory(workspace=self.workspace)
+        ArticleOriginal.objects.create(
+            workspace=self.workspace,
+            article=article,
+            data=b"<p>Walked.</p>",
+            content_type="text/html",
+            filename="walked.html",
+            size=14,
+        )
         version = Node.history.filter(id=node.pk).earliest("history_id").history_id
         job = Job.objects.create(
             owner=author, workspace=self.workspace, label="Walked", time_limit=1, status="done"
@@ -280,6 +302,7 @@ class World:
             "deletion": [map_obj.pk, deletion_id],
             "version": [node.pk, version],
             "reset": ["MQ", "set-password"],
+            "token_key": ["0123456789abcde"],
             "job": [job.pk],
         }
 

@@ -27,6 +27,7 @@ EXPECTED = {
     "reasoning_merge": ("post", EDIT),
     "reasoning_merge_undo": ("post", EDIT),
     "reasoning_search": ("get", ANYONE),
+    "node_pros_cons": ("get", READ),
 }
 ALLOWED = {
     READ: {Role.VIEWER, Role.COMMENTER, Role.EDITOR, Role.OWNER},
@@ -56,6 +57,7 @@ def _objects(workspace):
         "reasoning_rate_link": [map_obj.pk, link.pk],
         "reasoning_merge_undo": [map_obj.pk, merge.pk],
         "reasoning_search": [],
+        "node_pros_cons": [map_obj.pk, claim.pk],
     }
     data = {
         "name": "new",

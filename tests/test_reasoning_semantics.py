@@ -78,6 +78,44 @@ def test_link_weight_scales_the_contribution():
     assert strengths(base, [Edge(1, "b", "a", "supports")])["a"] == pytest.approx(0.9)
 
 
+def test_an_undercut_scales_the_attacked_links_contribution():
+    """The worked example of docs/reasoning.md: c (0.5) is supported by p (0.5) and the
+    inference p -> c is undercut by u (evidence graded B2: 0.75).
+
+    Without u: σ(c) = 0.5 + 0.5 * 0.5 = 0.75. With u the link gives 0.5 * (1 - 0.75)
+    = 0.125, so σ(c) = 0.5 + 0.5 * 0.125 = 0.5625; p itself keeps 0.5."""
+    base = {"c": 0.5, "p": 0.5, "u": 0.75}
+    link = Edge(1, "p", "c", "supports")
+    assert strengths(base, [link])["c"] == pytest.approx(0.75)
+    # The undercut is listed before the link it attacks: the order must not matter.
+    result = strengths(base, [Edge(2, "u", "p", "undercuts", link=1), link])
+    assert result == pytest.approx({"c": 0.5625, "p": 0.5, "u": 0.75})
+
+
+def test_undercutters_are_computed_first_and_aggregate():
+    """u1 is attacked by a (σ(u1) = 0.5 - 0.5 * 0.5 = 0.25), u2 is 0.5: together they take
+    F(0.25, 0.5) = 0.625 of the attack of p (0.8) on c (0.5): va = 0.8 * 0.375 = 0.3,
+    σ(c) = 0.5 - 0.5 * 0.3 = 0.35."""
+    base = {"c": 0.5, "p": 0.8, "u1": 0.5, "u2": 0.5, "a": 0.5}
+    edges = [
+        Edge(1, "p", "c", "opposes"),
+        Edge(2, "u1", "p", "undercuts", link=1),
+        Edge(3, "u2", "p", "undercuts", link=1),
+        Edge(4, "a", "u1", "opposes"),
+    ]
+    assert strengths(base, edges)["c"] == pytest.approx(0.35)
+
+
+def test_an_undercut_by_a_question_or_of_nothing_is_ignored():
+    base = {"c": 0.5, "p": 0.5, "q": None}
+    edges = [
+        Edge(1, "p", "c", "supports"),
+        Edge(2, "q", "p", "undercuts", link=1),
+        Edge(3, "p", "c", "undercuts", link=99),
+    ]
+    assert strengths(base, edges)["c"] == pytest.approx(0.75)
+
+
 def test_questions_and_answers_carry_no_force():
     base = {"question": None, "answer": 0.5, "doubt": 0.5}
     edges = [

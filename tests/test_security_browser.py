@@ -141,7 +141,7 @@ def _steps(hostile, workspace) -> list[dict]:
             "expect": {
                 "main": everything,
                 "#comments-panel": [PAYLOAD, *MORE_PAYLOADS[:2]],
-                "#picture svg": [PAYLOAD],  # the map title labels the drawing
+                ".mapview svg": [PAYLOAD],  # node texts in the drawing
             },
             "swaps": [
                 {  # the claim's discussion, swapped into the side panel
@@ -151,10 +151,11 @@ def _steps(hostile, workspace) -> list[dict]:
                     "into": "#comments-panel",
                     "shows": MORE_PAYLOADS[0],
                 },
-                {  # the picture, drawn once in view
-                    "do": "reveal",
-                    "on": "#picture",
-                    "into": "#picture svg",
+                {  # the map view, loaded by the tree / map switch
+                    "do": "click",
+                    "on": "[data-view-switch=map]",
+                    "request": "/picture/",
+                    "into": ".mapview svg",
                     "shows": PAYLOAD,
                 },
             ],
@@ -220,13 +221,13 @@ def _steps(hostile, workspace) -> list[dict]:
         {"path": f"/workspaces/{workspace.pk}/import/", "expect": {"main": [PAYLOAD]}},
         {
             "path": f"{map_url}picture/",
-            "expect": {"main": [PAYLOAD], "figure svg": [PAYLOAD]},
+            "expect": {"main": [PAYLOAD], ".mapview svg": [PAYLOAD]},
             "swaps": [
-                {  # coloured by strength: the drawing comes back through htmx
+                {  # focus on the root: the drawing comes back through htmx
                     "do": "click",
-                    "on": "figure .picture-colours a[href$='strength']",
-                    "request": "colour=strength",
-                    "into": "figure svg",
+                    "on": ".mapview-modes a:not([aria-current])",
+                    "request": "node=",
+                    "into": ".mapview svg",
                     "shows": PAYLOAD,
                 }
             ],

@@ -11,8 +11,6 @@ from django.urls.converters import get_converters
 
 from argmap.maps.models import Node
 from argmap.ops import backup
-from argmap.teams.models import Role
-from tests.factories import ArticleFactory, LinkFactory, MembershipFactory, NodeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,21 +87,6 @@ def test_the_walk_finds_the_project_urls():
     assert "maps/<int:pk>/" in routes()
     assert "healthz" in routes()
     assert not any(route.startswith("admin/") for route in routes())
-
-
-@pytest.fixture
-def two_workspaces(db):
-    """``theirs`` holds one of everything; ``mine`` holds nothing but my membership, so no
-    id of theirs can name anything I may see."""
-    theirs = MembershipFactory(role=Role.OWNER).workspace
-    article = ArticleFactory(workspace=theirs)
-    link = LinkFactory(source=NodeFactory(map__workspace=theirs, article=article))
-    link.source.map.articles.add(article)
-    trashed = NodeFactory(map=link.map, deletion_id=uuid.uuid4())
-    trashed.deleted_at = trashed.created_at
-    trashed.save()
-    mine = MembershipFactory(role=Role.OWNER, user__username="me")
-    return mine, theirs
 
 
 def _their_values(mine, theirs):

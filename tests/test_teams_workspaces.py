@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -155,7 +156,9 @@ def test_invitation_link_survives_sign_up(workspace, client):
             "next": accept_url,
         },
     )
-    assert signup.url == accept_url
+    assert signup.url == reverse("signup_sent")
+    confirm = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+)", mail.outbox[-1].body)
+    assert client.get(confirm.group(1)).url == accept_url
     client.post(accept_url)
     assert workspace.memberships.get(user__username="newcomer").role == Role.EDITOR
 

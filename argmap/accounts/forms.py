@@ -4,16 +4,15 @@ from django.contrib.auth.forms import UserCreationForm
 
 
 class SignUpForm(UserCreationForm):
+    """Name, address and password. Whether the address has an account already is never
+    said here (see ``account_sign_up``)."""
+
     email = forms.EmailField(
-        required=True, help_text="For password resets and invitations. Never shown to others."
+        required=True,
+        help_text="We send a link to confirm it. Used for password resets and invitations; "
+        "never shown to others.",
     )
 
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail address already exists.")
-        return email

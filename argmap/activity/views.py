@@ -14,6 +14,7 @@ from argmap.activity.conflicts import conflict_response
 from argmap.activity.services import node_version_restore
 from argmap.maps.models import Map, Node
 from argmap.maps.services import StaleEdit, deletion_restore, node_update
+from argmap.params import parse_id
 from argmap.teams.permissions import Action, allowed_actions, require
 
 # Events for the map page: map-changed redraws the picture and the feed; map-reload also
@@ -113,9 +114,8 @@ def node_history(request, pk: int):
 @require_POST
 def node_version_restore_view(request, pk: int, history_id: int):
     node = _node(request, pk, Action.EDIT)
-    try:
-        expected = int(request.POST.get("expected_version", ""))
-    except ValueError:
+    expected = parse_id(request.POST.get("expected_version"))
+    if expected is None:
         return _history_page(request, node, status=422, error="The form is missing its version.")
     try:
         node_version_restore(node=node, history_id=history_id, expected_version=expected)
@@ -140,9 +140,8 @@ def node_merge(request, pk: int):
     """Save the text a user merged after a conflict, against the version they have seen."""
     node = _node(request, pk, Action.EDIT)
     text = request.POST.get("text", "")
-    try:
-        expected = int(request.POST.get("expected_version", ""))
-    except ValueError:
+    expected = parse_id(request.POST.get("expected_version"))
+    if expected is None:
         return conflict_response(
             request, node, text, status=422, error="The form lost its version."
         )

@@ -1,5 +1,9 @@
 """Every API error as JSON: ``{"message": "...", "errors": {...}}``, never an HTML page.
 
+Every "not found" answers the same bytes, ``{"message": "Not found."}``, whether the id
+never existed, belongs to another workspace or names a node in the trash: the answer must
+not tell an outsider which ids exist.
+
 Services raise Django's ValidationError (400, with field details when they name
 fields; 409 for a link that exists already) and StaleEdit (409, with the version that won
 so the client can merge).
@@ -8,8 +12,9 @@ so the client can merge).
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -18,6 +23,8 @@ from argmap.maps.services import DUPLICATE_LINK, StaleEdit
 
 logger = logging.getLogger(__name__)
 
+NOT_FOUND = "Not found."
+
 
 def _details(error: DjangoValidationError) -> dict:
     if hasattr(error, "error_dict"):
@@ -25,7 +32,14 @@ def _details(error: DjangoValidationError) -> dict:
     return {"non_field_errors": error.messages}
 
 
+def not_found_response() -> Response:
+    """The one answer for anything missing or hidden (see the module docstring)."""
+    return Response({"message": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
+
+
 def json_errors(exc, context):
+    if isinstance(exc, Http404 | NotFound):
+        return not_found_response()
     if isinstance(exc, DjangoValidationError):
         conflict = getattr(exc, "code", None) == DUPLICATE_LINK
         return Response(

@@ -3,6 +3,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+from argmap.params import parse_id
+
 
 class Pages(PageNumberPagination):
     page_size = 100
@@ -13,7 +15,7 @@ class Pages(PageNumberPagination):
         """Like DRF's, but a page_size that is not a positive whole number is a 400
         rather than silently the default."""
         value = request.query_params.get(self.page_size_query_param)
-        if value is not None and not (value.isdigit() and int(value) > 0):
+        if value is not None and parse_id(value) is None:
             raise ValidationError(
                 {self.page_size_query_param: ["Must be a positive whole number."]}
             )

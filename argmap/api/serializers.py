@@ -3,6 +3,7 @@ writing shapes are plain serializers whose data is passed to a service as keywor
 arguments, so every rule stays in the services."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -18,12 +19,12 @@ from argmap.maps.models import (
     Relation,
     SourceReliability,
 )
+from argmap.params import MAX_ID
 from argmap.reasoning.models import Scenario
 from argmap.teams.models import Invitation, Membership, Role, Workspace
 
 # Ids are 64-bit in the database and versions 32-bit: bounding them here answers a
 # larger number with a 400 instead of letting it overflow in a query.
-MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
 
 
@@ -178,20 +179,62 @@ class ArticleSerializer(serializers.ModelSerializer):
         ]
 
 
+class ArticleOriginalSerializer(serializers.Serializer):
+    filename = serializers.CharField()
+    content_type = serializers.CharField(help_text="text/html or application/pdf.")
+    size = serializers.IntegerField(help_text="In bytes.")
+    url = serializers.SerializerMethodField(help_text="Where to download it.")
+
+    def get_url(self, original) -> str:
+        return reverse("api_article_original", args=[original.article_id])
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     split = SplitSerializer(read_only=True, help_text="The article cut into claims and questions.")
+    original = serializers.SerializerMethodField(
+        help_text="The page or PDF the text was extracted from, kept as it was; null for "
+        "pasted text."
+    )
 
     class Meta(ArticleSerializer.Meta):
-        fields = [*ArticleSerializer.Meta.fields, "body", "split"]
+        fields = [*ArticleSerializer.Meta.fields, "body", "split", "original"]
+
+    @extend_schema_field(ArticleOriginalSerializer(allow_null=True))
+    def get_original(self, article) -> dict | None:
+        # Read with Article.objects.with_original(): no query here, and not the bytes.
+        original = getattr(article, "original", None)
+        return ArticleOriginalSerializer(original).data if original else None
 
 
 class ArticleCreateSerializer(serializers.Serializer):
-    text = serializers.CharField(trim_whitespace=False, help_text="The article's full text.")
+    """One of ``text``, ``url`` or ``file`` (a multipart upload)."""
+
+    text = serializers.CharField(
+        trim_whitespace=False, required=False, default="", help_text="The article's full text."
+    )
+    url = serializers.URLField(
+        max_length=2000,
+        required=False,
+        default="",
+        help_text="Fetch the article from this http(s) URL (public addresses only); its page "
+        "or PDF is kept with the article.",
+    )
+    file = serializers.FileField(
+        required=False,
+        default=None,
+        help_text="Upload the article as .txt, .md, .html or .pdf (multipart/form-data).",
+    )
     title = serializers.CharField(max_length=500, required=False, default="")
     author = serializers.CharField(max_length=300, required=False, default="")
     publication = serializers.CharField(max_length=300, required=False, default="")
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
     source_url = serializers.URLField(max_length=2000, required=False, default="")
+
+    def validate(self, attrs):
+        given = [name for name in ("text", "url", "file") if attrs.get(name)]
+        if len(given) != 1:
+            raise serializers.ValidationError("Give exactly one of text, url or file.")
+        return attrs
 
 
 class MapSerializer(serializers.ModelSerializer):
@@ -281,11 +324,21 @@ class NodeCreateSerializer(EvidenceFieldsSerializer):
         required=False, allow_null=True, help_text="Node of the same map to hang this one under."
     )
     relation = serializers.ChoiceField(choices=Relation.choices, required=False, allow_null=True)
+    target_link = id_field(
+        required=False,
+        allow_null=True,
+        help_text="With relation “undercuts”: the link whose inference the node attacks "
+        "(parent is then that link's source, and may be left out).",
+    )
     anchor = AnchorSerializer(required=False, allow_null=True)
 
     def validate(self, data):
         if data.get("parent") is not None and not data.get("relation"):
             raise serializers.ValidationError({"relation": "Say how the node relates to parent."})
+        if data.get("target_link") is not None and data.get("relation") != Relation.UNDERCUTS:
+            raise serializers.ValidationError(
+                {"target_link": "Only an undercut (relation “undercuts”) names a link."}
+            )
         return data
 
 
@@ -303,7 +356,10 @@ class LinkSerializer(serializers.ModelSerializer):
             "source",
             "target",
             "relation",
+            "target_link",
             "rationale",
+            "argument",
+            "mutual",
             "author",
             "created_at",
             "updated_at",
@@ -313,9 +369,23 @@ class LinkSerializer(serializers.ModelSerializer):
 
 class LinkCreateSerializer(serializers.Serializer):
     source = id_field(help_text="The child node.")
-    target = id_field(help_text="The parent node.")
+    target = id_field(
+        required=False,
+        help_text="The parent node (for an undercut: the source of ``target_link``, which "
+        "is taken when left out).",
+    )
     relation = serializers.ChoiceField(choices=Relation.choices)
+    target_link = id_field(
+        required=False,
+        help_text="With relation “undercuts”: the supports or opposes link whose inference "
+        "the source attacks.",
+    )
     rationale = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, data):
+        if data.get("target") is None and data.get("target_link") is None:
+            raise serializers.ValidationError({"target": "Name the parent node."})
+        return data
 
 
 class LinkUpdateSerializer(serializers.Serializer):

@@ -2,7 +2,15 @@ from django.urls import path, re_path, register_converter
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api import views, views_jobs, views_reasoning, views_teams, views_teamwork
+from argmap.api import (
+    views,
+    views_articles,
+    views_auth,
+    views_jobs,
+    views_reasoning,
+    views_teams,
+    views_teamwork,
+)
 
 
 class IdConverter:
@@ -22,7 +30,9 @@ register_converter(IdConverter, "id")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", TemplateView.as_view(template_name="api/docs.html"), name="api_docs"),
-    path("auth/token/", views.TokenView.as_view(), name="api_token"),
+    path("auth/token/", views_auth.TokenView.as_view(), name="api_token"),
+    path("auth/tokens/", views_auth.TokenList.as_view(), name="api_tokens"),
+    path("auth/tokens/<str:token_id>/", views_auth.TokenDetail.as_view(), name="api_token_detail"),
     path("workspaces/", views.WorkspaceList.as_view(), name="api_workspaces"),
     path("workspaces/<id:pk>/", views.WorkspaceDetail.as_view(), name="api_workspace"),
     path("workspaces/<id:pk>/members/", views.MemberList.as_view(), name="api_members"),
@@ -42,9 +52,14 @@ urlpatterns = [
         name="api_invitation_accept",
     ),
     path("invitations/<id:pk>/", views_teams.InvitationDetail.as_view(), name="api_invitation"),
-    path("workspaces/<id:pk>/articles/", views.ArticleList.as_view(), name="api_articles"),
+    path("workspaces/<id:pk>/articles/", views_articles.ArticleList.as_view(), name="api_articles"),
     path("workspaces/<id:pk>/imports/", views.MapImport.as_view(), name="api_import"),
-    path("articles/<id:pk>/", views.ArticleDetail.as_view(), name="api_article"),
+    path("articles/<id:pk>/", views_articles.ArticleDetail.as_view(), name="api_article"),
+    path(
+        "articles/<id:pk>/original/",
+        views_articles.ArticleOriginalFile.as_view(),
+        name="api_article_original",
+    ),
     path("maps/", views.MapList.as_view(), name="api_maps"),
     path("maps/<id:pk>/", views.MapDetail.as_view(), name="api_map"),
     path("maps/<id:pk>/nodes/", views.NodeList.as_view(), name="api_nodes"),

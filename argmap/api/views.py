@@ -1,7 +1,6 @@
 """The REST API: thin views that parse input, check permission once through
 ``teams.permissions`` and call the same services and selectors as the pages."""
 
-from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -13,9 +12,8 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,14 +21,13 @@ from rest_framework.views import APIView
 
 from argmap.api import serializers as s
 from argmap.articles.models import Article
-from argmap.articles.services import article_prepare
-from argmap.articles.splitting import split_article
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export, map_import
 from argmap.exchange.views.files import attachment
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
+from argmap.params import parse_id
 from argmap.reasoning.selectors import map_strengths
 from argmap.teams.models import Membership, Role, Workspace
 from argmap.teams.permissions import Action, forget_roles, require
@@ -77,67 +74,6 @@ def _in_map(model, map_obj: Map, pk, field: str):
     if obj is None:
         raise ValidationError({field: [f"No {model.__name__.lower()} {pk} in this map."]})
     return obj
-
-
-class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
-
-
-class LoginLockedOut(APIException):
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
-    default_code = "locked_out"
-
-    def __init__(self, request, username: str):
-        cool_off = get_cool_off(request)
-        limit = get_failure_limit(request, {"username": username})
-        wait = f" Try again in {_duration(cool_off)}." if cool_off else ""
-        super().__init__(
-            f"Too many failed logins: logging in as {username} is blocked for now after "
-            f"{limit} wrong passwords in a row.{wait} Resetting your password by e-mail "
-            "works during the wait."
-        )
-        # DRF's exception handler turns ``wait`` into a Retry-After header.
-        self.wait = int(cool_off.total_seconds()) if cool_off else None
-
-
-def _duration(delta) -> str:
-    minutes = max(1, round(delta.total_seconds() / 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-@extend_schema(
-    tags=["auth"],
-    responses={
-        200: TokenSerializer,
-        400: ERRORS[400],
-        429: OpenApiResponse(
-            s.ErrorSerializer,
-            description="Too many failed logins for this username from your address: "
-            "refused, even with the right password, until the wait in Retry-After is over.",
-        ),
-    },
-    parameters=[
-        OpenApiParameter(
-            "Retry-After",
-            int,
-            OpenApiParameter.HEADER,
-            response=[429],
-            description="Seconds until logging in is allowed again.",
-        )
-    ],
-)
-class TokenView(ObtainAuthToken):
-    """Your API token, in exchange for your username and password."""
-
-    def post(self, request, *args, **kwargs):
-        try:
-            return super().post(request, *args, **kwargs)
-        except ValidationError:
-            # django-axes flags the request it was given, which is DRF's, so its middleware
-            # (which looks at Django's request) never turns this into its lockout answer.
-            if getattr(request, "axes_locked_out", False):
-                raise LoginLockedOut(request, str(request.data.get("username", ""))) from None
-            raise
 
 
 # Workspaces and members ---------------------------------------------------------------
@@ -242,50 +178,6 @@ def _valid(serializer_class, request, **kwargs) -> dict:
     return serializer.validated_data
 
 
-# Articles -----------------------------------------------------------------------------
-
-
-@extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
-)
-@extend_schema(tags=["articles"])
-class ArticleList(generics.ListAPIView):
-    """Articles of the workspace, newest first."""
-
-    serializer_class = s.ArticleSerializer
-
-    def get_queryset(self):
-        workspace = _workspace(self.request, self.kwargs["pk"], Action.VIEW)
-        return Article.objects.filter(workspace=workspace)
-
-    @extend_schema(
-        request=s.ArticleCreateSerializer,
-        responses={201: s.ArticleCreatedSerializer, **ERRORS},
-    )
-    def post(self, request, pk: int):
-        """Import an article's text: it is split into claims and questions and becomes a map."""
-        workspace = _workspace(request, pk, Action.EDIT)
-        draft = article_prepare(**_valid(s.ArticleCreateSerializer, request))
-        map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
-        article = map_obj.articles.get()
-        article.split = draft.split
-        body = {
-            "article": s.ArticleDetailSerializer(article).data,
-            "map": s.MapSerializer(map_obj).data,
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
-class ArticleDetail(APIView):
-    def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
-        article = get_object_or_404(Article, pk=pk)
-        require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
-        return Response(s.ArticleDetailSerializer(article).data)
-
-
 # Maps ---------------------------------------------------------------------------------
 
 
@@ -344,9 +236,10 @@ class MapRestore(APIView):
 
 
 def _int_param(name: str, value: str) -> int:
-    if not value.isdigit() or not 0 < int(value) <= s.MAX_ID:
+    number = parse_id(value)
+    if number is None:
         raise ValidationError({name: ["Must be an id (a positive whole number)."]})
-    return int(value)
+    return number
 
 
 # Nodes --------------------------------------------------------------------------------
@@ -397,6 +290,9 @@ class NodeList(generics.ListAPIView):
         data = dict(_valid(s.NodeCreateSerializer, request))
         parent_id, anchor = data.pop("parent", None), data.pop("anchor", None)
         parent = _in_map(Node, map_obj, parent_id, "parent") if parent_id is not None else None
+        if (link_id := data.pop("target_link", None)) is not None:
+            data["target_link"] = _in_map(Link, map_obj, link_id, "target_link")
+            parent = parent or data["target_link"].source
         if anchor:
             article = Article.objects.filter(
                 pk=anchor["article"], workspace_id=map_obj.workspace_id
@@ -450,7 +346,8 @@ class NodeDetail(APIView):
 @extend_schema(tags=["links"])
 class LinkList(generics.ListAPIView):
     """Live links of a map: ``source`` (the child) supports, opposes, answers or
-    questions ``target`` (the parent)."""
+    questions ``target`` (the parent), or undercuts ``target_link`` (an attack on that
+    link's inference; ``target`` is then the attacked link's source)."""
 
     serializer_class = s.LinkSerializer
 
@@ -465,12 +362,20 @@ class LinkList(generics.ListAPIView):
     def post(self, request, pk: int):
         map_obj = _map(request, pk, Action.EDIT)
         data = _valid(s.LinkCreateSerializer, request)
+        attacked = None
+        if data.get("target_link") is not None:
+            attacked = _in_map(Link, map_obj, data["target_link"], "target_link")
+        if data.get("target") is not None:
+            target = _in_map(Node, map_obj, data["target"], "target")
+        else:
+            target = attacked.source
         link = services.link_create(
             source=_in_map(Node, map_obj, data["source"], "source"),
-            target=_in_map(Node, map_obj, data["target"], "target"),
+            target=target,
             relation=data["relation"],
             rationale=data["rationale"],
             author=request.user,
+            target_link=attacked,
         )
         return Response(s.LinkSerializer(link).data, status=status.HTTP_201_CREATED)
 

@@ -11,6 +11,11 @@ class ArticleQuerySet(models.QuerySet):
         """Articles of the given workspaces (a queryset or a list of ids)."""
         return self.filter(workspace__in=workspaces)
 
+    def with_original(self) -> "ArticleQuerySet":
+        """Articles with their kept original's description (``article.original``, or no
+        such attribute) in the same query, without its bytes."""
+        return self.select_related("original").defer("original__data")
+
 
 class Article(models.Model):
     """An imported text. Its body never changes after import, so node anchors stay valid."""
@@ -56,3 +61,56 @@ class Article(models.Model):
     @property
     def byline(self) -> str:
         return ", ".join(part for part in (self.author, self.publication) if part)
+
+
+class ArticleOriginalQuerySet(models.QuerySet):
+    def described(self) -> "ArticleOriginalQuerySet":
+        """Originals without their bytes: for lists and links, which only name them."""
+        return self.defer("data")
+
+    def pending_for(self, user) -> "ArticleOriginalQuerySet":
+        """Originals the user previewed that belong to no article yet."""
+        return self.filter(article=None, created_by=user)
+
+
+class ArticleOriginal(models.Model):
+    """The page or PDF an article's text was extracted from, kept as it was received.
+
+    Kept in the database, not on disk, so that every app server sees it and a workspace
+    backup carries it. It is made when the analyst previews an import (``article`` empty:
+    pending) and joins its article when the import is saved; pending ones are dropped after
+    a day. Served only as a download (never rendered in our pages): see
+    ``maps.views_articles.article_original``."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="article_originals"
+    )
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="original"
+    )
+    data = models.BinaryField()
+    content_type = models.CharField(max_length=100)
+    filename = models.CharField(max_length=255)
+    source_url = models.URLField(max_length=2000, blank=True)
+    size = models.PositiveIntegerField()
+    # What extraction found in it (text, title, author, publication, published_on), kept so
+    # that a preview shown after the background job does not extract it again.
+    extracted = models.JSONField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArticleOriginalQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(article=None),
+                name="article_original_pending",
+            )
+        ]
+
+    def __str__(self):
+        return self.filename

@@ -14,7 +14,10 @@ dialogue side: L (locution), YA (illocution, anchoring a proposition in a locuti
 TA (transition between locutions).
 
 argmap -> AIF: claims, questions and evidence become I-nodes; supports, answers and
-questions become RA-nodes, opposes CA-nodes. A question is marked the way AIFdb marks
+questions become RA-nodes (one per argument: the links into one conclusion that share
+an argument name are its premises), opposes CA-nodes (two, one each way, for a mutual
+opposition), an undercut a CA-node whose conclusion is the scheme node of the link it
+attacks. A question is marked the way AIFdb marks
 one: a locution (L) whose "Pure Questioning" illocution (YA) anchors the I-node; the
 locutions name one participant, "argmap", who stands for the map. A rationale written
 as "Scheme: <name>" (what an AIF import keeps) becomes the scheme node's text again.
@@ -26,11 +29,14 @@ them), each premise of an RA-node links to its conclusion (supports, or answers 
 questions when a question is involved), each attacker of a CA-node opposes its target.
 A scheme node's scheme (its text, or AIFdb's ``scheme`` field) becomes the link's
 rationale, "Scheme: Argument From Expert Opinion", unless it is a generic one ("Default
-Inference", "Default Conflict", a bare "RA"). Two conflicts drawn both ways between the
-same two propositions (AIF's symmetric conflict) become one opposition, as argmap's
-links cannot form a cycle. Everything else is counted in the import notes, never an
-error; structural problems (edges to missing nodes, repeated ids) and cycles refuse
-the whole file.
+Inference", "Default Conflict", arguebuf's "Default", a bare "RA"). Two conflicts drawn
+both ways between the same two propositions (AIF's symmetric conflict) become one mutual
+opposition, as argmap's links cannot form a cycle (and a mutual opposition is written
+both ways again). A CA-node whose conclusion is a scheme node is an undercut: of the
+first link that scheme node became. The premises of one RA-node share an argument name,
+so the export writes them as one RA-node again. Everything else is counted in the
+import notes, never an error; structural problems (edges to missing nodes, repeated
+ids) and cycles refuse the whole file.
 """
 
 import functools
@@ -40,7 +46,7 @@ from collections import Counter, defaultdict
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from argmap.maps.graph import relation_error
+from argmap.maps.graph import UNDERCUTTABLE, relation_error
 
 QUESTIONING = "Pure Questioning"
 ASSERTING = "Asserting"
@@ -49,8 +55,10 @@ CONFLICT = "Default Conflict"
 SPEAKER = "argmap"  # the one participant of an export's locutions
 SCHEME_PREFIX = "Scheme: "
 # Scheme names that say no more than the node type: no rationale is made of them.
-GENERIC_SCHEMES = ("", "RA", "CA", "Inference", "Conflict", INFERENCE, CONFLICT)
+# arguebuf writes xAIF's generic scheme as "Default".
+GENERIC_SCHEMES = ("", "RA", "CA", "Default", "Inference", "Conflict", INFERENCE, CONFLICT)
 SCHEME_NODES = ("RA", "CA", "MA", "PA")
+RA_RELATIONS = ("supports", "answers", "questions")
 _SCHEME_RATIONALE = re.compile(rf"^{SCHEME_PREFIX}([^\n]{{1,200}})$")
 
 
@@ -88,17 +96,40 @@ def dump(document: dict) -> dict:
         edge(locution, illocution)
         edge(illocution, ids[node["id"]])
         locutions.append({"nodeID": locution, "personID": "1", "timestamp": stamp})
-    for link in document["links"]:
+    # One scheme node per inference: the links into one conclusion that share an argument
+    # name are the premises of one RA node. An undercut is a CA node whose conclusion is
+    # the scheme node of the link it attacks.
+    scheme_of: dict[tuple, str] = {}  # (source, target) of a link -> its scheme node
+    inferences: dict[tuple, str] = {}
+    for link in sorted(document["links"], key=lambda link: link["relation"] == "undercuts"):
+        key = (link["target"], link["relation"], link.get("argument") or object())
+        if link["relation"] != "undercuts" and key in inferences:
+            scheme = scheme_of[(link["source"], link["target"])] = inferences[key]
+            edge(ids[link["source"]], scheme)
+            continue
         scheme = next_id()
-        kind, text = ("CA", CONFLICT) if link["relation"] == "opposes" else ("RA", INFERENCE)
+        kind, text = ("RA", INFERENCE) if link["relation"] in RA_RELATIONS else ("CA", CONFLICT)
         if named := _SCHEME_RATIONALE.match(link.get("rationale") or ""):
             text = named[1].strip() or text
         item = {"nodeID": scheme, "text": text, "type": kind, "timestamp": stamp}
         if link["relation"] in ("answers", "questions") or link.get("rationale"):
             item["argmap"] = {"relation": link["relation"], "rationale": link.get("rationale", "")}
+        if link.get("argument"):
+            item.setdefault("argmap", {})["argument"] = link["argument"]
         nodes.append(item)
         edge(ids[link["source"]], scheme)
-        edge(scheme, ids[link["target"]])
+        if link["relation"] == "undercuts":
+            edge(scheme, scheme_of[(link["link"]["source"], link["link"]["target"])])
+        else:
+            inferences[key] = scheme_of[(link["source"], link["target"])] = scheme
+            edge(scheme, ids[link["target"]])
+        if link.get("mutual"):
+            item.setdefault("argmap", {})["mutual"] = link["mutual"]
+            # AIF's symmetric conflict: a second CA-node the other way.
+            back = next_id()
+            nodes.append(item | {"nodeID": back})
+            edge(ids[link["target"]], back)
+            edge(back, ids[link["source"]])
     # OVA's and xAIF's participant shape; the locutions' personID names it.
     participants = (
         [{"participantID": "1", "firstname": SPEAKER, "surname": ""}] if locutions else []
@@ -184,52 +215,55 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         nodes.append(node)
     kinds = {node["id"]: node["kind"] for node in nodes}
 
-    links, pairs, opposing = [], set(), set()
-    skipped, named = Counter(), Counter()
+    links, pairs, opposing = [], set(), {}
+    skipped, named, mutuals = Counter(), Counter(), 0
+    made: dict[str, list[dict]] = defaultdict(list)  # scheme node -> the links it became
     for node_id, node_type in types.items():
         if node_type not in ("RA", "CA"):
             continue
         premises = [p for p in into[node_id] if types[p] == "I"]
         conclusions = [c for c in out_of[node_id] if types[c] == "I"]
-        # Illocutions (YA) anchor scheme nodes in the dialogue; other scheme nodes at
-        # either end are undercuts or attacks on inferences, which argmap cannot hold.
-        ends = into[node_id] + out_of[node_id]
-        if len(premises) + len(conclusions) < len(ends) and any(
-            types[end] in SCHEME_NODES for end in ends
-        ):
-            skipped[f"{node_type}-node edges to other scheme nodes (undercuts)"] += 1
         extra = extras.get(node_id, {})
         rationale = extra.get("rationale") if isinstance(extra, dict) else ""
         rationale = rationale if isinstance(rationale, str) else ""
         scheme = _scheme_name(texts[node_id], schemes.get(node_id, ""))
         if scheme and not rationale:
             rationale = SCHEME_PREFIX + scheme
+        argument = extra.get("argument") if isinstance(extra, dict) else ""
+        if not isinstance(argument, str) or not argument:
+            # Several premises of one inference: kept together as one argument.
+            argument = f"Argument {node_id}" if len(premises) > 1 and conclusions else ""
         for premise in premises:
             for conclusion in conclusions:
                 relation = _relation(node_type, kinds[premise], kinds[conclusion])
                 if (premise, conclusion) in pairs or premise == conclusion:
                     skipped[f"repeated {node_type} relations between the same two nodes"] += 1
                 elif relation == "opposes" and (conclusion, premise) in opposing:
-                    skipped[
-                        "conflicts drawn both ways between the same two propositions"
-                        " (kept one way: argmap's links cannot form a cycle)"
-                    ] += 1
+                    # AIF's symmetric conflict: one mutual opposition (no cycle).
+                    other = opposing[(conclusion, premise)]
+                    mutual = extra.get("mutual") if isinstance(extra, dict) else None
+                    other["mutual"] = (
+                        mutual if mutual in ("contrary", "contradictory") else "contrary"
+                    )
+                    mutuals += 1
                 elif relation_error(relation, kinds[premise], kinds[conclusion]):
                     skipped[f"{node_type} relations that argmap's kinds do not allow"] += 1
                 else:
                     pairs.add((premise, conclusion))
-                    if relation == "opposes":
-                        opposing.add((premise, conclusion))
                     if scheme:
                         named[scheme] += 1
-                    links.append(
-                        {
-                            "source": premise,
-                            "target": conclusion,
-                            "relation": relation,
-                            "rationale": rationale,
-                        }
-                    )
+                    link = {
+                        "source": premise,
+                        "target": conclusion,
+                        "relation": relation,
+                        "rationale": rationale,
+                        "argument": argument[:200],
+                    }
+                    if relation == "opposes":
+                        opposing[(premise, conclusion)] = link
+                    links.append(link)
+                    made[node_id].append(link)
+    links += _undercuts(types, into, out_of, kinds, made, skipped)
     counts = Counter(types.values())
     labels: dict[str, Counter] = defaultdict(Counter)  # YA, MA, PA: how many of each kind
     for node_id, node_type in types.items():
@@ -256,6 +290,11 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
     if others:
         notes.append(f"Not imported: {others} nodes of unknown types.")
     notes += [f"Skipped {count} {what}." for what, count in skipped.items()]
+    if mutuals:
+        notes.append(
+            f"{mutuals} conflicts drawn both ways became mutual oppositions (stored one way:"
+            " argmap's links cannot form a cycle)."
+        )
     if questions:
         many = len(questions) > 1
         notes.append(
@@ -276,6 +315,45 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         "links": links,
     }
     return document, notes
+
+
+def _undercuts(types, into, out_of, kinds, made, skipped: Counter) -> list[dict]:
+    """The undercuts among the CA nodes: a proposition attacks a scheme node, the
+    inference it stands for. argmap's undercut attacks one link, the first the scheme
+    node became (its other premises are one argument with it, exported as one RA again)."""
+    undercuts, seen = [], set()
+    for node_id, node_type in types.items():
+        attacked = [end for end in out_of[node_id] if types[end] in SCHEME_NODES]
+        if not attacked or node_type not in ("RA", "CA"):
+            continue  # illocutions (YA) anchor scheme nodes in the dialogue: no attack
+        if node_type != "CA":
+            skipped[f"{node_type}-node edges to other scheme nodes"] += 1
+            continue
+        for scheme in attacked:
+            target = next(
+                (link for link in made[scheme] if link["relation"] in UNDERCUTTABLE), None
+            )
+            for undercutter in (p for p in into[node_id] if types[p] == "I"):
+                key = (undercutter, scheme)
+                if (
+                    target is None
+                    or key in seen
+                    or undercutter in (target["source"], target["target"])
+                    or relation_error("undercuts", kinds[undercutter], kinds[target["source"]])
+                ):
+                    skipped["undercuts (CA on a scheme node) argmap cannot hold"] += 1
+                    continue
+                seen.add(key)
+                undercuts.append(
+                    {
+                        "source": undercutter,
+                        "target": target["source"],
+                        "relation": "undercuts",
+                        "rationale": "",
+                        "link": {"source": target["source"], "target": target["target"]},
+                    }
+                )
+    return undercuts
 
 
 def _scheme_key(name: str) -> str:

@@ -1,33 +1,46 @@
-"""Argdown (https://argdown.org): export as ``.argdown`` text, import of ``argdown json``.
+"""Argdown (https://argdown.org) export, as ``.argdown`` text.
 
-Export: each node is a statement titled with its document id (``[n12]: text``), written
-as an indented tree below the root; ``<+`` marks a child that supports its parent and
-``<-`` one that opposes it. Argdown knows only support and attack, so answers and
-questions are written as support and stay recognisable by the ``#question`` tag on the
-question; evidence is tagged ``#evidence`` and carries its source and grade as the
-statement's data (``{...}``). A node with several parents is written in full once and
-by title after. User text is backslash-escaped wherever it could open Argdown syntax,
-so no text can start a tag, link, comment or relation.
+Each node is a statement titled with its document id (``[n12]: text``), written as an
+indented tree below the root: ``<+`` marks a child that supports its parent, ``<-`` one
+that opposes it, ``><`` a contradictory one (a mutual opposition), ``<_`` one that
+undercuts the link through which its parent hangs (an attack on the inference, not the
+statement). Answers and questions are written as support, and marked: the question is
+tagged ``#question``, every answering claim ``#answer``, and the front matter gives
+those tags their own colours, so Argdown's map tells an answer from a support. Evidence
+is tagged ``#evidence`` and carries its source and grade as the statement's data.
 
-Import reads the JSON that ``argdown json`` writes: statements (equivalence classes)
-and arguments become nodes, support relations become supports (or answers / questions
-when a question is involved), attack, contrary and contradictory relations opposes.
+Links that share an argument name are written once more as that argument's
+premise-conclusion structure (``<Name>``, numbered premises, an inference line, the
+conclusion; ``{uses: [...]}`` when it has intermediate conclusions), so ``argdown json``
+finds the same arguments, premises and conclusions; an undercut of such a link is
+written below the inference line it attacks (``<_ [n7]``). A node with several parents is
+written in full once and by title after. User text is backslash-escaped wherever it
+could open Argdown syntax, so no text can start a tag, link, comment or relation.
+
+The import of ``argdown json`` is in ``argdown_import.py``.
 """
 
 import json
 import re
-
-from django.core.exceptions import ValidationError
+from collections import defaultdict
+from dataclasses import dataclass
 
 from argmap.exchange.outline import rows
-from argmap.maps.graph import relation_error
 
 # Characters that open Argdown syntax (tags, titles, arguments, relations, data, links,
 # comments, emphasis, mentions). Plain sentence punctuation stays readable.
 SYNTAX = "\\[]<>{}#*_@/+-=`&~|^"
 _ESCAPE = {ord(char): "\\" + char for char in SYNTAX}
 _SPACE = re.compile(r"\s+")
-ARROWS = {"supports": "<+", "answers": "<+", "questions": "<+", "opposes": "<-"}
+ARROWS = {
+    "supports": "<+",
+    "answers": "<+",
+    "questions": "<+",
+    "opposes": "<-",
+    "undercuts": "<_",
+}
+# Argdown's map colours statements by tag: questions and answers stand apart from claims.
+TAG_COLOURS = {"question": "#d08a00", "answer": "#2a7f62", "evidence": "#7b4fa0"}
 
 
 def escape(text: str) -> str:
@@ -35,22 +48,136 @@ def escape(text: str) -> str:
     return _SPACE.sub(" ", text).strip().translate(_ESCAPE)
 
 
+def _title(name: str) -> str:
+    """An argument name that Argdown reads back as the same title: one line, no angle
+    brackets (which would end it)."""
+    return _SPACE.sub(" ", name).strip().replace(">", ")").replace("<", "(") or "Argument"
+
+
+@dataclass
+class Argument:
+    title: str
+    links: list[dict]
+
+
+def arguments(links: list[dict]) -> list[Argument]:
+    """The map's arguments: the supporting links that share an argument name, one
+    argument per conclusion they lead to (its main conclusion), in document order."""
+    named: dict[str, list[dict]] = defaultdict(list)
+    for link in links:
+        if link.get("argument") and link["relation"] == "supports":
+            named[link["argument"]].append(link)
+    found = []
+    for name, group in named.items():
+        sources = {link["source"] for link in group}
+        sinks = list(
+            dict.fromkeys(link["target"] for link in group if link["target"] not in sources)
+        )
+        if len(sinks) == 1:
+            found.append(Argument(name, group))
+            continue
+        # One name over several separate conclusions: one argument for each.
+        for index, sink in enumerate(sinks, start=1):
+            found.append(Argument(f"{name} {index}", _above(group, sink)))
+    return found
+
+
+def _above(group: list[dict], sink: str) -> list[dict]:
+    into = defaultdict(list)
+    for link in group:
+        into[link["target"]].append(link)
+    chosen, stack, seen = [], [sink], {sink}
+    while stack:
+        for link in into[stack.pop()]:
+            chosen.append(link)
+            if link["source"] not in seen:
+                seen.add(link["source"])
+                stack.append(link["source"])
+    return sorted(chosen, key=group.index)
+
+
 def dump(document: dict) -> str:
     title = _SPACE.sub(" ", document["map"]["title"]).strip()
-    lines = ["===", f"title: {json.dumps(title, ensure_ascii=False)}", "===", ""]
-    for row in rows(document):
+    lines = ["===", f"title: {json.dumps(title, ensure_ascii=False)}", "color:", "    tagColors:"]
+    lines += [f"        {tag}: {json.dumps(colour)}" for tag, colour in TAG_COLOURS.items()]
+    lines += ["===", ""]
+    links = document["links"]
+    found = arguments(links)
+    argument_of = {(link["source"], link["target"]): a for a in found for link in a.links}
+    against: dict[str, list[dict]] = defaultdict(list)  # argument title -> its undercuts
+    outline = []
+    for link in links:
+        attacked = link.get("link") or {}
+        argument = argument_of.get((attacked.get("source"), attacked.get("target")))
+        if link["relation"] == "undercuts" and argument is not None:
+            against[argument.title].append(link)
+        else:
+            outline.append(link)
+    mutual = {(link["source"], link["target"]): link.get("mutual") for link in links}
+    answering = {link["source"] for link in links if link["relation"] == "answers"}
+    for row in rows(document | {"links": outline}):
         node = row.node
         indent = "    " * row.depth
-        arrow = f"{ARROWS[row.relation]} " if row.relation else ""
+        arrow = ARROWS.get(row.relation, "") if row.relation else ""
+        if mutual.get((node["id"], row.parent)) == "contradictory":
+            arrow = "><"
+        arrow = f"{arrow} " if arrow else ""
         if row.depth == 0 and lines[-1] != "":
             lines.append("")
         if not row.first:
             lines.append(f"{indent}{arrow}[{node['id']}]")
             continue
         tags = f" #{node['kind']}" if node["kind"] != "claim" else ""
+        tags += " #answer" if node["id"] in answering else ""
         lines.append(f"{indent}{arrow}[{node['id']}]: {escape(node['text'])}{tags}{_data(node)}")
+    for argument in found:
+        lines += _structure(argument, against[argument.title])
     lines.append("")
     return "\n".join(lines)
+
+
+def _structure(argument: Argument, undercuts: list[dict]) -> list[str]:
+    """The argument's premise-conclusion structure, then the undercuts of it."""
+    premises_of: dict[str, list[str]] = defaultdict(list)
+    for link in argument.links:
+        premises_of[link["target"]].append(link["source"])
+    order: list[str] = []  # conclusions, each after the conclusions it rests on
+
+    def place(conclusion: str) -> None:
+        for premise in premises_of[conclusion]:
+            if premise in premises_of and premise not in order:
+                place(premise)
+        if conclusion not in order:
+            order.append(conclusion)
+
+    for conclusion in premises_of:
+        place(conclusion)
+    rationales = {link.get("rationale") or "" for link in argument.links}
+    description = (
+        f": {escape(rationales.pop())}" if len(rationales) == 1 and "" not in rationales else ""
+    )
+    title = _title(argument.title)
+    lines = ["", f"<{title}>{description}", ""]
+    number: dict[str, int] = {}
+    for conclusion in order:
+        for premise in premises_of[conclusion]:
+            if premise not in number:
+                number[premise] = len(number) + 1
+                lines.append(f"({number[premise]}) [{premise}]")
+        if len(order) > 1:  # say which statements each inference uses
+            uses = ", ".join(str(number[premise]) for premise in premises_of[conclusion])
+            lines += ["--", f"{{uses: [{uses}]}}", "--"]
+        else:
+            lines.append("----")
+        # Relations written below an inference line attack that inference.
+        lines += [
+            f"    <_ [{link['source']}]"
+            for link in undercuts
+            if link["link"]["target"] == conclusion
+        ]
+        number[conclusion] = len(number) + 1
+        lines.append(f"({number[conclusion]}) [{conclusion}]")
+    return lines
 
 
 def _data(node: dict) -> str:
@@ -64,158 +191,3 @@ def _data(node: dict) -> str:
             data[key] = node[key]
     # JSON is YAML's flow style, which is what Argdown reads between the braces.
     return f" {json.dumps(data, ensure_ascii=False)}" if data else ""
-
-
-def _list(value) -> list:
-    """A JSON value that should be a list, as one (a file may hold anything there)."""
-    return value if isinstance(value, list) else []
-
-
-def _text(value) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _statement_text(member: dict) -> str:
-    """A member's text without the ``#tag`` runs Argdown leaves in it."""
-    text = _text(member.get("text"))
-    tags = [
-        r for r in _list(member.get("ranges")) if isinstance(r, dict) and r.get("type") == "tag"
-    ]
-    for tag in sorted(tags, key=lambda r: _position(r.get("start")), reverse=True):
-        start, stop = tag.get("start"), tag.get("stop")
-        if isinstance(start, int) and isinstance(stop, int):
-            text = text[:start] + text[stop + 1 :]
-    return _SPACE.sub(" ", text).strip()
-
-
-def _position(value) -> int:
-    return value if isinstance(value, int) else 0
-
-
-def _kind(tags) -> str:
-    tags = {tag for tag in _list(tags) if isinstance(tag, str)}
-    if "question" in tags:
-        return "question"
-    return "evidence" if "evidence" in tags else "claim"
-
-
-def _node_from(node_id: str, element: dict) -> dict:
-    members = [m for m in _list(element.get("members")) if isinstance(m, dict)]
-    texts = [_statement_text(m) for m in members]
-    text = next((t for t in texts if t), "") or _text(element.get("title")) or node_id
-    kind = _kind(element.get("tags"))
-    node = {"id": node_id, "kind": kind, "text": text}
-    data = element.get("data") if isinstance(element.get("data"), dict) else {}
-    source = {
-        key: str(data[f"source_{key}"])
-        for key in ("title", "url", "date")
-        if data.get(f"source_{key}")
-    }
-    if source:
-        node["source"] = source
-    if kind == "evidence" and data.get("grade"):
-        node["grade"] = str(data["grade"])
-    if isinstance(data.get("base_score"), int | float):
-        node["base_score"] = data["base_score"]
-    return node
-
-
-SUPPORTING = {"support", "entails"}
-ATTACKING = {"attack", "contrary", "contradictory", "undercut"}
-
-
-def to_document(data, *, title: str) -> tuple[dict, list[str]]:
-    if not isinstance(data, dict) or not isinstance(data.get("statements"), dict):
-        raise ValidationError("This is not Argdown JSON: there is no “statements” object.")
-    notes = []
-    nodes: dict[str, dict] = {}
-    for group, prefix in (("statements", "s:"), ("arguments", "a:")):
-        elements = data.get(group) or {}
-        if not isinstance(elements, dict):
-            raise ValidationError(f"Argdown JSON: “{group}” is not an object.")
-        for name, element in elements.items():
-            if isinstance(element, dict):
-                nodes[prefix + name] = _node_from(prefix + name, element)
-    if not nodes:
-        raise ValidationError("The Argdown JSON has no statements.")
-    relations = data.get("relations")
-    if relations is None:  # some exports keep relations only on their elements
-        unique = {}
-        for group in ("statements", "arguments"):
-            for element in (data.get(group) or {}).values():
-                for relation in (
-                    (element.get("relations") or []) if isinstance(element, dict) else []
-                ):
-                    if isinstance(relation, dict):
-                        key = (
-                            relation.get("from"),
-                            relation.get("to"),
-                            relation.get("relationType"),
-                        )
-                        unique.setdefault(key, relation)
-        relations = list(unique.values())
-    if not isinstance(relations, list):
-        raise ValidationError("Argdown JSON: “relations” is not a list.")
-    problems, links, pairs, skipped = [], [], set(), 0
-    for index, relation in enumerate(relations):
-        if not isinstance(relation, dict):
-            problems.append(f"relations[{index}]: must be an object.")
-            continue
-        ends = []
-        for end in ("from", "to"):
-            prefix = "a:" if relation.get(f"{end}Type") == "argument" else "s:"
-            ends.append(prefix + str(relation.get(end)))
-        source, target = ends
-        for end, node_id in zip(("from", "to"), ends, strict=True):
-            if node_id not in nodes:
-                problems.append(
-                    f"relations[{index}]: “{end}” {relation.get(end)!r} is not a statement"
-                    " or argument."
-                )
-        if source not in nodes or target not in nodes:
-            continue
-        kind = relation.get("relationType")
-        if kind in SUPPORTING:
-            source_kind, target_kind = nodes[source]["kind"], nodes[target]["kind"]
-            name = (
-                "questions"
-                if source_kind == "question"
-                else ("answers" if target_kind == "question" else "supports")
-            )
-        elif kind in ATTACKING:
-            name = "opposes"
-        else:
-            skipped += 1
-            continue
-        if (
-            (source, target) in pairs
-            or source == target
-            or relation_error(name, nodes[source]["kind"], nodes[target]["kind"])
-        ):
-            skipped += 1
-            continue
-        pairs.add((source, target))
-        links.append({"source": source, "target": target, "relation": name, "rationale": ""})
-    if problems:
-        raise ValidationError(problems)
-    if skipped:
-        notes.append(
-            f"Skipped {skipped} relations that argmap cannot hold"
-            " (repeated, or kinds that do not fit)."
-        )
-    top = _top(nodes, links)
-    document = {
-        "format": "argmap",
-        "version": 1,
-        "map": {"title": title, "root": top},
-        "articles": [],
-        "nodes": list(nodes.values()),
-        "links": links,
-    }
-    return document, notes
-
-
-def _top(nodes: dict, links: list[dict]) -> str:
-    """The first statement that is nobody's child: Argdown's main thesis by convention."""
-    children = {link["source"] for link in links}
-    return next((node_id for node_id in nodes if node_id not in children), next(iter(nodes)))

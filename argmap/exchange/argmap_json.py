@@ -11,11 +11,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from argmap.maps.graph import MapGraph, relation_error
+from argmap.maps.graph import UNDERCUTTABLE, MapGraph, relation_error
 
 FORMAT = "argmap"
 VERSION = 1
 KINDS = {"claim", "question", "evidence"}
+MUTUAL = {"", "contrary", "contradictory"}
 GRADE_SOURCES = set("ABCDEF")
 ANCHOR_KEYS = ("article", "start", "end", "exact", "prefix", "suffix")
 STRENGTH_DIGITS = 4
@@ -37,6 +38,7 @@ def dump(*, title: str, graph: MapGraph, articles, more_anchors=None, strengths=
     from several articles were merged into one.
     """
     article_ids = {article.pk: f"a{article.pk}" for article in articles}
+    ends = {link.id: (link.source_id, link.target_id) for link in graph.links}
     more_anchors = more_anchors or {}
     strengths = strengths or {}
     nodes = []
@@ -89,16 +91,25 @@ def dump(*, title: str, graph: MapGraph, articles, more_anchors=None, strengths=
             for article in articles
         ],
         "nodes": nodes,
-        "links": [
-            {
-                "source": f"n{link.source_id}",
-                "target": f"n{link.target_id}",
-                "relation": link.relation,
-                "rationale": link.rationale,
-            }
-            for link in graph.links
-        ],
+        "links": [_dump_link(link, ends) for link in graph.links],
     }
+
+
+def _dump_link(link, ends: dict) -> dict:
+    item = {
+        "source": f"n{link.source_id}",
+        "target": f"n{link.target_id}",
+        "relation": link.relation,
+        "rationale": link.rationale,
+    }
+    if link.target_link_id in ends:  # an undercut names the link it attacks by its ends
+        source_id, target_id = ends[link.target_link_id]
+        item["link"] = {"source": f"n{source_id}", "target": f"n{target_id}"}
+    if link.argument:
+        item["argument"] = link.argument
+    if link.mutual:
+        item["mutual"] = link.mutual
+    return item
 
 
 @dataclass
@@ -192,10 +203,11 @@ def _parse_articles(data: dict, problems: _Problems) -> dict[str, dict]:
 
 
 def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> dict:
-    if not isinstance(anchor, dict) or _key(anchor.get("article")) not in articles:
+    article = _key(anchor.get("article")) if isinstance(anchor, dict) else None
+    if article not in articles:
         problems.add(where, "anchor names an article that is not in the document.")
         return {}
-    body = articles[anchor["article"]]["body"]
+    body = articles[article]["body"]
     start, end, exact = anchor.get("start"), anchor.get("end"), anchor.get("exact", "")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
         problems.add(where, f"anchor offsets {start}..{end} are outside the article.")
@@ -204,7 +216,7 @@ def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> di
         problems.add(where, "anchor quote does not match the article text at its offsets.")
         return {}
     return {
-        "article": anchor["article"],
+        "article": article,
         "anchor_start": start,
         "anchor_end": end,
         "anchor_exact": body[start:end],
@@ -273,6 +285,25 @@ def _parse_node(item, index: int, articles: dict, problems: _Problems) -> dict |
     return node
 
 
+def _argument(item: dict, where: str, problems: _Problems) -> str:
+    value = item.get("argument") or ""
+    if not isinstance(value, str) or len(value) > 200:
+        problems.add(where, "“argument” must be a name of at most 200 characters.")
+        return ""
+    return value
+
+
+def _mutual(item: dict, relation, where: str, problems: _Problems) -> str:
+    value = item.get("mutual") or ""
+    if value not in MUTUAL:
+        problems.add(where, f"“mutual” is one of {', '.join(sorted(MUTUAL - {''}))}.")
+        return ""
+    if value and relation != "opposes":
+        problems.add(where, "only an opposition is mutual.")
+        return ""
+    return value
+
+
 def _find_cycle(node_ids, links: list[dict]) -> list[str] | None:
     """A cycle among the links (as a list of node ids), or None (Kahn's algorithm)."""
     parents: dict[str, list[str]] = {node_id: [] for node_id in node_ids}
@@ -291,11 +322,35 @@ def _find_cycle(node_ids, links: list[dict]) -> list[str] | None:
     return stuck or None
 
 
+def _nul_paths(data) -> list[str]:
+    """Where the document holds a NUL character (no database text column takes one).
+    A loop, not recursion: the document may nest as deep as the JSON parser allows."""
+    found, stack = [], [("", data)]
+    while stack and len(found) < 10:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                found.append(where or "the document")
+        elif isinstance(value, dict):
+            for key, child in value.items():
+                name = str(key).replace("\x00", "\\u0000")
+                if name != str(key):
+                    found.append(where or "the document")
+                stack.append((f"{where}.{name}" if where else name, child))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{index}]", child) for index, child in enumerate(value))
+    return found
+
+
 def parse(data) -> MapDocument:
     """Validate an argmap JSON document; ValidationError lists every problem found."""
     problems = _Problems()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("This is not an argmap JSON document (“format” is not “argmap”).")
+    if nul := _nul_paths(data):
+        raise ValidationError(
+            [f"{where}: the text holds a NUL character (\\u0000)." for where in sorted(nul)]
+        )
     if data.get("version") != VERSION:
         raise ValidationError(f"Unsupported argmap JSON version {data.get('version')!r}.")
     meta = data.get("map") if isinstance(data.get("map"), dict) else {}
@@ -311,7 +366,7 @@ def parse(data) -> MapDocument:
         nodes[node["id"]] = node
     if not nodes:
         problems.add("nodes", "the map has no nodes.")
-    links, pairs = [], set()
+    links, pairs, undercuts = [], set(), []
     for index, item in enumerate(_list(data, "links", problems)):
         where = f"links[{index}]"
         if not isinstance(item, dict):
@@ -321,10 +376,16 @@ def parse(data) -> MapDocument:
         if source not in nodes or target not in nodes:
             problems.add(where, f"links unknown node ids “{source}” → “{target}”.")
             continue
+        relation = item.get("relation")
+        if relation == "undercuts":
+            undercuts.append((where, item, source, target))
+            continue
+        if item.get("link") is not None:
+            problems.add(where, "only an undercut names a “link”.")
+            continue
         if source == target or (source, target) in pairs:
             problems.add(where, "is a self-link or a duplicate link.")
             continue
-        relation = item.get("relation")
         if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
             continue  # the node's kind is already reported
         message = relation_error(str(relation), nodes[source]["kind"], nodes[target]["kind"])
@@ -338,6 +399,39 @@ def parse(data) -> MapDocument:
                 "target": target,
                 "relation": relation,
                 "rationale": str(item.get("rationale") or ""),
+                "argument": _argument(item, where, problems),
+                "mutual": _mutual(item, relation, where, problems),
+            }
+        )
+    relations = {(link["source"], link["target"]): link["relation"] for link in links}
+    attacked_pairs = set()
+    for where, item, source, target in undercuts:
+        attacked = item.get("link") if isinstance(item.get("link"), dict) else {}
+        ends = (_key(attacked.get("source")), _key(attacked.get("target")))
+        if relations.get(ends) not in UNDERCUTTABLE:
+            problems.add(where, "an undercut names no supports or opposes link of the document.")
+            continue
+        if ends[0] != target or source in (target, ends[1]) or (source, ends) in attacked_pairs:
+            problems.add(
+                where,
+                "an undercut's target is the source of the link it attacks, once per link,"
+                " and not the undercut's own source or the link's conclusion.",
+            )
+            continue
+        if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
+            continue
+        if message := relation_error("undercuts", nodes[source]["kind"], nodes[target]["kind"]):
+            problems.add(where, message)
+            continue
+        attacked_pairs.add((source, ends))
+        links.append(
+            {
+                "source": source,
+                "target": target,
+                "relation": "undercuts",
+                "rationale": str(item.get("rationale") or ""),
+                "argument": "",
+                "link": ends,
             }
         )
     root = _key(meta.get("root"))

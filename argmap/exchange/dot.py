@@ -17,7 +17,9 @@ from django.core.cache import cache
 from argmap.maps.graph import MapGraph
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
-RENDER_TIMEOUT_SECONDS = 60
+# Shorter than gunicorn's 30 s worker timeout (docs/production.md): a drawing that takes
+# longer is refused with a message instead of the worker being killed mid-request.
+RENDER_TIMEOUT_SECONDS = 20
 PICTURE_CACHE_SECONDS = 600
 WRAP_CHARS = 42
 MAX_LABEL_LINES = 6
@@ -143,18 +145,22 @@ def map_to_dot(
     for link in graph.links:
         if link.source_id not in graph.nodes or link.target_id not in graph.nodes:
             continue
-        colour = RELATION_COLOURS.get(link.relation, "#5d6778")
-        style = RELATION_STYLES.get(link.relation, "solid")
-        lines.append(
-            f"  n{int(link.source_id)} -> n{int(link.target_id)} "
-            f'[color="{colour}", style={style}, class="{link.relation}"];'
-        )
+        lines.append(edge_line(link.source_id, link.target_id, link.relation, RELATION_STYLES))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def render(dot_source: str, fmt: str) -> bytes:
-    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png"."""
+def edge_line(tail: int, head: int, relation: str, styles: dict[str, str]) -> str:
+    """A DOT edge statement, coloured by its relation and drawn in its line style."""
+    colour = RELATION_COLOURS.get(relation, "#5d6778")
+    style = styles.get(relation, "solid")
+    return f'  n{int(tail)} -> n{int(head)} [color="{colour}", style={style}, class="{relation}"];'
+
+
+def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
+    """Lay out and draw DOT source with Graphviz ``dot``; fmt is "svg" or "png". Raises
+    ``RenderError`` when Graphviz fails or takes longer than ``timeout`` seconds (a
+    background job may allow more than a request)."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown picture format {fmt!r}; use one of {sorted(FORMATS)}.")
     try:
@@ -162,7 +168,7 @@ def render(dot_source: str, fmt: str) -> bytes:
             ["dot", f"-T{fmt}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
-            timeout=RENDER_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except FileNotFoundError as error:
@@ -175,12 +181,12 @@ def render(dot_source: str, fmt: str) -> bytes:
     return result.stdout
 
 
-def render_cached(dot_source: str, fmt: str) -> bytes:
+def render_cached(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
     """``render``, drawn once per DOT source and then taken from the cache (Redis when
     configured, so shared by every app server): a map is redrawn only once it changes."""
     key = f"argmap:picture:{fmt}:{hashlib.sha256(dot_source.encode()).hexdigest()}"
     picture = cache.get(key)
     if picture is None:
-        picture = render(dot_source, fmt)
+        picture = render(dot_source, fmt, timeout=timeout)
         cache.set(key, picture, PICTURE_CACHE_SECONDS)
     return picture

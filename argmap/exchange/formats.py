@@ -14,7 +14,17 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 
-from argmap.exchange import aif, argdown, argmap_json, dot, graphml, kialo, markdown, table
+from argmap.exchange import (
+    aif,
+    argdown,
+    argdown_import,
+    argmap_json,
+    dot,
+    graphml,
+    kialo,
+    markdown,
+    table,
+)
 from argmap.maps.graph import MapGraph
 from argmap.reasoning.selectors import graph_strengths
 
@@ -62,6 +72,9 @@ class Format:
     # Drawn by Graphviz: the time grows faster than the map, so benchmarks of big maps
     # leave these out.
     picture: bool = False
+    # What the export writes in another form than the map's (document -> one line each),
+    # said on the export page before the download.
+    changes: Callable[[dict], list[str]] | None = None
 
 
 def _json_text(value) -> str:
@@ -75,6 +88,11 @@ def _parse_json(text: str):
     except json.JSONDecodeError as error:
         raise ValidationError(
             f"Malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}."
+        ) from None
+    except ValueError as error:
+        # An integer of more than 4,300 digits (Python's limit on converting them).
+        raise ValidationError(
+            f"The JSON holds a value that cannot be read: {error}.", code="unreadable"
         ) from None
     except RecursionError:
         # json raises this, not JSONDecodeError, on absurdly deep nesting.
@@ -126,7 +144,7 @@ FORMATS: dict[str, Format] = {
             "Argdown JSON (from “argdown json”)",
             "json",
             "application/json",
-            load=lambda text, title: argdown.to_document(_parse_json(text), title=title),
+            load=lambda text, title: argdown_import.to_document(_parse_json(text), title=title),
         ),
         Format(
             "graphml",
@@ -174,6 +192,7 @@ FORMATS: dict[str, Format] = {
             "text/plain; charset=utf-8",
             export=lambda source: kialo.dump(source.document),
             load=lambda text, title: kialo.to_document(text, title=title),
+            changes=kialo.changes,
         ),
     )
 }
@@ -190,8 +209,10 @@ def detect(text: str) -> str | None:
     if not stripped.startswith("{"):
         return None
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        data = _parse_json(text)
+    except ValidationError as error:
+        if error.code == "unreadable":  # JSON, but not one any format can hold
+            raise
         return None
     if not isinstance(data, dict):
         return None

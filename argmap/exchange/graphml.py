@@ -3,7 +3,9 @@ hand-made XML): the keys once, then one element per node and per link.
 
 One GraphML node per argmap node (``kind``, ``text`` as ``label``, ``root``, and the anchor
 and evidence fields as data keys) and one directed edge per link, child -> parent, with its
-``relation`` and ``rationale``.
+``relation``, ``rationale``, ``argument`` and ``mutual``. GraphML has no edge onto an edge,
+so an undercut is an edge onto the attacked link's source that names the attacked edge
+by its ends (``undercuts_source``, ``undercuts_target``).
 """
 
 import io
@@ -30,6 +32,11 @@ KEYS = [
     ("node", "base_score", "double"),
     ("edge", "relation", "string"),
     ("edge", "rationale", "string"),
+    ("edge", "argument", "string"),
+    ("edge", "mutual", "string"),
+    # An undercut (an edge onto a node) names the edge whose inference it attacks.
+    ("edge", "undercuts_source", "string"),
+    ("edge", "undercuts_target", "string"),
 ]
 KEY_IDS = {(kind, name): f"d{index}" for index, (kind, name, _) in enumerate(KEYS)}
 
@@ -103,6 +110,10 @@ def dump(document: dict) -> str:
                     )
                 for link in document["links"]:
                     data = {"relation": link["relation"], "rationale": link.get("rationale", "")}
+                    data |= {key: link[key] for key in ("argument", "mutual") if link.get(key)}
+                    if attacked := link.get("link"):
+                        data["undercuts_source"] = attacked["source"]
+                        data["undercuts_target"] = attacked["target"]
                     xml.write(
                         _element(
                             "edge",

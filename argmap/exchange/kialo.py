@@ -14,12 +14,13 @@ question answers it (Kialo's multi-thesis discussions have no stance there). Lin
 that do not start a numbered statement continue the one above. ``-> See 1.2.`` links
 the statement already written under that number to one more parent.
 
-The export writes the same shape. Kialo has room for one thesis only and no questions
-below it, so nodes beside the root and questions that question a claim (with what hangs
-below them) are left out. The export says so in a closing line after a blank one,
-``# argmap left out 2 of 7 nodes and 1 of 6 links ...: “...”, “...”``, naming the
-nodes. argmap's importer skips that line and reports it; delete it before uploading
-the file to Kialo, which may otherwise take it for text.
+The export writes every node and link, in the nearest Kialo form where Kialo has none,
+marked at the start of the text so that argmap reads it back: a question below the
+thesis is a Con claim starting "Question: " with its answers Pro below it, an undercut a
+Con claim starting "Does not follow: " below the premise whose link it attacks, a node
+that hangs below nothing a Pro claim of the thesis starting "Unplaced: ". ``changes``
+lists what changes form, for the export page to say before the download. An older
+export's closing ``# argmap left out ...`` line is skipped on import and reported.
 """
 
 import re
@@ -68,7 +69,11 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
     # answer (a multi-thesis discussion); with Pro/Con below it is a claim they argue about.
     # So is one whose children all lack a stance, even without a question mark: argmap
     # writes a question root's answers that way.
-    below = [s for s in statements if s["number"].count(".") == 2]
+    below = [
+        s
+        for s in statements
+        if s["number"].count(".") == 2 and not s["text"].startswith((UNPLACED, QUESTION))
+    ]
     thesis_is_question = not any(s["stance"] for s in below) and (
         statements[0]["text"].rstrip().endswith("?") or bool(below)
     )
@@ -81,6 +86,11 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
         if number in nodes or any(number == r[0] for r in references):
             problems.append(f"{where}: statement {number} appears twice.")
             continue
+        statement["markers"] = set()
+        for marker in (UNPLACED, UNDERCUT, QUESTION):  # argmap's own marks, in its order
+            if body.startswith(marker):
+                statement["markers"].add(marker)
+                body = body.removeprefix(marker).lstrip()
         if see := _SEE.match(body):
             references.append((number, see[1], statement))
             continue
@@ -88,11 +98,13 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
             problems.append(f"{where}: statement {number} has no text.")
             continue
         body = _ESCAPED.sub(r"\1", body)
-        kind = "question" if number == "1." and thesis_is_question else "claim"
+        asks = QUESTION in statement["markers"]
+        kind = "question" if asks or (number == "1." and thesis_is_question) else "claim"
         nodes[number] = {"id": number, "kind": kind, "text": body}
         kinds[number] = kind
 
     links, pairs = [], set()
+    placed: dict[str, dict] = {}  # statement number -> the link it was written through
 
     def link(source: str, statement: dict) -> None:
         where = f"line {statement['line']}"
@@ -102,8 +114,21 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
                 f"{where}: the parent statement {parent} of {statement['number']} is missing."
             )
             return
-        stance = statement["stance"]
-        if kinds[parent] == "question":
+        stance, markers = statement["stance"], statement["markers"]
+        if UNPLACED in markers and parent == "1.":
+            return  # written below the thesis only because Kialo has one
+        if UNDERCUT in markers:
+            attacked = placed.get(parent)
+            if attacked is None or attacked["relation"] not in ("supports", "opposes"):
+                problems.append(f"{where}: “{UNDERCUT}” below a statement that is no Pro or Con.")
+                return
+            undercut = {"source": source, "target": parent, "relation": "undercuts"}
+            undercut |= {"rationale": "", "link": {"source": parent, "target": attacked["target"]}}
+            links.append(undercut)
+            return
+        if kinds[source] == "question":
+            relation = "questions"
+        elif kinds[parent] == "question":
             relation = "answers"
         elif stance is None:
             problems.append(f"{where}: statement {statement['number']} has no “Pro:” or “Con:”.")
@@ -117,6 +142,7 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
             return
         pairs.add((source, parent))
         links.append({"source": source, "target": parent, "relation": relation, "rationale": ""})
+        placed[statement["number"]] = links[-1]
 
     for statement in statements:
         if statement["number"] in nodes and statement["number"] != "1.":
@@ -141,51 +167,77 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
     return document, notes
 
 
-_STANCES = {"supports": "Pro: ", "opposes": "Con: ", "answers": ""}
+# Kialo knows one thesis and Pro / Con claims below it. What else a map holds is written
+# in the nearest Kialo form, marked at the start of the text so that argmap reads it back.
+QUESTION, UNDERCUT, UNPLACED = "Question: ", "Does not follow: ", "Unplaced: "
+_STANCES = {
+    "supports": "Pro: ",
+    "opposes": "Con: ",
+    "answers": "Pro: ",
+    "questions": "Con: ",
+    "undercuts": "Con: ",
+}
+
+
+def changes(document: dict) -> list[str]:
+    """What the Kialo export writes in another form than the map's, one line each."""
+    root = document["map"].get("root")
+    links = document["links"]
+    kinds = {node["id"]: node["kind"] for node in document["nodes"]}
+    has_parent = {link["source"] for link in links}
+    counts = {
+        "questions": sum(1 for n, kind in kinds.items() if kind == "question" and n != root),
+        "undercuts": sum(1 for link in links if link["relation"] == "undercuts"),
+        "unplaced": sum(1 for n in kinds if n not in has_parent and n != root),
+        "evidence": sum(1 for kind in kinds.values() if kind == "evidence"),
+        "mutual": sum(1 for link in links if link.get("mutual")),
+        "arguments": len({link["argument"] for link in links if link.get("argument")}),
+    }
+    said = {
+        "questions": f"Questions below the thesis ({{}}): claims starting “{QUESTION}”, Con"
+        " of what they question, their answers Pro below them.",
+        "undercuts": f"Undercuts ({{}}): Con claims starting “{UNDERCUT}” below the premise"
+        " whose link they attack.",
+        "unplaced": f"Nodes that hang below nothing ({{}}): Pro claims of the thesis starting"
+        f" “{UNPLACED}”.",
+        "evidence": "Evidence ({}): claims, without source and grade.",
+        "mutual": "Mutual oppositions ({}): plain Con claims.",
+        "arguments": "Argument names ({}): not written.",
+    }
+    return [said[key].format(count) for key, count in counts.items() if count]
 
 
 def dump(document: dict) -> str:
+    """Every node and link of the map, one statement line each: a node written once in
+    full and by ``-> See`` after, as Kialo does."""
     lines = [f"Discussion Title: {_one_line(document['map']['title'])}", ""]
     numbers: dict[str, str] = {}
     counters: dict[str, int] = {}
-    skip_below: int | None = None
+    root = document["map"].get("root")
+    thesis = None
     for row in rows(document):
-        if skip_below is not None and row.depth > skip_below:
-            continue
-        skip_below = None
-        if row.depth == 0:
-            if numbers:  # a second top: Kialo has one thesis
-                skip_below = 0
-                continue
-            number = "1."
-        elif row.relation not in _STANCES:  # a question questioning a node
-            skip_below = row.depth
-            continue
+        node = row.node
+        marker = QUESTION if node["kind"] == "question" and row.depth else ""
+        if row.depth == 0 and thesis is None:
+            thesis, number, stance = node["id"], "1.", ""
         else:
-            counters[row.parent] = counters.get(row.parent, 0) + 1
-            number = f"{numbers[row.parent]}{counters[row.parent]}."
-        stance = _STANCES.get(row.relation, "")
-        if not row.first and row.node["id"] not in numbers:
-            counters[row.parent] -= 1  # first written in a part Kialo has no place for
-            continue
+            parent = row.parent if row.depth else thesis
+            counters[parent] = counters.get(parent, 0) + 1
+            number = f"{numbers[parent]}{counters[parent]}."
+            if row.depth == 0:
+                stance, marker = "Pro: ", UNPLACED + marker
+            elif row.relation == "answers" and row.parent == root == thesis:
+                stance = ""  # Kialo's multi-thesis form: answers of the thesis question
+            else:
+                stance = _STANCES[row.relation]
+            if row.relation == "undercuts":
+                marker = UNDERCUT + marker
         if row.first:
-            numbers[row.node["id"]] = number
-            lines.append(f"{number} {stance}{_escaped(row.node['text'])}")
+            numbers[node["id"]] = number
+            lines.append(f"{number} {stance}{marker}{_escaped(node['text'])}")
         else:
-            lines.append(f"{number} {stance}-> See {numbers[row.node['id']]}")
-            skip_below = row.depth
-    left_out = [node for node in document["nodes"] if node["id"] not in numbers]
-    # Every statement line but the thesis writes one link.
-    links_lost = len(document["links"]) - max(len(lines) - 3, 0)
-    if left_out or links_lost:
-        named = ", ".join(f"“{_one_line(node['text'])[:80]}”" for node in left_out[:_SHOWN])
-        more = f" and {len(left_out) - _SHOWN} more" if len(left_out) > _SHOWN else ""
-        lines += [
-            "",
-            f"{LEFT_OUT} {len(left_out)} of {len(document['nodes'])} nodes and {links_lost}"
-            f" of {len(document['links'])} links, as Kialo has one thesis and no questions"
-            f" below it" + (f": {named}{more}." if left_out else "."),
-        ]
+            marker = marker.replace(QUESTION, "")  # the kind is said where it is written
+            lines.append(f"{number} {stance}{marker}-> See {numbers[node['id']]}")
     lines.append("")
     return "\n".join(lines)
 

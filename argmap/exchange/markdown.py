@@ -38,9 +38,19 @@ def _source(node: dict) -> str:
 
 def dump(document: dict) -> str:
     lines = [f"# {escape(document['map']['title'])}", ""]
+    texts = {node["id"]: node["text"] for node in document["nodes"]}
+    # An undercut is listed under the premise; it says which of its links it attacks.
+    attacks = {
+        (link["source"], link["target"]): link["link"]["target"]
+        for link in document["links"]
+        if link.get("link")
+    }
     for row in rows(document):
         node = row.node
         relation = f"*{row.relation}* " if row.relation else ""
+        if (node["id"], row.parent) in attacks:
+            conclusion = escape(texts[attacks[node["id"], row.parent]][:80])
+            relation = f"*does not follow (undercuts its link to “{conclusion}”)* "
         label = KIND_LABELS[node["kind"]]
         if node.get("grade"):
             label += f" ({node['grade']})"

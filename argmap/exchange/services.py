@@ -84,18 +84,26 @@ def map_import_document(*, workspace: Workspace, document: MapDocument, user=Non
             strict=True,
         )
     )
-    link_rows = [
-        {
-            "map_id": map_obj.pk,
-            "source_id": node_ids[item["source"]],
-            "target_id": node_ids[item["target"]],
-            "relation": item["relation"],
-            "rationale": item["rationale"],
-            "author_id": author_id,
-        }
-        for item in document.links
-    ]
-    insert_with_history(Link, link_rows, user=user)
+    # Links first, then the undercuts, which point at the links they attack.
+    link_ids: dict[tuple, int] = {}
+    for undercuts in (False, True):
+        items = [item for item in document.links if ("link" in item) == undercuts]
+        rows = [
+            {
+                "map_id": map_obj.pk,
+                "source_id": node_ids[item["source"]],
+                "target_id": node_ids[item["target"]],
+                "relation": item["relation"],
+                "rationale": item["rationale"],
+                "argument": item.get("argument", ""),
+                "mutual": item.get("mutual", ""),
+                "target_link_id": link_ids[item["link"]] if undercuts else None,
+                "author_id": author_id,
+            }
+            for item in items
+        ]
+        new_ids = insert_with_history(Link, rows, user=user)
+        link_ids |= {(i["source"], i["target"]): pk for i, pk in zip(items, new_ids, strict=True)}
     NodeAnchor.objects.bulk_create(
         NodeAnchor(
             node_id=node_ids[item["id"]],
@@ -109,6 +117,14 @@ def map_import_document(*, workspace: Workspace, document: MapDocument, user=Non
         map_obj.root_id = node_ids[document.root]
         map_obj.save(update_fields=["root"])
     return map_obj
+
+
+def map_export_changes(map_obj: Map) -> dict[str, list[str]]:
+    """For each export format that writes some of this map in another form (Kialo), what
+    changes, one line each. Four queries."""
+    document = map_source(map_obj).document
+    found = {name: spec.changes(document) for name, spec in EXPORT_FORMATS.items() if spec.changes}
+    return {name: lines for name, lines in found.items() if lines}
 
 
 @dataclass

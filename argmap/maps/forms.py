@@ -17,6 +17,7 @@ ADD_CHOICES = {
     Relation.OPPOSES: NodeKind.CLAIM,
     Relation.ANSWERS: NodeKind.CLAIM,
     Relation.QUESTIONS: NodeKind.QUESTION,
+    Relation.UNDERCUTS: NodeKind.CLAIM,
 }
 
 
@@ -77,6 +78,8 @@ class NodeAddForm(EvidenceFieldsMixin):
                 (Relation.SUPPORTS, "supports"),
                 (Relation.OPPOSES, "opposes"),
             ]
+            if self.initial.get("relation") == Relation.UNDERCUTS:
+                self.fields["relation"].choices = [(Relation.UNDERCUTS, "undercuts")]
         else:
             self.fields["relation"].widget = forms.HiddenInput()
             for name in EVIDENCE_FIELDS:
@@ -195,7 +198,8 @@ class AnnotateForm(EvidenceFieldsMixin):
 
 
 class ArticleImportForm(forms.Form):
-    """Paste or upload an article; the metadata found in it can be corrected before saving."""
+    """Paste, upload or give the URL of an article; the metadata found in it can be corrected
+    before saving."""
 
     workspace = forms.TypedChoiceField(label="Workspace", coerce=int)
     text = forms.CharField(
@@ -205,10 +209,21 @@ class ArticleImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "placeholder": "Paste the article here…"}),
     )
     file = forms.FileField(
-        label="…or upload a .txt or .md file",
+        label="…or upload a file (.txt, .md, .html or .pdf)",
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.md,.markdown,text/plain"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".txt,.md,.markdown,.text,.html,.htm,.xhtml,.pdf"}
+        ),
     )
+    url = forms.URLField(
+        label="…or give the article's URL",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…", "inputmode": "url"}),
+    )
+    # The signed id of the page or PDF kept during the preview (see views_articles).
+    original = forms.CharField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label="Title (the map's root)", max_length=500, required=False)
     root_kind = forms.ChoiceField(
         label="The root is",
@@ -226,7 +241,7 @@ class ArticleImportForm(forms.Form):
         label="Source URL", max_length=2000, required=False, assume_scheme="https"
     )
 
-    ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+    ALLOWED_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ".pdf")
 
     def __init__(self, *args, workspaces: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,11 +250,22 @@ class ArticleImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and not upload.name.lower().endswith(self.ALLOWED_SUFFIXES):
-            raise forms.ValidationError("Upload a plain text (.txt) or Markdown (.md) file.")
+            raise forms.ValidationError(
+                "Upload a text (.txt), Markdown (.md), web page (.html) or PDF (.pdf) file."
+            )
         return upload
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("file") and not (cleaned.get("text") or "").strip():
-            raise forms.ValidationError("Paste the article's text or choose a file.")
+        given = [
+            bool(cleaned.get("file")),
+            bool(cleaned.get("url")),
+            bool((cleaned.get("text") or "").strip()) and not cleaned.get("original"),
+        ]
+        if "url" in self.errors or "file" in self.errors:
+            return cleaned
+        if not any(given) and not cleaned.get("original"):
+            raise forms.ValidationError("Paste the article's text, choose a file or give a URL.")
+        if sum(given) > 1:
+            raise forms.ValidationError("Give one of text, file or URL: which one should be read?")
         return cleaned

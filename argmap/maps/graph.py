@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 # Order in which a node's children are grouped on screen.
-GROUP_ORDER = ("answers", "supports", "opposes", "questions")
+GROUP_ORDER = ("undercuts", "answers", "supports", "opposes", "questions")
 
 # Which kinds of node a relation may join: relation -> (source kinds, target kinds).
 RELATION_RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -15,7 +15,11 @@ RELATION_RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "opposes": (frozenset({"claim", "evidence"}), frozenset({"claim", "evidence"})),
     "answers": (frozenset({"claim"}), frozenset({"question"})),
     "questions": (frozenset({"question"}), frozenset({"claim", "evidence", "question"})),
+    # The target of an undercut is the source of the link it attacks.
+    "undercuts": (frozenset({"claim", "evidence"}), frozenset({"claim", "evidence"})),
 }
+# The relations whose inference an undercut can attack ("this does not follow").
+UNDERCUTTABLE = frozenset({"supports", "opposes"})
 
 
 @dataclass(slots=True)
@@ -49,8 +53,11 @@ class LinkData:
     source_id: int
     target_id: int
     relation: str
+    target_link_id: int | None = None  # the link an undercut attacks
     rationale: str = ""
     version: int = 1
+    argument: str = ""
+    mutual: str = ""  # opposes both ways: "contrary" or "contradictory"
 
 
 @dataclass
@@ -125,6 +132,12 @@ class MapGraph:
                     seen.add(link.target_id)
                     stack.append(link.target_id)
         return False
+
+
+def shown_under(link: LinkData, via: LinkData | None) -> bool:
+    """Whether ``link`` appears among the children of its target when the target is
+    shown through ``via``: an undercut only under the very link it attacks."""
+    return link.target_link_id is None or (via is not None and via.id == link.target_link_id)
 
 
 def relation_error(relation: str, source_kind: str, target_kind: str) -> str | None:

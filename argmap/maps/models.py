@@ -170,10 +170,22 @@ class Relation(models.TextChoices):
     OPPOSES = "opposes", "opposes"
     ANSWERS = "answers", "answers"
     QUESTIONS = "questions", "questions"
+    UNDERCUTS = "undercuts", "undercuts"
+
+
+class Mutual(models.TextChoices):
+    """An opposition that holds both ways (stored one way: links cannot form a cycle)."""
+
+    CONTRARY = "contrary", "contrary (not both true)"
+    CONTRADICTORY = "contradictory", "contradictory (exactly one true)"
 
 
 class Link(Trashable):
-    """``source`` supports / opposes / answers / questions ``target``.
+    """``source`` supports / opposes / answers / questions ``target``, or undercuts the
+    link ``target_link``: an attack on an inference ("this does not follow"), not on a
+    claim. An undercut's ``target`` is the attacked link's source, so the undercut hangs
+    in the tree under the link it attacks and every graph rule (no cycles, trash, undo,
+    history) holds for it unchanged.
 
     In the tree the target is the parent and the source its child.
     """
@@ -182,7 +194,15 @@ class Link(Trashable):
     source = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="outgoing_links")
     target = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="incoming_links")
     relation = models.CharField(max_length=10, choices=Relation.choices)
+    target_link = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="undercuts"
+    )
     rationale = models.TextField(blank=True)
+    # Links into one conclusion that share an argument name are the premises of one
+    # argument (Argdown's premise-conclusion structure, AIF's RA node with several premises).
+    argument = models.CharField(max_length=200, blank=True)
+    # Opposes only: Argdown's symmetric contrary / contradictory, AIF's conflict both ways.
+    mutual = models.CharField(max_length=13, choices=Mutual.choices, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -195,10 +215,23 @@ class Link(Trashable):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=~Q(source=F("target")), name="link_not_to_itself"),
+            models.CheckConstraint(
+                condition=Q(relation="undercuts", target_link__isnull=False)
+                | (~Q(relation="undercuts") & Q(target_link__isnull=True)),
+                name="link_undercut_names_its_link",
+            ),
+            models.CheckConstraint(
+                condition=Q(mutual="") | Q(relation="opposes"), name="link_mutual_only_opposes"
+            ),
             models.UniqueConstraint(
                 fields=["source", "target"],
-                condition=Q(deleted_at__isnull=True),
+                condition=Q(deleted_at__isnull=True, target_link__isnull=True),
                 name="one_live_link_per_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "target_link"],
+                condition=Q(deleted_at__isnull=True, target_link__isnull=False),
+                name="one_live_undercut_per_link",
             ),
         ]
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from argmap.maps.graph import MapGraph
@@ -43,6 +44,23 @@ _sidebar_parts: dict[str, PagePart] = {}
 _write_parts: dict[str, PagePart] = {}
 _stale_edit_handler: list[StaleEditHandler] = []
 _anchor_sources: dict[str, Callable] = {}
+_view_parts: dict[str, "ViewPart"] = {}
+
+TREE_VIEW = "tree"
+VIEW_COOKIE = "argmap_view"  # the view this browser last chose on a map page
+
+
+@dataclass(frozen=True)
+class ViewPart:
+    """Another way to show the map in place of the tree (the map view, say): ``part``
+    renders it on the page, ``url_name`` (with the map's pk) serves it alone, for a switch
+    made in the browser, and ``head_template`` holds its stylesheets and scripts."""
+
+    name: str
+    label: str
+    part: PagePart
+    url_name: str
+    head_template: str = ""
 
 
 def register_row_part(name: str, factory: RowPartFactory, *, slot: str = END) -> None:
@@ -72,6 +90,34 @@ def register_anchor_source(name: str, source: Callable) -> None:
     objects with ``id``, ``map_id``, ``kind``, ``text``, ``anchor_start``, ``anchor_end``
     (for example the further anchors a merge of duplicates gives a node)."""
     _anchor_sources[name] = source
+
+
+def register_view_part(view: ViewPart) -> None:
+    """Offer another view of the map beside the tree."""
+    _view_parts[view.name] = view
+
+
+def view_parts() -> list[ViewPart]:
+    return list(_view_parts.values())
+
+
+def chosen_view(request) -> str:
+    """``?view=``, else the view this browser chose last (a cookie), else the tree."""
+    for value in (request.GET.get("view"), request.COOKIES.get(VIEW_COOKIE)):
+        if value == TREE_VIEW or value in _view_parts:
+            return value
+    return TREE_VIEW
+
+
+def view_html(request, map_obj: Map, name: str) -> SafeString:
+    part = _view_parts.get(name)
+    # Rendered (and its user text escaped) by its own app's templates.
+    return mark_safe(part.part(request, map_obj)) if part else mark_safe("")  # noqa: S308
+
+
+def view_head() -> SafeString:
+    templates = [view.head_template for view in _view_parts.values() if view.head_template]
+    return mark_safe("".join(render_to_string(name) for name in templates))  # noqa: S308
 
 
 def extra_anchors(article) -> list:

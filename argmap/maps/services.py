@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from argmap.articles.models import Article
 from argmap.articles.services import ArticleDraft, article_create
-from argmap.maps.graph import relation_error
+from argmap.maps.graph import UNDERCUTTABLE, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
 from argmap.maps.selectors import map_graph
 from argmap.teams.models import Workspace
@@ -83,8 +83,18 @@ def _already_linked() -> ValidationError:
     return ValidationError("These two nodes are already linked.", code=DUPLICATE_LINK)
 
 
-def link_validate(*, source: Node, target: Node, relation: str, ignore: Link | None = None):
-    """Raise ValidationError when source --relation--> target breaks a rule of the graph."""
+def link_validate(
+    *,
+    source: Node,
+    target: Node,
+    relation: str,
+    target_link: Link | None = None,
+    ignore: Link | None = None,
+):
+    """Raise ValidationError when source --relation--> target breaks a rule of the graph.
+
+    An undercut names the link it attacks (``target_link``), a live supports or opposes
+    link whose source is ``target``; no other relation names a link."""
     if source.map_id != target.map_id:
         raise ValidationError("Both ends of a link must be in the same map.")
     if source.pk == target.pk:
@@ -93,7 +103,13 @@ def link_validate(*, source: Node, target: Node, relation: str, ignore: Link | N
         raise ValidationError("One end of this link is in the trash.")
     if message := relation_error(relation, source.kind, target.kind):
         raise ValidationError(message)
-    duplicates = Link.objects.filter(source=source, target=target)
+    if relation == Relation.UNDERCUTS:
+        _undercut_validate(source=source, target=target, target_link=target_link)
+        duplicates = Link.objects.filter(source=source, target_link=target_link)
+    elif target_link is not None:
+        raise ValidationError("Only an undercut attacks a link; this relation joins two nodes.")
+    else:
+        duplicates = Link.objects.filter(source=source, target=target, target_link__isnull=True)
     if ignore is not None:
         duplicates = duplicates.exclude(pk=ignore.pk)
     if duplicates.exists():
@@ -104,17 +120,40 @@ def link_validate(*, source: Node, target: Node, relation: str, ignore: Link | N
         )
 
 
+def _undercut_validate(*, source: Node, target: Node, target_link: Link | None) -> None:
+    if target_link is None:
+        raise ValidationError("An undercut needs the link whose inference it attacks.")
+    if target_link.map_id != source.map_id or target_link.is_deleted:
+        raise ValidationError("The link this undercut attacks is not a live link of this map.")
+    if target_link.relation not in UNDERCUTTABLE:
+        raise ValidationError(
+            "Only the inference of a supporting or opposing link can be undercut."
+        )
+    if target_link.source_id != target.pk:
+        raise ValidationError("An undercut hangs under the source of the link it attacks.")
+    if source.pk == target_link.target_id:
+        raise ValidationError("A conclusion cannot undercut its own inference.")
+
+
 @transaction.atomic
 def link_create(
-    *, source: Node, target: Node, relation: str, rationale: str = "", author=None
+    *,
+    source: Node,
+    target: Node,
+    relation: str,
+    rationale: str = "",
+    author=None,
+    target_link: Link | None = None,
 ) -> Link:
-    """Link source to target (the parent in the tree) after checking every rule."""
-    link_validate(source=source, target=target, relation=relation)
+    """Link source to target (the parent in the tree) after checking every rule; an
+    undercut also names the link it attacks (``target_link``, whose source is target)."""
+    link_validate(source=source, target=target, relation=relation, target_link=target_link)
     link = Link(
         map_id=source.map_id,
         source=source,
         target=target,
         relation=relation,
+        target_link=target_link,
         rationale=rationale,
         author=author,
     )
@@ -133,7 +172,7 @@ def _save_unique_link(link: Link, **save_options) -> None:
         with transaction.atomic():
             link.save(**save_options)
     except IntegrityError as error:
-        if "one_live_link_per_pair" in str(error) or "link.source_id, " in str(error):
+        if "one_live_" in str(error) or "link.source_id, " in str(error):
             raise _already_linked() from error
         raise
 
@@ -148,9 +187,11 @@ def node_create(
     anchor: Anchor | None = None,
     parent: Node | None = None,
     relation: str | None = None,
+    target_link: Link | None = None,
     **evidence,
 ) -> Node:
-    """Create a node, anchored to article text when given, and link it under ``parent``."""
+    """Create a node, anchored to article text when given, and link it under ``parent``
+    (for an undercut, ``target_link`` is the link it attacks and ``parent`` its source)."""
     if not text.strip():
         raise ValidationError("A node needs some text.")
     if anchor is not None and anchor.article.workspace_id != map_obj.workspace_id:
@@ -163,7 +204,9 @@ def node_create(
     if anchor is not None:
         map_obj.articles.add(anchor.article)
     if parent is not None:
-        link_create(source=node, target=parent, relation=relation, author=author)
+        link_create(
+            source=node, target=parent, relation=relation, author=author, target_link=target_link
+        )
     return node
 
 
@@ -200,11 +243,21 @@ def node_update(*, node: Node, expected_version: int | None = None, **changes) -
 def link_update(
     *, link: Link, expected_version: int | None = None, relation=None, rationale=None
 ) -> Link:
-    """Change a link's relation or rationale, keeping the kind rules."""
-    if relation is not None:
+    """Change a link's relation or rationale, keeping the kind rules. An undercut stays
+    an undercut (it attacks a link, the other relations a node)."""
+    if relation is not None and relation != link.relation:
+        if Relation.UNDERCUTS in (relation, link.relation):
+            raise ValidationError(
+                "An undercut attacks a link, the other relations a node: delete this link "
+                "and add the one you mean."
+            )
+        if link.undercuts.exists() and relation not in UNDERCUTTABLE:
+            raise ValidationError("This link is undercut: it stays a support or an opposition.")
         if message := relation_error(relation, link.source.kind, link.target.kind):
             raise ValidationError(message)
         link.relation = relation
+        if relation != Relation.OPPOSES:
+            link.mutual = ""  # only an opposition holds both ways
     if rationale is not None:
         link.rationale = rationale
     _claim_version(Link, link, expected_version)
@@ -214,8 +267,13 @@ def link_update(
 
 @transaction.atomic
 def node_move(*, link: Link, new_parent: Node, relation: str | None = None) -> Link:
-    """Hang ``link.source`` under another parent; refused if it would make a cycle."""
+    """Hang ``link.source`` under another parent; refused if it would make a cycle. An
+    undercut stays under the link it attacks."""
     relation = relation or link.relation
+    if Relation.UNDERCUTS in (relation, link.relation):
+        raise ValidationError(
+            "An undercut stays under the link it attacks: delete it and add it where you mean."
+        )
     link_validate(source=link.source, target=new_parent, relation=relation, ignore=link)
     link.target = new_parent
     link.relation = relation
@@ -245,17 +303,29 @@ def node_trash(*, node: Node) -> uuid.UUID:
     links = Link.objects.filter(map_id=node.map_id, source_id__in=doomed) | Link.objects.filter(
         map_id=node.map_id, target_id__in=doomed
     )
-    _trash(links, deletion_id, when)
+    _trash(_with_undercuts(links), deletion_id, when)
     _trash(Node.objects.filter(pk__in=doomed), deletion_id, when)
     return deletion_id
 
 
 @transaction.atomic
 def link_trash(*, link: Link) -> uuid.UUID:
-    """Move one link to the trash; returns the deletion id for undo."""
+    """Move one link to the trash with the undercuts that attack it; returns the deletion
+    id for undo."""
     deletion_id = uuid.uuid4()
-    _trash([link], deletion_id, timezone.now())
+    _trash(_with_undercuts([link]), deletion_id, timezone.now())
     return deletion_id
+
+
+def _with_undercuts(links) -> list[Link]:
+    """The links and the live undercuts of them: an undercut cannot outlive its link."""
+    links = list(links)
+    ids = {link.pk for link in links}
+    return links + [
+        undercut
+        for undercut in Link.objects.filter(target_link_id__in=ids)
+        if undercut.pk not in ids
+    ]
 
 
 def _short(node: Node) -> str:
@@ -275,7 +345,17 @@ def deletion_restore(*, map_obj: Map, deletion_id: uuid.UUID) -> int:
         row.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
     for link in links:
         # A live link added since the delete may now duplicate this one.
-        if Link.objects.filter(source_id=link.source_id, target_id=link.target_id).exists():
+        if link.target_link_id is not None:
+            if not Link.objects.filter(pk=link.target_link_id).exists():
+                continue  # the link it attacked stays in the trash, so does the undercut
+            twins = Link.objects.filter(
+                source_id=link.source_id, target_link_id=link.target_link_id
+            )
+        else:
+            twins = Link.objects.filter(
+                source_id=link.source_id, target_id=link.target_id, target_link__isnull=True
+            )
+        if twins.exists():
             continue
         # ...or close a cycle with one: then nothing comes back (the transaction rolls back).
         if _closes_cycle(source_id=link.source_id, target_id=link.target_id):

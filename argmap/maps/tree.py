@@ -6,9 +6,10 @@ group that opens just before the row, and ``closes`` lists what ends right after
 it ("group" closes a relation group, "node" closes a tree item).
 """
 
-from argmap.maps.graph import GROUP_ORDER, MapGraph
+from argmap.maps.graph import GROUP_ORDER, MapGraph, shown_under
 
 GROUP_LABELS = {
+    "undercuts": "Does not follow",
     "answers": "Answers",
     "supports": "Supporting",
     "opposes": "Opposing",
@@ -16,11 +17,14 @@ GROUP_LABELS = {
 }
 
 
-def grouped_children(graph: MapGraph, node_id: int) -> list[tuple[str, list]]:
-    """The node's child links by relation, in screen order, empty groups left out."""
+def grouped_children(graph: MapGraph, node_id: int, via=None) -> list[tuple[str, list]]:
+    """The node's child links by relation, in screen order, empty groups left out. Of the
+    undercuts only those of ``via`` (the link the node is shown through), or every
+    undercut when ``via`` is ``all``."""
     by_relation: dict[str, list] = {relation: [] for relation in GROUP_ORDER}
     for link in graph.children.get(node_id, ()):
-        by_relation[link.relation].append(link)
+        if via == "all" or shown_under(link, via):
+            by_relation[link.relation].append(link)
     return [(relation, links) for relation, links in by_relation.items() if links]
 
 
@@ -95,14 +99,15 @@ def tree_rows(
         node = graph.nodes.get(node_id)
         if node is None:
             continue
-        groups = grouped_children(graph, node_id)
+        every = graph.children.get(node_id, ())
+        groups = grouped_children(graph, node_id, link)
         totals = graph.child_totals.get(node_id) if graph.child_totals is not None else None
-        loaded = sum(len(links) for _, links in groups)
         # A partial graph without (all) these children shows the node collapsed.
-        expand_here = (totals is None or sum(totals.values()) == loaded) and all(
-            child.source_id in graph.nodes for _, links in groups for child in links
+        expand_here = (totals is None or sum(totals.values()) == len(every)) and all(
+            child.source_id in graph.nodes for child in every
         )
-        if totals:
+        if totals and not expand_here:
+            # Not all loaded: the totals count the undercuts of every link of the node.
             counts = [
                 (relation, totals[relation]) for relation in GROUP_ORDER if totals.get(relation)
             ]

@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from argmap.maps.graph import UNDERCUTTABLE
+
 COUNT_LABELS = {
+    "undercuts": "undercutting",
     "answers": "answering",
     "supports": "supporting",
     "opposes": "opposing",
@@ -66,8 +69,9 @@ def _tool(url: str, label: str, key: str) -> str:
     return f'<a href="{url}" data-key="{key}" aria-keyshortcuts="{key.upper()}">{label}</a>'
 
 
-def _tools(node, via_id, ctx: TreeContext) -> str:
+def _tools(node, via, ctx: TreeContext) -> str:
     node_url = f"{ctx.map_url}nodes/{node.id}/"
+    via_id = via.id if via else None
     if node.kind == "question":
         adds = _tool(f"{node_url}add/?relation=answers", "+ Answer", KEYS["answers"])
     else:
@@ -76,6 +80,12 @@ def _tools(node, via_id, ctx: TreeContext) -> str:
             + _tool(f"{node_url}add/?relation=opposes", "+ Oppose", KEYS["opposes"])
             + _tool(f"{node_url}add/?kind=evidence", "+ Evidence", KEYS["evidence"])
             + _tool(f"{node_url}add/?relation=questions", "+ Question", KEYS["questions"])
+        )
+    if via is not None and via.relation in UNDERCUTTABLE:
+        # An undercut attacks the link this row is shown through, not the node.
+        adds += (
+            f'<a href="{node_url}add/?relation=undercuts&amp;via={via_id}" '
+            'title="Undercut: a claim that this does not follow">+ Does not follow</a>'
         )
     more = ""
     if node.id != ctx.root_id:
@@ -148,7 +158,7 @@ def row_html(row: dict, ctx: TreeContext) -> str:
         line.append(f' <span class="counts">{counts}</span>')
     for part in ctx.end_parts:
         line.append(part(node_id))
-    tools = _tools(node, via_id, ctx) if ctx.can_edit else ""
+    tools = _tools(node, link, ctx) if ctx.can_edit else ""
     parts.append(
         f'<li role="treeitem" aria-level="{row["level"]}"{expanded_attr} tabindex="-1" '
         f'class="item" id="i-{node_id}-{via_id or "top"}" data-node="{node_id}">'

@@ -18,5 +18,6 @@ urlpatterns = [
     path("maps/<int:pk>/links/<int:link_id>/delete/", views.link_delete, name="link_delete"),
     path("maps/<int:pk>/undo/", views.deletion_undo, name="deletion_undo"),
     path("articles/<int:pk>/", views_articles.article_reader, name="article_reader"),
+    path("articles/<int:pk>/original/", views_articles.article_original, name="article_original"),
     path("articles/<int:pk>/annotate/", views_articles.article_annotate, name="article_annotate"),
 ]

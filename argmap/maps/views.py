@@ -25,9 +25,21 @@ from argmap.maps.forms import (
 )
 from argmap.maps.graph import LinkData, NodeData, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
-from argmap.maps.page_parts import row_parts, sidebar_html, stale_edit_handler, write_html
+from argmap.maps.page_parts import (
+    TREE_VIEW,
+    VIEW_COOKIE,
+    chosen_view,
+    row_parts,
+    sidebar_html,
+    stale_edit_handler,
+    view_head,
+    view_html,
+    view_parts,
+    write_html,
+)
 from argmap.maps.selectors import (
     NODE_COLUMNS,
+    SHAPE_COLUMNS,
     deletion_in_trash,
     map_graph,
     map_nodes,
@@ -51,14 +63,18 @@ from argmap.maps.services import (
 )
 from argmap.maps.tree import expansion, tree_rows, visible_nodes
 from argmap.maps.tree_html import TreeContext, rows_html
+from argmap.params import parse_count, parse_id
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
 # Rows on the first screen of a map; larger maps show their upper levels and load the rest
 # when a node is opened.
 FIRST_SCREEN_ROWS = 300
 SUBTREE_ROWS = 200
+# A subtree opened deep down names its depth; deeper than any real map is capped.
+MAX_LEVEL = 1000
 PARENT_CHOICES = 200  # options in the "move under" list; a search finds the others
 UNDO_SESSION_KEY = "argmap_undo"
+VIEW_COOKIE_AGE = 365 * 24 * 3600
 ACTION_PAGE = "maps/node_action.html"
 
 
@@ -142,7 +158,6 @@ def _tree_section(
         graph, expanded, complete = map_graph(map_obj), None, True
         unplaced_graph = graph
         complete_graph = True
-        large = len(graph.links) > limit
     else:
         if show is not None:
             top_links += path_links(map_obj, show)
@@ -164,8 +179,6 @@ def _tree_section(
         "tree_html": rows_html(rows, ctx),
         "all_shown": complete,
         "unplaced_later": unplaced_graph is None,
-        # Drawing thousands of nodes takes Graphviz seconds: then only on request.
-        "picture_on_load": not large,
         "undo": _undo_for(request, map_obj) if can_edit else None,
         "status": status,
         "focus": focus,
@@ -206,7 +219,7 @@ def _done(
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
-        response["HX-Trigger"] = "map-changed"  # the picture redraws itself
+        response["HX-Trigger"] = "map-changed"  # the map view redraws itself
         # Out-of-band parts (the changed-since poller moves to the new revision, so this
         # user's own write does not come back as someone else's change).
         response.content += write_html(request, map_obj).encode()
@@ -246,18 +259,39 @@ def _short(text: str, length: int = 60) -> str:
 @require_GET
 def map_detail(request, pk: int):
     map_obj = _map(request, pk, Action.VIEW)
-    show = request.GET.get("show", "")
     context = _tree_section(
         request,
         map_obj,
         expand_all=request.GET.get("expand") == "all",
-        show=int(show) if show.isdigit() else None,
+        show=parse_id(request.GET.get("show")),
     )
     if request.htmx:
         return render(request, "maps/map_detail.html#tree-section", context)
     context["articles"] = map_obj.articles.all()
     context["sidebar"] = sidebar_html(request, map_obj)
-    return render(request, "maps/map_detail.html", context)
+    context |= _views(request, map_obj)
+    response = render(request, "maps/map_detail.html", context)
+    if request.GET.get("view") == context["view"]:
+        # Chosen with a plain link (no JavaScript): remember it as the switch would.
+        response.set_cookie(VIEW_COOKIE, context["view"], max_age=VIEW_COOKIE_AGE, samesite="Lax")
+    return response
+
+
+def _views(request, map_obj: Map) -> dict:
+    """The views offered beside the tree (page parts), the chosen one rendered."""
+    view = chosen_view(request)
+    parts = view_parts()
+    others = [
+        {"name": part.name, "label": part.label, "url": reverse(part.url_name, args=[map_obj.pk])}
+        for part in parts
+    ]
+    return {
+        "view": view,
+        "views": [{"name": TREE_VIEW, "label": "Tree", "url": ""}, *others] if parts else [],
+        "other_views": others,
+        "view_html": view_html(request, map_obj, view) if view != TREE_VIEW else "",
+        "view_head": view_head(),
+    }
 
 
 @login_required
@@ -266,11 +300,11 @@ def node_subtree(request, pk: int, node_id: int):
     """A node opened: its item with the children (htmx), or a page showing that subtree."""
     map_obj = _map(request, pk, Action.VIEW)
     node = get_object_or_404(Node.objects.values_list(*NODE_COLUMNS), pk=node_id, map=map_obj)
-    via_id = request.GET.get("via", "")
+    via_id = parse_id(request.GET.get("via"))
     via = None
-    if via_id.isdigit():
+    if via_id is not None:
         via_row = Link.objects.filter(pk=via_id, source_id=node_id, map=map_obj).values_list(
-            "id", "source_id", "target_id", "relation"
+            *SHAPE_COLUMNS
         )
         via = next((LinkData(*row) for row in via_row), None)
     shape = tree_shape(map_obj, node_id, tree_top_links(node_id, limit=2 * SUBTREE_ROWS))
@@ -279,7 +313,7 @@ def node_subtree(request, pk: int, node_id: int):
     graph.nodes[node_id] = NodeData(*node)
     can_edit = can(request.user, Action.EDIT, map_obj.workspace_id)
     ctx = _tree_context(request, map_obj, can_edit)
-    level = int(request.GET["level"]) if request.GET.get("level", "").isdigit() else 1
+    level = parse_count(request.GET.get("level"), default=1, maximum=MAX_LEVEL)
     rows = tree_rows(graph, node_id, expand=expanded | {node_id}, via=via, level=level)
     if request.htmx:
         return HttpResponse(rows_html(rows, ctx))
@@ -311,7 +345,13 @@ def node_add(request, pk: int, node_id: int):
     kind = request.GET.get("kind") or ADD_CHOICES.get(relation, NodeKind.CLAIM)
     initial = {"relation": relation, "kind": kind}
     form = NodeAddForm(request.POST or None, initial=initial, parent_kind=parent.kind)
+    # An undercut attacks the link the node was shown through ("this does not follow").
+    via = request.GET.get("via", "")
+    attacked = (
+        _link(map_obj, int(via)) if relation == Relation.UNDERCUTS and via.isdigit() else None
+    )
     context = {"map": map_obj, "node": parent, "form": form, "relation": relation, "kind": kind}
+    context["attacked"] = attacked
     if request.method == "POST" and form.is_valid():
         values = form.node_values()
         try:
@@ -320,6 +360,7 @@ def node_add(request, pk: int, node_id: int):
                 author=request.user,
                 parent=parent,
                 relation=form.cleaned_data["relation"],
+                target_link=attacked,
                 **values,
             )
         except ValidationError as error:
@@ -330,7 +371,9 @@ def node_add(request, pk: int, node_id: int):
                 request, map_obj, f"Added {child.kind} “{_short(child.text)}”.", focus_node=child.pk
             )
     elif request.method == "GET" and (message := relation_error(relation, kind, parent.kind)):
-        form.add_error(None, message)
+        # A link asking for a relation this node cannot take (an answer under a claim):
+        # there is no form to show it on yet, so the refusal panel says why.
+        return _refused(request, map_obj, message, node=parent)
     status = 422 if request.method == "POST" else 200
     return _form(request, "add-form", context, status)
 
@@ -386,8 +429,8 @@ def node_more(request, pk: int, node_id: int):
     """The rarer actions on a node shown through one link: relation, move, delete."""
     map_obj = _map(request, pk, Action.EDIT)
     node = _node(map_obj, node_id)
-    via_id = request.GET.get("via") or ""
-    link = _link(map_obj, int(via_id)) if via_id.isdigit() else None
+    via_id = parse_id(request.GET.get("via"))
+    link = _link(map_obj, via_id) if via_id is not None else None
     if link is not None and link.source_id != node.pk:
         link = None
     query = request.GET.get("q", "").strip()[:200]

@@ -2,22 +2,28 @@
 becomes claims, questions and evidence."""
 
 from dataclasses import replace
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from argmap.articles.models import Article
-from argmap.articles.services import article_decode, article_prepare
+from argmap.articles.models import Article, ArticleOriginal
+from argmap.articles.services import article_draft_read, article_prepare, article_upload_keep
+from argmap.articles.sources.fetching import precheck
 from argmap.articles.splitting import QUESTION
+from argmap.jobs.services import job_start
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
 from argmap.maps.models import Node, NodeKind, Relation
 from argmap.maps.page_parts import extra_anchors
+from argmap.maps.pending_originals import original_token, pending_original
 from argmap.maps.services import Anchor, map_import_article, node_create
+from argmap.maps.tasks import article_read
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
@@ -36,19 +42,63 @@ def _editable_workspaces(user) -> list[tuple[int, str]]:
     ]
 
 
-def _draft_from(form: ArticleImportForm):
-    """The prepared draft of the form's text or file; ValidationError when unusable."""
-    upload = form.cleaned_data.get("file")
-    text = article_decode(upload.read()) if upload else form.cleaned_data["text"]
+def _draft_from(form: ArticleImportForm, user):
+    """The prepared draft of the form's text, file or URL; ValidationError when unusable.
+    A page or PDF (uploaded or fetched) is kept until the import is saved."""
     data = form.cleaned_data
-    return article_prepare(
-        text=text,
-        title=data.get("title") or "",
-        author=data.get("author") or "",
-        publication=data.get("publication") or "",
-        published_on=data.get("published_on"),
+    metadata = {
+        "title": data.get("title") or "",
+        "author": data.get("author") or "",
+        "publication": data.get("publication") or "",
+        "published_on": data.get("published_on"),
+    }
+    original = pending_original(data["original"], user) if data.get("original") else None
+    if original is not None and data["text"].strip():
+        # Previewed before: the text (perhaps corrected) is in the form.
+        source_url = data.get("source_url") or original.source_url
+        return article_prepare(
+            text=data["text"], source_url=source_url, original=original, **metadata
+        )
+    workspace = Workspace.objects.get(pk=data["workspace"])
+    require(user, Action.EDIT, workspace.pk)
+    upload = data.get("file")
+    return article_draft_read(
+        workspace=workspace,
+        user=user,
+        text=data["text"],
+        data=upload.read() if upload else b"",
+        filename=upload.name if upload else "",
+        original=original,  # read by a job: its first preview
         source_url=data.get("source_url") or "",
+        **metadata,
     )
+
+
+def _read_in_background(request, form: ArticleImportForm):
+    """For a URL, or an uploaded page or PDF: queue the reading as a job and send the
+    analyst to its progress page, whose result is the preview. None for a text file (read
+    at once). A URL refused before connecting is a form error now."""
+    data, user = form.cleaned_data, request.user
+    workspace_id, url, upload = data["workspace"], data.get("url"), data.get("file")
+    require(user, Action.EDIT, workspace_id)
+    kwargs = {"workspace_id": workspace_id, "user_id": user.pk}
+    if url:
+        precheck(url)
+        kwargs["url"], label = url, f"Fetching {url[:150]}"
+    else:
+        workspace = Workspace.objects.get(pk=workspace_id)
+        content = upload.read()
+        original = article_upload_keep(
+            workspace=workspace, user=user, data=content, filename=upload.name
+        )
+        if original is None:
+            upload.seek(0)  # a text file: read in the request, as it is quick
+            return None
+        kwargs["original_id"], label = original.pk, f"Reading {original.filename}"
+    job = job_start(
+        task=article_read, owner=user, workspace_id=workspace_id, label=label, kwargs=kwargs
+    )
+    return redirect(job)
 
 
 def _apply_choices(draft, post) -> None:
@@ -73,14 +123,21 @@ def article_import(request):
     workspaces = _editable_workspaces(request.user)
     if not workspaces:
         raise PermissionDenied("You may not add articles to any workspace.")
-    form = ArticleImportForm(request.POST or None, request.FILES or None, workspaces=workspaces)
+    data = request.POST or None
+    if request.method == "GET" and "original" in request.GET:
+        data = request.GET  # the reading job's result: the preview of what it kept
+    form = ArticleImportForm(data, request.FILES or None, workspaces=workspaces)
     context = {"form": form, "draft": None, "choices": SENTENCE_CHOICES}
-    if request.method == "GET":
+    if request.method == "GET" and not form.is_bound:
         return render(request, "maps/article_import.html", context)
     if not form.is_valid():
         return render(request, "maps/article_import.html", context, status=422)
     try:
-        draft = _draft_from(form)
+        if form.cleaned_data.get("url") or form.cleaned_data.get("file"):
+            queued = _read_in_background(request, form)
+            if queued is not None:
+                return queued
+        draft = _draft_from(form, request.user)
         if request.POST.get("step") == "save":
             _apply_choices(draft, request.POST)
             data = form.cleaned_data
@@ -102,7 +159,7 @@ def article_import(request):
         form.add_error(None, error)
         return render(request, "maps/article_import.html", context, status=422)
     # The preview: the form again, filled with what was found, plus each sentence's kind.
-    data = request.POST.copy()
+    data = form.data.copy()
     data.update(
         {
             "text": draft.body,
@@ -111,6 +168,9 @@ def article_import(request):
             "author": draft.author,
             "publication": draft.publication,
             "published_on": draft.published_on.isoformat() if draft.published_on else "",
+            "source_url": draft.source_url,
+            "url": "",  # fetched once; the preview carries its text and the kept original
+            "original": original_token(draft.original) if draft.original else "",
         }
     )
     context["form"] = ArticleImportForm(data, workspaces=workspaces)
@@ -121,7 +181,36 @@ def article_import(request):
     return render(request, "maps/article_import.html", context)
 
 
+# -- the kept original ----------------------------------------------------------------
+
+
+def original_response(original: ArticleOriginal) -> HttpResponse:
+    """The kept page or PDF as a download, never as a page of ours: a fetched page could
+    carry scripts, so it comes as an attachment, with no sniffing and a CSP sandbox should
+    a browser open it anyway. The page and the API answer the same way."""
+    response = HttpResponse(bytes(original.data), content_type=original.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(original.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
+@login_required
+@require_GET
+def article_original(request, pk: int):
+    """The page or PDF an article was extracted from."""
+    original = get_object_or_404(ArticleOriginal, article_id=pk)
+    require(request.user, Action.VIEW, original.workspace_id)
+    return original_response(original)
+
+
 # -- the reader ------------------------------------------------------------------------
+
+
+def _articles():
+    """Articles with their workspace and the description of their kept original (not its
+    bytes), for the reader's header."""
+    return Article.objects.with_original().select_related("workspace")
 
 
 def _reader_context(request, article: Article, form=None, status_node=None) -> dict:
@@ -167,7 +256,7 @@ def _annotate_form(data, maps, nodes) -> AnnotateForm:
 
 @login_required
 def article_reader(request, pk: int):
-    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
+    article = get_object_or_404(_articles(), pk=pk)
     require(request.user, Action.VIEW, article.workspace_id)
     return render(request, "maps/article_reader.html", _reader_context(request, article))
 
@@ -211,7 +300,7 @@ def _relation_for(kind: str, parent: Node | None, chosen: str) -> str | None:
 @require_http_methods(["GET", "POST"])
 def article_annotate(request, pk: int):
     """Selected text of the article made into a claim, a question or evidence."""
-    article = get_object_or_404(Article.objects.select_related("workspace"), pk=pk)
+    article = get_object_or_404(_articles(), pk=pk)
     require(request.user, Action.EDIT, article.workspace_id)
     maps = list(article.maps.filter(workspace=article.workspace_id).order_by("id"))
     nodes = list(Node.objects.filter(map__in=maps).only("id", "map_id", "kind", "text"))

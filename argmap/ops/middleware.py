@@ -121,6 +121,10 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             declared = 0
         limit = request_max_bytes()
+        if request.content_type != "multipart/form-data":
+            # Only file uploads may pass Django's limit on what it reads into memory; any
+            # other body over it would make Django answer its own (HTML) 400 page.
+            limit = min(limit, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         if declared > limit:
             return request_too_large(request, limit)
         return self.get_response(request)

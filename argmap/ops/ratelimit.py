@@ -8,8 +8,12 @@ when the cache is Redis). Two ways to apply a limit:
 - ``@rate_limit("group", "5/m")`` on a view function.
 
 A limited request gets 429 with Retry-After: JSON under /api/, else the site's own page.
+
+Both the rate limits and the login lockouts (django-axes) know a client by
+``client_address``, so behind a proxy they count the same client.
 """
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from functools import wraps
@@ -18,6 +22,32 @@ from django.conf import settings
 from django_ratelimit.core import get_usage
 
 from argmap.ops.problems import problem
+
+# Where the client's address cannot be read at all: such requests share one counter.
+UNKNOWN_ADDRESS = "0.0.0.0"
+
+
+def _address(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str:
+    """The client's IP address: from ``settings.CLIENT_IP_META_KEY`` (a header the proxy
+    sets, such as HTTP_X_REAL_IP), else ``REMOTE_ADDR``.
+
+    A request without that header, or with a value that is not an address, did not come
+    through a proxy that sets it properly; its own peer address is then the best we know,
+    and a request is never refused (or failed) for it.
+    """
+    key = getattr(settings, "CLIENT_IP_META_KEY", "REMOTE_ADDR")
+    return (
+        _address(request.META.get(key))
+        or _address(request.META.get("REMOTE_ADDR"))
+        or UNKNOWN_ADDRESS
+    )
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ Registered with ``argmap.maps.page_parts`` in ``ReasoningConfig.ready``."""
 
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 
 from argmap.maps.models import Link, Map, Node
 from argmap.reasoning.rendering import strength_html
@@ -33,7 +34,11 @@ def _state_key(map_obj: Map) -> str:
     return f"argmap:strengths:{map_obj.pk}:{created}:{node_rev}:{link_rev}"
 
 
-def _strengths(map_obj: Map, whole_graph) -> dict:
+def strengths_for(map_obj: Map, whole_graph=None, *, compute: bool = True) -> dict | None:
+    """Node id -> strength of the whole map: computed from ``whole_graph`` when the caller
+    has it, else read and kept in the cache until the map changes (one query on a hit).
+    With ``compute=False``, None rather than computing on a miss (a request that must
+    answer quickly on a very large map)."""
     if whole_graph is not None:  # already loaded: computing is cheaper than a cache trip
         return map_strengths(map_obj, graph=whole_graph)
     # Only part of a large map is on the page, but every strength depends on all that is
@@ -41,7 +46,7 @@ def _strengths(map_obj: Map, whole_graph) -> dict:
     # until the map changes.
     key = _state_key(map_obj)
     strengths = cache.get(key)
-    if strengths is None:
+    if strengths is None and compute:
         strengths = map_strengths(map_obj)
         cache.set(key, strengths, CACHE_SECONDS)
     return strengths
@@ -52,7 +57,7 @@ def strength_bars(request, map_obj, whole_graph):
     map changed since its strengths were last computed."""
     bars: dict[str, str] = {}  # at most 102 distinct labels: build each bar once
     html = {}
-    for node_id, strength in _strengths(map_obj, whole_graph).items():
+    for node_id, strength in strengths_for(map_obj, whole_graph).items():
         label = "" if strength is None else f"{strength:.2f}"
         if label not in bars:
             bars[label] = strength_html(label)
@@ -63,3 +68,20 @@ def strength_bars(request, map_obj, whole_graph):
         return html.get(node_id, none)
 
     return bar
+
+
+_PLACEHOLDER = 2147483647  # reversed once per tree, then filled in per row
+
+
+def pros_cons_links(request, map_obj, whole_graph):
+    """A link on every tree row to the node's pros and cons side by side. No query."""
+    url = reverse("node_pros_cons", args=[map_obj.pk, _PLACEHOLDER])
+    url = url.replace(str(_PLACEHOLDER), "{}")
+
+    def link(node_id: int) -> str:
+        return (
+            f' <a class="proscons-link" href="{url.format(node_id)}" '
+            'title="Pros and cons side by side">pros &amp; cons</a>'
+        )
+
+    return link

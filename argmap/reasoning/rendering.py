@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from argmap.maps.tree import GROUP_LABELS
-from argmap.reasoning.semantics import CARRIES_FORCE
+from argmap.reasoning.semantics import TAKES_PART
 
 CLOSING = {"group": "</ul></li>", "node": "</li>"}
 NO_STRENGTH = '<span class="strength none" title="No strength: a question asserts nothing">–</span>'
@@ -55,7 +55,7 @@ def what_if_tree(rows: list[dict], *, root_id, disabled_nodes, disabled_links) -
         toggles = []
         if node.id != root_id:
             toggles.append(_toggle("off", node.id, node.id in disabled_nodes, "node off"))
-        if link is not None and link.relation in CARRIES_FORCE:
+        if link is not None and link.relation in TAKES_PART:
             toggles.append(_toggle("off_link", link.id, link.id in disabled_links, "link off"))
         add(
             f'<li class="ritem">'

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from argmap.maps.graph import MapGraph
 from argmap.maps.models import Link, Map, Node, NodeAnchor
 from argmap.maps.selectors import map_graph
+from argmap.params import parse_id
 from argmap.reasoning import semantics
 from argmap.reasoning.models import LinkRating, NodeRating, Scenario
 
@@ -30,8 +31,8 @@ class Basis:
         if value == TEAM:
             return cls(TEAM)
         prefix, _, user_id = value.partition(":")
-        if prefix == MEMBER and user_id.isdigit():
-            return cls(MEMBER, int(user_id))
+        if prefix == MEMBER and (member := parse_id(user_id)) is not None:
+            return cls(MEMBER, member)
         return cls(ANALYST)
 
     def __str__(self):
@@ -87,10 +88,15 @@ def graph_strengths(
             base_scores[node_id] = semantics.base_score_of(node)
     edges = [
         semantics.Edge(
-            link.id, link.source_id, link.target_id, link.relation, link_weights.get(link.id, 1.0)
+            link.id,
+            link.source_id,
+            link.target_id,
+            link.relation,
+            link_weights.get(link.id, 1.0),
+            link.target_link_id,
         )
         for link in graph.links
-        if link.id not in off_links and link.relation in semantics.CARRIES_FORCE
+        if link.id not in off_links and link.relation in semantics.TAKES_PART
     ]
     return semantics.strengths(base_scores, edges)
 
@@ -120,10 +126,10 @@ def map_strengths(
         else:
             base_scores[node_id] = semantics.NEUTRAL
     edges = [
-        semantics.Edge(link_id, source, target, relation, link_weights.get(link_id, 1.0))
-        for link_id, source, target, relation in Link.objects.filter(
-            map=map_obj, relation__in=semantics.CARRIES_FORCE
-        ).values_list("id", "source_id", "target_id", "relation")
+        semantics.Edge(link_id, source, target, relation, link_weights.get(link_id, 1.0), attacked)
+        for link_id, source, target, relation, attacked in Link.objects.filter(
+            map=map_obj, relation__in=semantics.TAKES_PART
+        ).values_list("id", "source_id", "target_id", "relation", "target_link_id")
     ]
     return semantics.strengths(base_scores, edges)
 

@@ -14,10 +14,15 @@ argmap's extension: each supporting or opposing link carries a weight ``w`` in [
 (1 unless the team rated it) and contributes ``w·σ(source)`` to the aggregate. With every
 weight 1 this is exactly DF-QuAD.
 
-Only ``supports`` and ``opposes`` links take part. ``answers`` and ``questions`` carry no
-force: a question has no strength (it asserts nothing), and each answer is evaluated on its
-own supporters and attackers, so answers to one question can be compared by strength.
-See docs/reasoning.md.
+argmap's undercut rule: an undercut attacks a link, not a node ("this does not follow").
+A link undercut by ``u1..un`` contributes ``w·σ(source)·(1 - F(w1·σ(u1), …, wn·σ(un)))``:
+the undercutters' aggregate strength takes that share of the inference away, and nothing
+from the premise itself. With no undercut the factor is 1, so DF-QuAD is unchanged.
+
+Only ``supports`` and ``opposes`` links (and undercuts of them) take part. ``answers`` and
+``questions`` carry no force: a question has no strength (it asserts nothing), and each
+answer is evaluated on its own supporters and attackers, so answers to one question can
+be compared by strength. See docs/reasoning.md.
 """
 
 from collections.abc import Iterable, Mapping
@@ -31,8 +36,9 @@ NEUTRAL = 0.5
 SOURCE_RELIABILITY_SCORE = {"A": 0.9, "B": 0.75, "C": 0.6, "D": 0.4, "E": 0.25, "F": 0.5}
 INFORMATION_CREDIBILITY_SCORE = {1: 0.9, 2: 0.75, 3: 0.6, 4: 0.4, 5: 0.25, 6: 0.5}
 
-SUPPORTS, OPPOSES = "supports", "opposes"
+SUPPORTS, OPPOSES, UNDERCUTS = "supports", "opposes", "undercuts"
 CARRIES_FORCE = frozenset({SUPPORTS, OPPOSES})
+TAKES_PART = CARRIES_FORCE | {UNDERCUTS}
 HAS_STRENGTH = frozenset({"claim", "evidence"})
 
 
@@ -80,13 +86,15 @@ def combine(base: float, attack: float, support: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """``source`` supports or opposes ``target`` with a weight in [0, 1]."""
+    """``source`` supports or opposes ``target`` with a weight in [0, 1], or undercuts
+    the edge whose id is ``link``."""
 
     id: int
     source: int
     target: int
     relation: str
     weight: float = 1.0
+    link: int | None = None
 
 
 def strengths(
@@ -99,8 +107,12 @@ def strengths(
     other relations, or touching unknown nodes, are ignored. Nodes on a cycle (the graph
     rules forbid them; DF-QuAD is defined for acyclic graphs) get None.
     """
+    edges = list(edges)
     incoming: dict[int, list[Edge]] = {node: [] for node in base_scores}
-    outgoing: dict[int, list[Edge]] = {node: [] for node in base_scores}
+    # node -> the nodes whose strength waits for it (targets of its links, conclusions
+    # of the links it undercuts)
+    dependents: dict[int, list[int]] = {node: [] for node in base_scores}
+    by_id: dict[int, Edge] = {}
     for edge in edges:
         if (
             edge.relation in CARRIES_FORCE
@@ -109,9 +121,19 @@ def strengths(
             and edge.source != edge.target
         ):
             incoming[edge.target].append(edge)
-            outgoing[edge.source].append(edge)
-    # Kahn's order: a node is computed once all its supporters and attackers are.
-    waiting = {node: len(edges_in) for node, edges_in in incoming.items()}
+            dependents[edge.source].append(edge.target)
+            by_id[edge.id] = edge
+    undercuts: dict[int, list[Edge]] = {}
+    for edge in edges:
+        attacked = by_id.get(edge.link) if edge.relation == UNDERCUTS else None
+        if attacked is not None and base_scores.get(edge.source) is not None:
+            undercuts.setdefault(attacked.id, []).append(edge)
+            dependents[edge.source].append(attacked.target)
+    # Kahn's order: a node is computed once all its supporters, attackers and the
+    # undercutters of their links are.
+    waiting = {node: len(targets) for node, targets in incoming.items()}
+    for undercutters in undercuts.values():
+        waiting[by_id[undercutters[0].link].target] += len(undercutters)
     ready = [node for node, count in waiting.items() if count == 0]
     result: dict[int, float | None] = dict.fromkeys(base_scores)
     while ready:
@@ -121,12 +143,15 @@ def strengths(
             attack, support = [], []
             for edge in incoming[node]:
                 contribution = edge.weight * result[edge.source]
+                if edge.id in undercuts:
+                    undercut = aggregate(u.weight * result[u.source] for u in undercuts[edge.id])
+                    contribution *= 1.0 - undercut
                 (support if edge.relation == SUPPORTS else attack).append(contribution)
             result[node] = combine(base, aggregate(attack), aggregate(support))
-        for edge in outgoing[node]:
-            waiting[edge.target] -= 1
-            if waiting[edge.target] == 0:
-                ready.append(edge.target)
+        for target in dependents[node]:
+            waiting[target] -= 1
+            if waiting[target] == 0:
+                ready.append(target)
     return result
 
 

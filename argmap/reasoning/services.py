@@ -15,7 +15,7 @@ from argmap.maps.models import Link, Map, Node, NodeAnchor, NodeKind, Relation
 from argmap.maps.services import Anchor, anchor_fields, deletion_restore, link_validate
 from argmap.reasoning.models import LinkRating, NodeMerge, NodeRating, Scenario
 from argmap.reasoning.selectors import Basis
-from argmap.reasoning.semantics import CARRIES_FORCE, HAS_STRENGTH
+from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
 
 
 def _unit(value, what: str) -> float:
@@ -85,8 +85,8 @@ def node_rate(*, node: Node, user, plausibility) -> NodeRating | None:
 @transaction.atomic
 def link_rate(*, link: Link, user, weight) -> LinkRating | None:
     """Set (or, with None / "", clear) the user's weight for a supporting or opposing link."""
-    if link.relation not in CARRIES_FORCE:
-        raise ValidationError("Only supporting and opposing links have a weight.")
+    if link.relation not in TAKES_PART:
+        raise ValidationError("Only supporting, opposing and undercutting links have a weight.")
     return _rate(LinkRating, user=user, value=weight, field="weight", link=link)
 
 

@@ -30,4 +30,9 @@ urlpatterns = [
         name="reasoning_merge_undo",
     ),
     path("search/", views.search_page, name="reasoning_search"),
+    path(
+        "maps/<int:pk>/nodes/<int:node_id>/pros-cons/",
+        views.pros_cons_page,
+        name="node_pros_cons",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,12 +17,14 @@ from argmap.articles.models import Article
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_graph
 from argmap.maps.tree import tree_rows
+from argmap.params import parse_id, parse_ids
 from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.models import NodeMerge, Scenario
+from argmap.reasoning.proscons import pros_and_cons
 from argmap.reasoning.rendering import what_if_tree
 from argmap.reasoning.search import search, search_comments, word_forms_found
 from argmap.reasoning.selectors import Basis
-from argmap.reasoning.semantics import CARRIES_FORCE, HAS_STRENGTH
+from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
 from argmap.teams.permissions import Action, can, require, visible_workspaces
 
 
@@ -35,12 +37,8 @@ def _map_for(request, pk: int, action: Action) -> Map:
 def _chosen(queryset, request, field: str):
     """The object whose id the form sent in ``field``, if the queryset holds it: a form
     error rather than a 404, for a choice the page itself offered."""
-    value = request.POST.get(field, "")
-    return queryset.filter(pk=int(value)).first() if value.isdigit() else None
-
-
-def _ids(values) -> set[int]:
-    return {int(value) for value in values if str(value).isdigit()}
+    pk = parse_id(request.POST.get(field))
+    return queryset.filter(pk=pk).first() if pk is not None else None
 
 
 def _percent(value) -> float | None | str:
@@ -61,13 +59,13 @@ def _percent(value) -> float | None | str:
 def what_if_page(request, pk: int):
     map_obj = _map_for(request, pk, Action.VIEW)
     scenario = None
-    if request.GET.get("scenario", "").isdigit():
-        scenario = get_object_or_404(Scenario, map=map_obj, pk=request.GET["scenario"])
+    if (scenario_id := parse_id(request.GET.get("scenario"))) is not None:
+        scenario = get_object_or_404(Scenario, map=map_obj, pk=scenario_id)
         off_nodes, off_links = set(scenario.disabled_nodes), set(scenario.disabled_links)
         basis = Basis.parse(scenario.basis)
     else:
-        off_nodes = _ids(request.GET.getlist("off"))
-        off_links = _ids(request.GET.getlist("off_link"))
+        off_nodes = parse_ids(request.GET.getlist("off"))
+        off_links = parse_ids(request.GET.getlist("off_link"))
         basis = Basis.parse(request.GET.get("basis"))
     result = selectors.what_if(
         map_obj, basis=basis, disabled_nodes=off_nodes, disabled_links=off_links
@@ -105,8 +103,8 @@ def scenario_create(request, pk: int):
         scenario = services.scenario_save(
             map_obj=map_obj,
             name=request.POST.get("name", ""),
-            disabled_nodes=_ids(request.POST.getlist("off")),
-            disabled_links=_ids(request.POST.getlist("off_link")),
+            disabled_nodes=parse_ids(request.POST.getlist("off")),
+            disabled_links=parse_ids(request.POST.getlist("off_link")),
             basis=Basis.parse(request.POST.get("basis")),
             user=request.user,
         )
@@ -152,7 +150,7 @@ def ratings_page(request, pk: int):
     graph = map_graph(map_obj)
     context = _ratings_context(request, map_obj)
     nodes = [node for node in graph.nodes.values() if node.kind in HAS_STRENGTH]
-    links = [link for link in graph.links if link.relation in CARRIES_FORCE]
+    links = [link for link in graph.links if link.relation in TAKES_PART]
     # Pages of the in-memory lists: a big map costs no more queries, only less HTML.
     node_page = Paginator(nodes, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
     link_page = Paginator(links, RATINGS_PER_PAGE).get_page(request.GET.get("links_page"))
@@ -238,8 +236,8 @@ def duplicates_page(request, pk: int):
     map_obj = _map_for(request, pk, Action.VIEW)
     map_articles = list(map_obj.articles.all())
     article = None
-    if request.GET.get("article", "").isdigit():
-        article = next((a for a in map_articles if a.pk == int(request.GET["article"])), None)
+    if (article_id := parse_id(request.GET.get("article"))) is not None:
+        article = next((a for a in map_articles if a.pk == article_id), None)
     elif len(map_articles) > 1:
         article = max(map_articles, key=lambda a: a.pk)  # the latest added by default
     context = {
@@ -292,8 +290,8 @@ def merge_create(request, pk: int):
         dropped = f" {len(merge.dropped)} link(s) could not be kept." if merge.dropped else ""
         messages.success(request, f"Merged node {absorbed.pk} into {kept.pk}.{dropped}")
     url = reverse("reasoning_duplicates", args=[pk])
-    article = request.POST.get("article", "")
-    return HttpResponseRedirect(f"{url}?article={article}" if article.isdigit() else url)
+    article = parse_id(request.POST.get("article"))
+    return HttpResponseRedirect(f"{url}?article={article}" if article is not None else url)
 
 
 @login_required
@@ -316,8 +314,7 @@ def merge_undo_view(request, pk: int, merge_id: int):
 @login_required
 def search_page(request):
     text = request.GET.get("q", "")
-    workspace_id = request.GET.get("workspace", "")
-    workspace_id = int(workspace_id) if workspace_id.isdigit() else None
+    workspace_id = parse_id(request.GET.get("workspace"))
     articles, nodes = search(request.user, text, workspace_id=workspace_id)
     comments = search_comments(request.user, text, workspace_id=workspace_id)
     context = {
@@ -332,3 +329,17 @@ def search_page(request):
     if request.htmx:
         return render(request, "reasoning/search.html#results", context)
     return render(request, "reasoning/search.html", context)
+
+
+# Pros and cons
+
+
+@login_required
+def pros_cons_page(request, pk: int, node_id: int):
+    """A node with its supporters and opposers side by side; a card goes down a level,
+    a breadcrumb up."""
+    map_obj = _map_for(request, pk, Action.VIEW)
+    found = pros_and_cons(map_obj, node_id)
+    if found is None:
+        raise Http404("No such node in this map.")
+    return render(request, "reasoning/pros_cons.html", {"map": map_obj, "found": found})

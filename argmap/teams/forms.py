@@ -12,7 +12,8 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(
         required=False,
         label="E-mail (optional)",
-        help_text="Leave empty to get a one-time link to hand over yourself.",
+        help_text="Only an account with this address can accept. Leave empty to get a "
+        "one-time link to hand over yourself: anyone who has that link can join.",
     )
 
 

@@ -2,17 +2,19 @@ import hashlib
 import logging
 import secrets
 import smtplib
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from argmap.accounts.services import has_verified_email
 from argmap.teams.models import Invitation, Membership, Role, Workspace
 
 logger = logging.getLogger(__name__)
@@ -26,9 +28,24 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def workspace_name_clean(name: str) -> str:
+    """The name without surrounding spaces. A name is one line (it heads pages and the
+    subject of invitation mails): line breaks and other control characters are refused."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("A workspace needs a name.")
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in name):
+        raise ValidationError(
+            "A workspace name is a single line of text: no line breaks or control characters."
+        )
+    return name
+
+
 @transaction.atomic
 def workspace_create(*, name: str, owner: AbstractBaseUser | None = None) -> Workspace:
-    """Create a workspace; its creator, when given, becomes its owner."""
+    """Create a workspace with a clean one-line name; its creator, when given, becomes its
+    owner."""
+    name = workspace_name_clean(name)
     workspace = Workspace.objects.create(name=name, slug=_unique_slug(name))
     if owner is not None:
         Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
@@ -129,9 +146,11 @@ def invitation_send(*, invitation: Invitation, link: str) -> str:
     (the mail server refused or did not answer): the invitation stands either way, and its
     link can still be handed over by hand."""
     inviter = invitation.created_by.get_username() if invitation.created_by else "Someone"
+    # Names made before they had to be one line still make a one-line subject.
+    workspace_name = " ".join(invitation.workspace.name.split())
     try:
         send_mail(
-            subject=f"{inviter} invites you to {invitation.workspace.name} on argmap",
+            subject=f"{inviter} invites you to {workspace_name} on argmap",
             message=(
                 f"{inviter} invites you to join the workspace “{invitation.workspace.name}” "
                 f"as {invitation.get_role_display().lower()}.\n\n"
@@ -141,7 +160,7 @@ def invitation_send(*, invitation: Invitation, link: str) -> str:
             from_email=None,
             recipient_list=[invitation.email],
         )
-    except (smtplib.SMTPException, OSError) as error:
+    except (smtplib.SMTPException, OSError, BadHeaderError) as error:
         logger.warning("Invitation %s not mailed to %s: %s", invitation.pk, invitation.email, error)
         return (
             f"The e-mail to {invitation.email} could not be sent ({error}): "
@@ -162,17 +181,37 @@ class IssuedInvitation:
         return bool(self.invitation.email) and not self.not_sent
 
 
+@transaction.atomic
 def invitation_issue(
     *, workspace: Workspace, role: str, created_by, link_for: Callable[[str], str], email=""
 ) -> IssuedInvitation:
     """Create an invitation and mail its link when it has an address. ``link_for`` turns
-    the token into the link (the caller knows the site's address)."""
+    the token into the link (the caller knows the site's address). A mail server that
+    refuses leaves the invitation with its link to hand over; any other failure writes
+    nothing."""
     invitation, token = invitation_create(
         workspace=workspace, role=role, created_by=created_by, email=email
     )
     link = link_for(token)
     not_sent = invitation_send(invitation=invitation, link=link) if invitation.email else ""
     return IssuedInvitation(invitation=invitation, token=token, link=link, not_sent=not_sent)
+
+
+WRONG_ADDRESS = (
+    "This invitation was sent to another e-mail address than your account's. Log in with "
+    "the account that has the invited address, or sign up with that address, to accept it."
+)
+
+
+def invitation_refusal(invitation: Invitation, user) -> str | None:
+    """Why ``user`` cannot accept the invitation, or None when they can. An e-mail
+    invitation is for the holder of its address: an account that has proved that address;
+    a link invitation is for anyone who has the link."""
+    if invitation.state != "pending":
+        return f"This invitation has {invitation.state} and cannot be used."
+    if invitation.email and not has_verified_email(user, invitation.email):
+        return WRONG_ADDRESS
+    return None
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -185,12 +224,13 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 @transaction.atomic
 def invitation_accept(*, token: str, user) -> Membership:
-    """Join the workspace of a pending invitation. Each invitation works once."""
+    """Join the workspace of a pending invitation. Each invitation works once; an e-mail
+    invitation only for an account with its address (``invitation_refusal``)."""
     invitation = invitation_for_token(token)
     if invitation is None:
         raise ValidationError("This invitation link is not valid.")
-    if invitation.state != "pending":
-        raise ValidationError(f"This invitation has {invitation.state} and cannot be used.")
+    if refusal := invitation_refusal(invitation, user):
+        raise ValidationError(refusal)
     if Membership.objects.filter(workspace=invitation.workspace, user=user).exists():
         raise ValidationError("You already belong to this workspace.")
     now = timezone.now()

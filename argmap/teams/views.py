@@ -35,12 +35,20 @@ def workspace_list(request):
 @require_POST
 def workspace_create(request):
     form = WorkspaceForm(request.POST)
-    if not form.is_valid():
-        context = {"memberships": selectors.workspaces_of(request.user), "form": form}
-        return render(request, "teams/workspace_list.html", context, status=422)
-    workspace = services.workspace_create(name=form.cleaned_data["name"], owner=request.user)
-    messages.success(request, f"Workspace “{workspace.name}” created. Invite your team below.")
-    return redirect("workspace_detail", workspace.pk)
+    if form.is_valid():
+        try:
+            workspace = services.workspace_create(
+                name=form.cleaned_data["name"], owner=request.user
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(
+                request, f"Workspace “{workspace.name}” created. Invite your team below."
+            )
+            return redirect("workspace_detail", workspace.pk)
+    context = {"memberships": selectors.workspaces_of(request.user), "form": form}
+    return render(request, "teams/workspace_list.html", context, status=422)
 
 
 def _detail(request, workspace, *, status=200, partial=None, **extra):
@@ -204,7 +212,10 @@ def invitation_accept(request, token: str):
                 f"{membership.get_role_display().lower()}.",
             )
             return redirect(reverse("home") + f"#workspace-{membership.workspace_id}")
+    elif request.user.is_authenticated:
+        error = services.invitation_refusal(invitation, request.user)
     elif invitation.state != "pending":
         error = f"This invitation has {invitation.state} and cannot be used."
     context = {"invitation": invitation, "error": error}
-    return render(request, "teams/invitation_accept.html", context, status=410 if error else 200)
+    status = 200 if not error else 403 if error == services.WRONG_ADDRESS else 410
+    return render(request, "teams/invitation_accept.html", context, status=status)

@@ -5,7 +5,10 @@ typed in the discussion panel) by polling the map's "changed since" endpoint, wi
 reload: the tree and the activity sidebar update in place.
 """
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from argmap.maps.models import Node
@@ -154,6 +157,10 @@ def test_owner_invites_a_newcomer_who_signs_up_through_the_link(
         newcomer.fill("#id_password1", "a long passphrase 42")
         newcomer.fill("#id_password2", "a long passphrase 42")
         newcomer.click("button:has-text('Sign up')")
+        newcomer.wait_for_url("**/signup/sent/**")
+        # The account opens from the link mailed to the address, which carries the invitation.
+        confirm = re.search(r"https?://\S+/accounts/signup/confirm/\S+", mail.outbox[-1].body)
+        newcomer.goto(confirm.group(0))
         newcomer.get_by_text("invites you as").wait_for()
         newcomer.click("button:has-text('Accept and join')")
         newcomer.get_by_text("Welcome to").wait_for()  # on the workspace's maps

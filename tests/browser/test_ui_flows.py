@@ -239,12 +239,13 @@ def test_a_stale_edit_shows_the_other_text(login_page, editor, live_server, seed
 
 def test_the_picture_is_shown_and_downloads(login_page, editor, live_server, seed_map, artifacts):
     page = login_page(editor)
-    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
-    page.locator("#picture").scroll_into_view_if_needed()  # loads when revealed
-    page.locator("#picture svg").wait_for()
-    assert page.locator("#picture svg g.node").count() == Node.objects.filter(map=seed_map).count()
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
+    page.locator(".mapview svg").wait_for()
+    # The whole tree under the root is drawn; the nodes not yet placed wait in the tray.
+    placed = Link.objects.filter(map=seed_map).values("source_id").distinct().count() + 1
+    assert page.locator(".mapview svg g.node").count() == placed
     with page.expect_download() as download:
-        page.get_by_role("link", name="PNG").first.click()
+        page.locator(".mapview-download").get_by_role("link", name="PNG").click()
     assert download.value.suggested_filename.endswith(".png")
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/picture/")
     page.screenshot(path=artifacts / "picture.png", full_page=False)
@@ -264,9 +265,9 @@ def test_user_text_never_runs_as_script(login_page, editor, live_server, workspa
     page.locator(".slot textarea[name=text]").fill(PAYLOAD)
     page.locator(".slot").get_by_role("button", name="Add", exact=True).click()
     _row(page, PAYLOAD).wait_for()
-    page.locator("#picture").scroll_into_view_if_needed()
-    page.locator("#picture svg").wait_for()
-    assert PAYLOAD in page.locator("#picture svg").text_content()
+    page.locator("[data-view-switch=map]").click()  # the switch: loads the map view
+    page.locator(".mapview svg").wait_for()
+    assert PAYLOAD in page.locator(".mapview svg").text_content()
     page.goto(f"{live_server.url}/articles/{map_obj.articles.get().pk}/")
     assert PAYLOAD in page.locator("#article-body").inner_text()
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture/")

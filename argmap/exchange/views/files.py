@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from argmap.exchange.dot import RenderError
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
-from argmap.exchange.services import ExportFile, map_export, map_import
+from argmap.exchange.services import ExportFile, map_export, map_export_changes, map_import
 from argmap.maps.models import Map
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, require
@@ -28,7 +28,9 @@ SHOWN_PROBLEMS = 50
 def export_menu(request, pk: int):
     map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
-    return render(request, "exchange/export.html", {"map": map_obj, "formats": EXPORT_FORMATS})
+    changes = map_export_changes(map_obj)
+    formats = [(name, spec, changes.get(name, [])) for name, spec in EXPORT_FORMATS.items()]
+    return render(request, "exchange/export.html", {"map": map_obj, "formats": formats})
 
 
 @login_required

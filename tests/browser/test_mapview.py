@@ -1,0 +1,117 @@
+"""The map view in real headless Chromium: the tree / map switch, zoom by keyboard, a node
+clicked and a supporter added from its panel, focus and breadcrumbs, pros and cons, a
+viewer's panel, keyboard reach and names of the nodes, a phone's width."""
+
+import pytest
+from playwright.sync_api import expect
+
+from argmap.maps.models import Link, Node
+from argmap.maps.services import node_create
+from argmap.teams.models import Role
+from tests.factories import MembershipFactory, big_map
+
+pytestmark = pytest.mark.browser
+
+
+def _scale(page) -> float:
+    return page.evaluate("document.querySelector('.mapview').mapview.panzoom.getScale()")
+
+
+def test_switch_zoom_click_and_add_a_supporter(
+    login_page, editor, live_server, seed_map, artifacts
+):
+    claim = node_create(
+        map_obj=seed_map,
+        kind="claim",
+        text="A drawn claim.",
+        parent=seed_map.root,
+        relation="answers",
+    )
+    page = login_page(editor, width=1366, height=900)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    assert page.locator(".mapview").count() == 0  # the tree by default
+    page.locator("[data-view-switch=map]").click()
+    page.locator(".mapview svg").wait_for()
+    assert page.locator("#tree-section").is_hidden()
+    # Zoom with the keyboard: + zooms in, 0 fits again.
+    page.locator(".mapview-canvas").focus()
+    fitted = _scale(page)
+    page.keyboard.press("+")
+    assert _scale(page) > fitted
+    page.keyboard.press("0")
+    assert _scale(page) == pytest.approx(fitted)
+    # Every node is a link with a name, reachable by Tab.
+    nodes = page.locator("a.mapview-node")
+    assert nodes.count() >= 2
+    for index in range(nodes.count()):
+        assert nodes.nth(index).get_attribute("tabindex") == "0"
+        assert len(nodes.nth(index).get_attribute("aria-label")) > 10
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('mapview-node')")
+    # Open a claim's panel from the keyboard and add a supporter from it.
+    page.locator(f'a.mapview-node[data-node="{claim.pk}"]').focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#mapview-panel")
+    panel.get_by_text(claim.text, exact=True).wait_for()
+    panel.get_by_role("link", name="+ Support").click()
+    panel.locator("textarea[name=text]").fill("Supported from the map view.")
+    panel.get_by_role("button", name="Add", exact=True).click()
+    new = page.locator('a.mapview-node[aria-label*="Supported from the map view."]')
+    new.wait_for()
+    added = Node.objects.get(map=seed_map, text="Supported from the map view.")
+    assert Link.objects.get(source=added).target_id == claim.pk
+    assert page.locator(".mapview").get_attribute("data-sel") == str(claim.pk)  # same node
+    expect(page.locator(f'a.mapview-node[data-node="{claim.pk}"]')).to_be_focused()
+    expect(page.locator(".mapview-status")).to_contain_text("Added claim")  # said aloud too
+    page.screenshot(path=artifacts / "mapview-after-add.png")
+    # The choice is remembered.
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
+    page.locator(".mapview svg").wait_for()
+    assert page.locator("[data-view-switch=map]").get_attribute("aria-current") == "true"
+    assert page.errors == []
+
+
+def test_focus_breadcrumbs_and_pros_and_cons(login_page, editor, live_server, workspace, artifacts):
+    map_obj = big_map(400, workspace=workspace)
+    deep = Node.objects.filter(map=map_obj).order_by("id")[25]  # three levels down
+    page = login_page(editor, width=1366, height=900)
+    page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture/")
+    page.locator(".mapview svg").wait_for()
+    assert page.locator(".mapview").get_attribute("data-focus-node") == str(map_obj.root_id)
+    assert page.get_by_role("link", name="Whole map").count() == 0  # too large
+    page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture/?node={deep.pk}&sel={deep.pk}")
+    crumbs = page.locator(".mapview-crumbs li")
+    assert crumbs.count() == 4
+    crumbs.nth(1).get_by_role("link").click()  # up to the root's child
+    expect(page.locator(".mapview-crumbs li")).to_have_count(2)
+    page.screenshot(path=artifacts / "mapview-focus.png")
+    # Pros and cons of a claim; a card goes down a level.
+    claim = Node.objects.filter(map=map_obj).order_by("id")[1]
+    page.goto(f"{live_server.url}/maps/{map_obj.pk}/nodes/{claim.pk}/pros-cons/")
+    assert (
+        page.locator(".proscons-column.pros .reason").count()
+        + page.locator(".proscons-column.cons .reason").count()
+        == Link.objects.filter(target=claim).count()
+    )
+    expect(page.locator(".reason-counts").first).to_be_visible()  # each one's own counts
+    page.screenshot(path=artifacts / "pros-cons.png")
+    first = page.locator(".reason").first
+    text = first.locator(".reason-text").inner_text()
+    first.click()
+    assert page.locator("h1").inner_text() == text
+    assert page.errors == []
+
+
+def test_a_viewer_on_a_phone(login_page, live_server, workspace, seed_map, artifacts):
+    viewer = MembershipFactory(workspace=workspace, role=Role.VIEWER).user
+    page = login_page(viewer, width=390, height=844)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
+    page.locator(".mapview svg").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("a.mapview-node").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#mapview-panel").wait_for()
+    assert page.locator("#mapview-panel .mapview-tools").count() == 0  # no edit actions
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=artifacts / "mapview-phone.png")
+    assert page.errors == []
