@@ -36,9 +36,6 @@ def test_many_htmx_swaps_log_no_console_error(login_page, editor, live_server, s
     page.locator("#comments-panel textarea").fill("Which budget?")
     page.locator("#comments-panel").get_by_role("button", name="Comment").click()
     page.locator("#comments-panel").get_by_text("Which budget?").wait_for()
-    page.locator("#picture").scroll_into_view_if_needed()
-    page.locator("#picture svg").wait_for()
-    page.locator(".picture-colours a").nth(1).click()
     page.locator(".export-menu > summary").click()
     page.locator(".export-list .export-formats").wait_for()
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/reasoning/")
@@ -194,27 +191,28 @@ def test_a_mention_links_to_the_person_who_sees_a_notice_next_time(
 
 
 def test_an_invitation_shows_who_invites_before_sign_up_then_lands_on_the_maps(
-    browser, live_server, workspace, editor
+    browser, login_page, live_server, workspace, editor
 ):
     from argmap.teams.models import Role
     from argmap.teams.services import invitation_create
+    from tests.factories import UserFactory
 
     _, token = invitation_create(workspace=workspace, role=Role.COMMENTER, created_by=editor)
+    url = f"/invitations/{token}/"
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
-    page.goto(f"{live_server.url}/invitations/{token}/")
+    page.goto(live_server.url + url)  # not signed up yet: the invitation itself
     card = page.locator("main")
     expect(card).to_contain_text(f"Join {workspace.name}")
     expect(card).to_contain_text(f"{editor.username} invites you as")
     expect(card).to_contain_text("Commenter")
-    card.get_by_role("link", name="create an account").click()
-    page.fill("#id_username", "newcomer")
-    page.fill("#id_email", "new@example.org")
-    page.fill("#id_password1", "a long passphrase 42")
-    page.fill("#id_password2", "a long passphrase 42")
-    page.locator("main").get_by_role("button").click()
-    page.get_by_role("button", name="Accept and join").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your maps")
-    expect(page.locator(f"#workspace-{workspace.pk}")).to_be_visible()
-    assert page.url.endswith(f"/#workspace-{workspace.pk}")
+    expect(card.get_by_role("link", name="create an account")).to_have_attribute(
+        "href", f"/accounts/signup/?next={url}"
+    )
     context.close()
+    newcomer = login_page(UserFactory(username="newcomer"), **PHONE)
+    newcomer.goto(live_server.url + url)
+    newcomer.get_by_role("button", name="Accept and join").click()
+    expect(newcomer.get_by_role("heading", level=1)).to_have_text("Your maps")
+    expect(newcomer.locator(f"#workspace-{workspace.pk}")).to_be_visible()
+    assert newcomer.url.endswith(f"/#workspace-{workspace.pk}")
