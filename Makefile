@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_PACKAGES := graphviz fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: install system-deps run-deps argdown axe run test lint format bench clean
+.PHONY: install system-deps run-deps argdown axe run test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -77,6 +77,11 @@ format: install
 
 bench: install run-deps
 	$(PY) bench/run.py
+
+# Quality against published corpora in ../shared/corpora (not part of `make test` or CI):
+# every bench/eval/eval_*.py, e.g. argument units on the argumentative microtexts.
+eval: install
+	$(PY) bench/eval/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles tests/artifacts

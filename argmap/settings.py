@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "argmap.jobs",
     "argmap.articles",
     "argmap.maps",
+    "argmap.suggestions",
     "argmap.exchange",
     "argmap.reasoning",
     "axes",
@@ -173,6 +174,8 @@ STORAGES = {
 
 # Uploads above this size are refused before they are read into memory.
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", str(2 * 1024 * 1024)))
+# Each unit of an imported article becomes a node in the same request: this bounds its time.
+ARTICLE_MAX_UNITS = int(os.environ.get("ARTICLE_MAX_UNITS", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 256 * 1024
 
 # Articles from a URL, an HTML page or a PDF (argmap.articles.sources; docs/articles.md).
@@ -254,6 +257,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", "5"))
 JOBS_LEASE_SECONDS = float(os.environ.get("JOBS_LEASE_SECONDS", "30"))
 JOBS_GRACE_SECONDS = float(os.environ.get("JOBS_GRACE_SECONDS", "10"))
+# Finished jobs and their result files are deleted after this many days (by the workers).
+JOBS_KEEP_DAYS = float(os.environ.get("JOBS_KEEP_DAYS", "7"))
+
+# Exports of maps larger than these (live nodes) run as jobs instead of inside the request:
+# pictures (Graphviz's time grows faster than the map: ~0.3 s at 1,000 nodes, ~40 s at
+# 10,000) and the other formats. Pictures of maps over PICTURE_MAX_NODES are not drawn at
+# all. A picture drawn inside a request gets PICTURE_REQUEST_SECONDS, then moves to a job.
+EXPORT_DIRECT_MAX_NODES = int(os.environ.get("EXPORT_DIRECT_MAX_NODES", "5000"))
+PICTURE_DIRECT_MAX_NODES = int(os.environ.get("PICTURE_DIRECT_MAX_NODES", "1000"))
+PICTURE_MAX_NODES = int(os.environ.get("PICTURE_MAX_NODES", "10000"))
+PICTURE_REQUEST_SECONDS = float(os.environ.get("PICTURE_REQUEST_SECONDS", "4"))
+
+# Map files larger than this (~500 nodes of argmap JSON) are imported by a job: checking
+# and writing 5,000 nodes takes up to 26 s, longer than a request may run.
+IMPORT_DIRECT_MAX_BYTES = int(os.environ.get("IMPORT_DIRECT_MAX_BYTES", str(128 * 1024)))
 
 # Map files (argmap JSON, AIF, Argdown JSON, Kialo) above this size are refused unread.
 MAP_IMPORT_MAX_BYTES = int(os.environ.get("MAP_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("argmap.maps.urls")),
     path("api/", include("argmap.api.urls")),
     path("", include("argmap.reasoning.urls")),
+    path("", include("argmap.suggestions.urls")),
 ]

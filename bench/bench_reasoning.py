@@ -14,6 +14,7 @@ from argmap.maps.selectors import map_graph
 from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.search import search
 from argmap.teams.models import Membership, Role
+from bench.bench_drafting import store_standin_vectors
 from bench.run import ROOT, timed
 from tests.factories import UserFactory, WorkspaceFactory, big_map
 
@@ -105,6 +106,9 @@ def _bench_duplicates(report) -> None:
     for node in nodes:
         node.text = _variant(rng, rng.choice(sentences))
     Node.objects.bulk_update(nodes, ["text"], batch_size=2_000)
+    # Stand-in vectors for the existing nodes (real ones would take the model a minute and
+    # a half); the new article's sentences get real ones in the warm-up call.
+    store_standin_vectors(nodes, map_obj.workspace_id)
     body = "A second article\n\n" + "\n\n".join(
         " ".join(_variant(rng, rng.choice(sentences)) for _ in range(4)) for _ in range(25)
     )

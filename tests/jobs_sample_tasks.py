@@ -39,3 +39,8 @@ def refuse(job):
 @job_task(time_limit=30)
 def crash(job):
     raise RuntimeError("bug: secret detail")
+
+
+@job_task(time_limit=30)
+def interrupted(job):
+    raise KeyboardInterrupt  # as a second Ctrl+C stops the worker in the middle of a job

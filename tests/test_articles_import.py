@@ -22,7 +22,7 @@ def test_import_command_prints_what_it_found_and_builds_the_map(capsys):
     out = capsys.readouterr().out
     assert "published: 2025-08-25" in out
     assert "byline:    Miloš Balabán, Právo Daily" in out
-    assert "questions: 4" in out and "claims:    23" in out
+    assert "questions: 4" in out and "claims:    26" in out
     map_obj = Map.objects.get()
     assert map_obj.workspace.name == "Newsroom"
     assert map_obj.root.text == "Who will eventually send troops to Ukraine?"

@@ -167,7 +167,8 @@ def test_the_api_tells_a_jobs_progress_and_then_its_result(client, member, works
     assert queued["status"] == "queued" and queued["result"] is None
     assert queued["url"] == f"http://testserver{url}"
     assert done["status"] == "done" and done["percent"] == 100
-    assert done["result"] == f"http://testserver{reverse('job_download', args=[job.pk])}"
+    assert done["result"] == f"http://testserver{reverse('api_job_file', args=[job.pk])}"
+    assert client.get(done["result"]).content == b"0 1"
 
 
 @pytest.mark.parametrize("who", ["outsider", "other member", "former member"])
@@ -183,9 +184,85 @@ def test_nobody_else_sees_a_job_not_even_whether_it_exists(client, member, works
         client.force_login(member)
     missing = uuid.uuid4()
 
-    for name in ("api_job", "job_detail", "job_download"):
+    for name in ("api_job", "api_job_file", "job_detail", "job_download"):
         theirs = client.get(reverse(name, args=[job.pk]))
         nothing = client.get(reverse(name, args=[missing]))
         assert theirs.status_code == nothing.status_code == 404, name
         # Pages carry a fresh CSRF token each time; everything else must be the same.
         assert CSRF.sub(b"", theirs.content) == CSRF.sub(b"", nothing.content), name
+
+
+def test_a_new_progress_message_is_written_at_once_and_counts_at_most_twice_a_second(
+    member, workspace
+):
+    from argmap.jobs.runner import JobContext
+    from argmap.jobs.services import job_claim
+
+    job = start(tasks.count_to, member, workspace, n=1)
+    context = JobContext(job_claim(job_id=job.pk, worker_id="test"))
+
+    context.progress(0, 10, "Reading.")
+    context.progress(1, 10)  # the same second: not written
+    context.progress(2, 10, "Drawing.")  # a new message: written
+
+    job.refresh_from_db()
+    assert (job.done, job.message) == (2, "Drawing.")
+    context.progress(3, 10)
+    job.refresh_from_db()
+    assert job.done == 2
+
+
+def test_finished_jobs_are_pruned_after_the_keep_days_and_running_ones_never(
+    member, workspace, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from argmap.jobs.services import jobs_prune
+
+    settings.JOBS_KEEP_DAYS = 7
+    old = start(tasks.count_to, member, workspace, n=1)
+    run_pending_jobs()
+    recent = start(tasks.count_to, member, workspace, n=1)
+    run_pending_jobs()
+    waiting = start(tasks.count_to, member, workspace, n=1)
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+    Job.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(days=30))
+
+    assert jobs_prune() == 1
+
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+def test_a_worker_does_not_take_its_own_slow_job_for_dead_until_past_its_limit(
+    member, workspace, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from argmap.jobs.services import job_claim, jobs_reap
+
+    settings.JOBS_LEASE_SECONDS, settings.JOBS_GRACE_SECONDS = 30, 10
+    job = job_claim(job_id=start(tasks.count_to, member, workspace, n=1).pk, worker_id="me")
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=now - timedelta(seconds=60))
+
+    assert jobs_reap(own_worker_id="me") == 0  # its heartbeat is late, but "me" is alive
+    Job.objects.filter(pk=job.pk).update(deadline_at=now - timedelta(seconds=11))
+    assert jobs_reap(own_worker_id="me") == 1  # past its limit and the grace: stopped
+
+    job.refresh_from_db()
+    assert job.status == "failed" and "time limit (30 s)" in job.message
+
+
+def test_a_job_whose_worker_is_stopped_in_the_middle_ends_failed_at_once(member, workspace):
+    from argmap.jobs.services import WORKER_LOST
+
+    job = start(tasks.interrupted, member, workspace)
+
+    run_pending_jobs()
+
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("failed", WORKER_LOST)

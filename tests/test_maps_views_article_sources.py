@@ -205,7 +205,7 @@ def test_an_upload_that_is_no_pdf_fails_its_job_with_the_reason(editor_client, w
 def test_a_text_file_is_read_at_once(editor_client, workspace):
     upload = SimpleUploadedFile("a.txt", b"A title\n\nA claim. Another one?")
     response = _preview(editor_client, workspace, file=upload)
-    assert response.status_code == 200 and "2 sentences: 1 claim, 1 question" in (
+    assert response.status_code == 200 and "2 units: 1 claim, 1 question" in (
         response.content.decode()
     )
     assert Job.objects.count() == ArticleOriginal.objects.count() == 0

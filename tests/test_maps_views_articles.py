@@ -31,10 +31,10 @@ def test_import_preview_shows_the_split_and_saves_nothing(editor_client, workspa
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "27 sentences: 23 claims, 4 questions" in html
+    assert "30 units: 26 claims, 4 questions (3 cut inside a sentence)" in html
     assert 'value="Who will eventually send troops to Ukraine?"' in html
     assert 'value="Miloš Balabán"' in html and 'value="2025-08-25"' in html
-    assert html.count('name="kind-') == 27
+    assert html.count('name="kind-') == 30
     assert '<option value="question" selected>a question</option>' in html  # the root's kind
     assert _counts() == (0, 0, 0)
 
@@ -50,7 +50,7 @@ def test_import_save_applies_the_corrections(editor_client, workspace):
         "publication": "Právo",
         "published_on": "2025-08-26",
     }
-    data |= {f"kind-{index}": "claim" for index in range(27)}
+    data |= {f"kind-{index}": "claim" for index in range(30)}
     data["kind-0"] = "skip"
     data["kind-1"] = "question"
     response = editor_client.post(reverse("article_import"), data)
@@ -60,7 +60,7 @@ def test_import_save_applies_the_corrections(editor_client, workspace):
     assert (article.title, article.author, article.publication) == ("Troops?", "", "Právo")
     assert str(article.published_on) == "2025-08-26"
     nodes = Node.objects.filter(map=map_obj).exclude(pk=map_obj.root_id)
-    assert nodes.count() == 26
+    assert nodes.count() == 29
     assert list(nodes.filter(kind="question").values_list("anchor_start", flat=True)) == [
         text.index("A quick meeting")
     ]
@@ -70,7 +70,7 @@ def test_import_save_applies_the_corrections(editor_client, workspace):
 def test_import_root_kind_and_anchor_follow_the_preview(editor_client, workspace):
     text = Path(SEED).read_text(encoding="utf-8")
     data = {"workspace": workspace.pk, "text": text, "step": "save", "root_kind": "question"}
-    data |= {f"kind-{index}": "claim" for index in range(27)}
+    data |= {f"kind-{index}": "claim" for index in range(30)}
     kept = editor_client.post(reverse("article_import"), {**data, "title": ""})
     assert kept.status_code == 302
     root = Map.objects.get().root

@@ -174,6 +174,16 @@ EXPECTATIONS: dict[str, Expect] = {
     "reasoning_merge_undo": post("map_merge", Action.EDIT),
     "reasoning_search": get("none", LOGIN, data={"q": "claim"}),
     "node_pros_cons": get("map_node", Action.VIEW),
+    # suggestions: editors only (viewers and commenters see none)
+    "suggestions_panel": get("map", Action.EDIT),
+    "suggestions_other": get("map_node", Action.EDIT),
+    "suggestions_accept": post("map_node", Action.EDIT),  # no parent named: a form error
+    "suggestions_dismiss": post("map_node", Action.EDIT),
+    "suggestions_undo": post("map_link", Action.EDIT),
+    "suggestions_accept_all": post("map", Action.EDIT, data={"threshold": "90"}),
+    "api_suggestions": get("map", Action.EDIT, anonymous=API_ANONYMOUS),
+    "api_suggestion_accept": post("map", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),
+    "api_suggestion_dismiss": post("map", Action.EDIT, ok=415, anonymous=API_ANONYMOUS),
     # discussion
     "comments_panel": get("node", Action.VIEW),
     "comment_create": post("node", Action.COMMENT, data={"body": "Walked."}),
@@ -191,6 +201,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "job_detail": get("job", Action.VIEW),
     "job_download": get("job", Action.VIEW),
     "api_job": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
+    "api_job_file": get("job", Action.VIEW, anonymous=API_ANONYMOUS),
     # ops: the load balancers' health check answers everyone
     "healthz": get("none", PUBLIC, anonymous=200),
 }

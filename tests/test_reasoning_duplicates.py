@@ -1,4 +1,5 @@
-"""Duplicates across articles: adding an article, proposals, merge and undo."""
+"""Duplicates across articles: adding an article, proposals, merge and undo. (Matching
+paraphrases is tested in test_suggestions_duplicates.py.)"""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -6,7 +7,6 @@ from django.core.exceptions import ValidationError
 from argmap.maps.models import Link, Node, NodeAnchor
 from argmap.maps.services import link_create
 from argmap.reasoning import duplicates, selectors, services
-from argmap.reasoning.duplicates import similar_pairs
 from tests.factories import ArticleFactory, MapFactory, NodeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,26 +19,6 @@ SECOND = (
     "Europe hesitates\n\nGermany says it has soldiers in Lithuania and will not send more to "
     "Ukraine. Nobody knows who will pay. The weather in Kyiv was mild."
 )
-
-
-def test_similar_pairs_find_reworded_sentences_only():
-    existing = [
-        (1, "The Poles refused to be sent."),
-        (
-            2,
-            "The Germans say they have their soldiers in Lithuania and do not intend to send more.",
-        ),
-        (3, "At the same time, the Americans no longer want to get involved in Ukraine."),
-    ]
-    new = [
-        (10, "The Americans no longer want to get involved in Ukraine, at the same time."),
-        (11, "Germany says it has its soldiers in Lithuania and does not intend to send more."),
-        (12, "Ukraine."),
-        (13, "The weather in Kyiv was mild."),
-    ]
-    pairs = similar_pairs(new, existing)
-    assert [(new_id, old_id) for new_id, old_id, _ in pairs] == [(10, 3), (11, 2)]
-    assert pairs[0][2] == 100.0
 
 
 @pytest.fixture
@@ -69,8 +49,8 @@ def test_adding_an_article_proposes_its_duplicates(two_articles):
     assert all(second.body[n.anchor_start : n.anchor_end] == n.text for n in nodes)
     proposals = duplicates.duplicate_proposals(map_obj, second)
     assert len(proposals) == 1
-    assert proposals[0].existing.id == germans.pk
-    assert proposals[0].new.text.startswith("Germany says")
+    assert proposals[0].other.id == germans.pk
+    assert proposals[0].node.text.startswith("Germany says")
     with pytest.raises(ValidationError, match="already part of the map"):
         services.map_add_article(map_obj=map_obj, article=second)
     with pytest.raises(ValidationError, match="another workspace"):

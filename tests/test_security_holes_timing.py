@@ -4,16 +4,18 @@ The worst inputs found for each family of endpoints, against a large map. This i
 bound, not a benchmark (speed is measured in bench/): the inputs are large and the limit
 is the issue's, so a pass says nothing stalls, and a failure names the request.
 
-Left out: a large map import (26 s for 5,000 nodes) and pictures of large maps, which the
-jobs part of issue 13 moves to a background job.
+A large map import (26 s for 5,000 nodes inside a request) and pictures of large maps run
+as background jobs: their requests only start the job (202 or a redirect to its page).
 """
 
 import json
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from argmap.exchange.services import map_export
 from argmap.maps.models import Link, Node
 from argmap.teams.models import Role
 from tests.factories import MembershipFactory, big_map
@@ -51,6 +53,7 @@ def _worst_requests(map_obj) -> dict[str, tuple]:
         + "&".join(f"off_link={pk}" for pk in link_ids)
     )
     deep = "[" * 99 + "]" * 99
+    document = map_export(map_obj, "argmap").content
     return {
         "map page, everything open": ("get", f"/maps/{map_obj.pk}/?expand=all", {}),
         "subtree of the root at a huge level": (
@@ -73,6 +76,13 @@ def _worst_requests(map_obj) -> dict[str, tuple]:
         "API strengths": ("get", f"/api/maps/{map_obj.pk}/strengths/", {}),
         "API export argmap JSON": ("get", f"/api/maps/{map_obj.pk}/export/argmap/", {}),
         "export page CSV": ("get", f"/maps/{map_obj.pk}/export/csv/", {}),
+        "export page PNG picture (a job)": ("get", f"/maps/{map_obj.pk}/export/png/", {}),
+        "API export SVG picture (a job)": ("get", f"/api/maps/{map_obj.pk}/export/svg/", {}),
+        "API import of the whole map as a file (a job)": (
+            "post",
+            f"/api/workspaces/{map_obj.workspace_id}/imports/",
+            {"data": {"file": SimpleUploadedFile("map.json", document), "format": "auto"}},
+        ),
         "map activity": ("get", f"/maps/{map_obj.pk}/activity/", {}),
         "node with a 1 MB text": (
             "post",

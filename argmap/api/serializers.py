@@ -156,12 +156,23 @@ class SentenceSerializer(serializers.Serializer):
     end = serializers.IntegerField()
 
 
+class UnitSerializer(SentenceSerializer):
+    inside = serializers.BooleanField(
+        help_text="The unit starts inside a sentence: a clause cut precedes it."
+    )
+
+
 class SplitSerializer(serializers.Serializer):
     title = SentenceSerializer(allow_null=True)
     author = serializers.CharField()
     publication = serializers.CharField()
     published_on = serializers.DateField(allow_null=True)
-    sentences = SentenceSerializer(many=True)
+    language = serializers.CharField(help_text="The language the units were found in.")
+    clause_units = serializers.BooleanField(
+        help_text="Whether sentences were also cut into clauses (English only)."
+    )
+    units = UnitSerializer(many=True, help_text="Argument units in article order.")
+    sentences = SentenceSerializer(many=True, help_text="The same units (older name).")
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -190,7 +201,11 @@ class ArticleOriginalSerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
-    split = SplitSerializer(read_only=True, help_text="The article cut into claims and questions.")
+    split = SplitSerializer(
+        source="stored_split",
+        read_only=True,
+        help_text="The article cut into argument units (claims and questions) at import.",
+    )
     original = serializers.SerializerMethodField(
         help_text="The page or PDF the text was extracted from, kept as it was; null for "
         "pasted text."

@@ -8,6 +8,7 @@ from argmap.api import (
     views_auth,
     views_jobs,
     views_reasoning,
+    views_suggestions,
     views_teams,
     views_teamwork,
 )
@@ -67,6 +68,7 @@ urlpatterns = [
     path("maps/<id:pk>/restore/", views.MapRestore.as_view(), name="api_restore"),
     path("maps/<id:pk>/export/<str:fmt>/", views.MapExport.as_view(), name="api_export"),
     path("jobs/<uuid:pk>/", views_jobs.JobDetail.as_view(), name="api_job"),
+    path("jobs/<uuid:pk>/file/", views_jobs.JobFile.as_view(), name="api_job_file"),
     path("nodes/<id:pk>/", views.NodeDetail.as_view(), name="api_node"),
     path("links/<id:pk>/", views.LinkDetail.as_view(), name="api_link"),
     # teamwork: comments, history, trash, activity
@@ -86,5 +88,20 @@ urlpatterns = [
     path("nodes/<id:pk>/rating/", views_reasoning.NodeRating.as_view(), name="api_node_rating"),
     path("links/<id:pk>/rating/", views_reasoning.LinkRating.as_view(), name="api_link_rating"),
     path("search/", views_reasoning.Search.as_view(), name="api_search"),
+    path(
+        "maps/<id:pk>/suggestions/",
+        views_suggestions.MapSuggestions.as_view(),
+        name="api_suggestions",
+    ),
+    path(
+        "maps/<id:pk>/suggestions/accept/",
+        views_suggestions.SuggestionAccept.as_view(),
+        name="api_suggestion_accept",
+    ),
+    path(
+        "maps/<id:pk>/suggestions/dismiss/",
+        views_suggestions.SuggestionDismiss.as_view(),
+        name="api_suggestion_dismiss",
+    ),
     re_path(r"^[\s\S]*$", views.NotFound.as_view(), name="api_not_found"),
 ]

@@ -20,10 +20,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
+from argmap.api.views_jobs import JOB_ACCEPTED, accepted
 from argmap.articles.models import Article
+from argmap.exchange.export_jobs import map_export_or_job
 from argmap.exchange.formats import EXPORT_FORMATS
-from argmap.exchange.services import map_export, map_import
+from argmap.exchange.import_jobs import map_import_or_job
 from argmap.exchange.views.files import attachment
+from argmap.jobs.models import Job
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.maps.selectors import maps_visible_to
@@ -435,23 +438,32 @@ class LinkDetail(APIView):
             description="The map as a file: argmap and AIF JSON, Argdown, GraphML, "
             "DOT, an SVG or PNG picture, Markdown, CSV or Kialo text.",
         ),
+        **JOB_ACCEPTED,
+        400: OpenApiResponse(
+            s.ErrorSerializer, description="No such format, or too large to draw."
+        ),
         **READ_ERRORS,
         503: OpenApiResponse(s.ErrorSerializer, description="Graphviz could not draw it."),
     },
 )
 class MapExport(APIView):
     def get(self, request, pk: int, fmt: str):
-        """Download the whole map in one format."""
+        """Download the whole map in one format. A large map's export (pictures from
+        1,000 nodes, other formats from 5,000) runs as a job: the answer is 202 with the
+        job, whose `result` is the file's URL once it is done."""
         map_obj = _map(request, pk, Action.VIEW)
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"fmt": [f"Choose one of {', '.join(EXPORT_FORMATS)}."]})
-        return attachment(map_export(map_obj, fmt))
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user)
+        if isinstance(result, Job):
+            return accepted(request, result)
+        return attachment(result)
 
 
 @extend_schema(
     tags=["exchange"],
     request={"multipart/form-data": s.ImportRequestSerializer},
-    responses={201: s.ImportResultSerializer, **ERRORS},
+    responses={201: s.ImportResultSerializer, **JOB_ACCEPTED, **ERRORS},
 )
 class MapImport(APIView):
     parser_classes = [MultiPartParser, FormParser]
@@ -460,7 +472,8 @@ class MapImport(APIView):
         """Upload a map file (argmap JSON, AIF, xAIF, Argdown JSON, Kialo) as a new map.
 
         It is checked completely first; on any problem the answer lists them all
-        (with line or node id) and nothing is written."""
+        (with line or node id) and nothing is written. A file over 128 KiB is imported by a
+        job: the answer is 202 with the job, whose `result` is the new map's page."""
         workspace = _workspace(request, pk, Action.EDIT)
         data = _valid(s.ImportRequestSerializer, request)
         upload = data["file"]
@@ -468,13 +481,15 @@ class MapImport(APIView):
             raise ValidationError(
                 {"file": [f"The file is larger than {settings.MAP_IMPORT_MAX_BYTES:,} bytes."]}
             )
-        result = map_import(
+        result = map_import_or_job(
             workspace=workspace,
             data=upload.read(),
             fmt=data["format"],
             title=data["title"],
             user=request.user,
         )
+        if isinstance(result, Job):
+            return accepted(request, result)
         body = {
             "map": s.MapSerializer(result.map).data,
             "format": result.format,

@@ -16,7 +16,6 @@ from argmap.api.views_jobs import JOB_ACCEPTED, accepted
 from argmap.articles.models import Article, ArticleOriginal
 from argmap.articles.services import article_draft_read, article_upload_keep
 from argmap.articles.sources.fetching import precheck
-from argmap.articles.splitting import split_article
 from argmap.jobs.services import job_start
 from argmap.maps import services
 from argmap.maps.views_articles import original_response
@@ -71,7 +70,6 @@ class ArticleList(generics.ListAPIView):
         )
         map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
         article = map_obj.articles.with_original().get()
-        article.split = draft.split
         body = {
             "article": s.ArticleDetailSerializer(article).data,
             "map": s.MapSerializer(map_obj).data,
@@ -108,10 +106,9 @@ def _import_in_background(request, workspace: Workspace, data: dict, original) -
 @extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
 class ArticleDetail(APIView):
     def get(self, request, pk: int):
-        """An article with its body and its split into claims and questions."""
+        """An article with its body and its argument units, as stored at import."""
         article = get_object_or_404(Article.objects.with_original(), pk=pk)
         require(request.user, Action.VIEW, article.workspace_id)
-        article.split = split_article(article.body)
         return Response(s.ArticleDetailSerializer(article).data)
 
 

@@ -3,14 +3,22 @@
 from uuid import UUID
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from argmap.api.views import READ_ERRORS
+from argmap.api.serializers import ErrorSerializer
 from argmap.jobs.models import Job
-from argmap.jobs.selectors import job_for_user, job_has_file
+from argmap.jobs.selectors import job_file_for_user, job_file_name, job_for_user
+from argmap.jobs.views import file_response
+
+# Not imported from api.views, which imports this module for its 202 answers.
+READ_ERRORS = {
+    401: OpenApiResponse(ErrorSerializer, description="Not logged in."),
+    404: OpenApiResponse(ErrorSerializer, description="No such job (or not yours)."),
+}
 
 
 class JobSerializer(serializers.ModelSerializer):
@@ -51,9 +59,11 @@ class JobSerializer(serializers.ModelSerializer):
             return None
         if self.context.get("has_file"):
             return self.context["request"].build_absolute_uri(
-                reverse("job_download", args=[job.pk])
+                reverse("api_job_file", args=[job.pk])
             )
-        return job.result_url or None
+        return (
+            self.context["request"].build_absolute_uri(job.result_url) if job.result_url else None
+        )
 
 
 def accepted(request, job: Job) -> Response:
@@ -76,5 +86,20 @@ class JobDetail(APIView):
     def get(self, request, pk: UUID):
         """A job you started: its status, progress and, when done, where its result is."""
         job = job_for_user(request.user, pk)
-        context = {"request": request, "has_file": job.is_finished and job_has_file(job)}
+        context = {"request": request, "has_file": bool(job.is_finished and job_file_name(job))}
         return Response(JobSerializer(job, context=context).data)
+
+
+@extend_schema(
+    tags=["jobs"],
+    responses={
+        (200, "application/octet-stream"): OpenApiResponse(
+            OpenApiTypes.BINARY, description="The file the job made."
+        ),
+        **READ_ERRORS,
+    },
+)
+class JobFile(APIView):
+    def get(self, request, pk: UUID):
+        """The result file of a job you started, once it is done (404 before)."""
+        return file_response(job_file_for_user(request.user, pk))

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from argmap.articles.splitting import Split, split_article, split_from_json, split_to_json
 from argmap.teams.models import Workspace
 
 
@@ -27,6 +28,10 @@ class Article(models.Model):
     published_on = models.DateField(null=True, blank=True)
     source_url = models.URLField(max_length=2000, blank=True)
     body = models.TextField()
+    # The split found at import (with the analyst's corrections): title span, language
+    # and argument units as offsets into body. Stored so that no read splits again;
+    # see argmap.articles.splitting.split_to_json for its shape.
+    split = models.JSONField(null=True, blank=True, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -35,7 +40,7 @@ class Article(models.Model):
         related_name="imported_articles",
     )
     imported_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["body"])
+    history = HistoricalRecords(excluded_fields=["body", "split"])
 
     objects = ArticleQuerySet.as_manager()
 
@@ -49,6 +54,9 @@ class Article(models.Model):
         stored = getattr(self, "_stored_body", None)
         if self.pk and stored is not None and stored != self.body:
             raise ValidationError("An article's body cannot change after import.")
+        if self.split is None:
+            # Written once, with the body; every read uses it (never splits again).
+            self.split = split_to_json(split_article(self.body))
         super().save(*args, **kwargs)
         self._stored_body = self.body
 
@@ -57,6 +65,11 @@ class Article(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._stored_body = instance.__dict__.get("body")
         return instance
+
+    @property
+    def stored_split(self) -> Split:
+        """The split stored at import (an empty one for a row stored without it)."""
+        return split_from_json(self.body, self.split, self)
 
     @property
     def byline(self) -> str:

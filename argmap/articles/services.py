@@ -15,7 +15,7 @@ from argmap.articles.sources.fetching import fetch
 from argmap.articles.sources.html import extract_html
 from argmap.articles.sources.pdf import extract_pdf
 from argmap.articles.sources.text import Extracted, parse_date
-from argmap.articles.splitting import Split, split_article
+from argmap.articles.splitting import Split, split_article, split_to_json
 from argmap.teams.models import Workspace
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -78,7 +78,9 @@ def article_prepare(
     source_url: str = "",
     original: ArticleOriginal | None = None,
 ) -> ArticleDraft:
-    """Validate and split an article's text; explicit metadata wins over what was found."""
+    """Validate and split an article's text; explicit metadata wins over what was found.
+    The text's size and its number of units are bounded, so that importing it (a node per
+    unit) stays within a request's time."""
     body = article_normalize(text)
     if not body.strip():
         raise ValidationError("The article is empty.", code="empty")
@@ -89,8 +91,15 @@ def article_prepare(
             params={"limit": f"{settings.ARTICLE_MAX_BYTES:,}"},
         )
     split = split_article(body)
-    if not split.sentences:
+    if not split.units:
         raise ValidationError("No sentences were found in the article.", code="no_sentences")
+    if len(split.units) > settings.ARTICLE_MAX_UNITS:
+        raise ValidationError(
+            "The article has %(count)s units (sentences and clauses); the limit is %(limit)s. "
+            "Import it in parts.",
+            code="too_many_units",
+            params={"count": f"{len(split.units):,}", "limit": f"{settings.ARTICLE_MAX_UNITS:,}"},
+        )
     return ArticleDraft(
         body=body,
         split=split,
@@ -105,7 +114,8 @@ def article_prepare(
 
 @transaction.atomic
 def article_create(*, workspace: Workspace, draft: ArticleDraft, imported_by=None) -> Article:
-    """Store a prepared article. Its body is frozen from now on."""
+    """Store a prepared article with its split (the units the analyst kept). Its body
+    and units are frozen from now on."""
     article = Article(
         workspace=workspace,
         title=draft.title[:500],
@@ -114,6 +124,7 @@ def article_create(*, workspace: Workspace, draft: ArticleDraft, imported_by=Non
         published_on=draft.published_on,
         source_url=draft.source_url,
         body=draft.body,
+        split=split_to_json(draft.split),
         imported_by=imported_by,
     )
     article.full_clean()
@@ -123,6 +134,15 @@ def article_create(*, workspace: Workspace, draft: ArticleDraft, imported_by=Non
             article=article, workspace=workspace
         )
     return article
+
+
+def article_split(*, article: Article) -> Split:
+    """The article's stored split. A row stored without one (bulk-inserted) gets it now,
+    once, and stored: this is for writes (adding the article to a map), not reads."""
+    if article.split is None:
+        article.split = split_to_json(split_article(article.body))
+        article.save(update_fields=["split"])
+    return article.stored_split
 
 
 # -- articles from a URL, an HTML page or a PDF ---------------------------------------------

@@ -50,6 +50,10 @@ class RenderError(Exception):
     """Graphviz failed or took too long."""
 
 
+class RenderTimeout(RenderError):
+    """Graphviz took longer than it was given."""
+
+
 def xml_escape(text: str) -> str:
     """Text safe inside an HTML-like label: markup characters as entities, no controls."""
     text = _CONTROL_CHARACTERS.sub("", str(text))
@@ -174,7 +178,7 @@ def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS
     except FileNotFoundError as error:
         raise RenderError("Graphviz is not installed (run `make system-deps`).") from error
     except subprocess.TimeoutExpired as error:
-        raise RenderError("The map is too large to draw in time.") from error
+        raise RenderTimeout("The map is too large to draw in time.") from error
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"Graphviz failed: {message[:500]}")

@@ -142,8 +142,13 @@ def map_export(map_obj: Map, fmt: str) -> ExportFile:
     content = spec.export(map_source(map_obj))
     if isinstance(content, str):
         content = content.encode("utf-8")
+    return ExportFile(content, spec.content_type, export_filename(map_obj, fmt))
+
+
+def export_filename(map_obj: Map, fmt: str) -> str:
+    """The name of the map's file in ``fmt``: its title as a slug, and the extension."""
     stem = slugify(map_obj.title)[:60] or f"map-{map_obj.pk}"
-    return ExportFile(content, spec.content_type, f"{stem}.{spec.extension}")
+    return f"{stem}.{EXPORT_FORMATS[fmt].extension}"
 
 
 @dataclass

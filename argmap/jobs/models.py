@@ -45,6 +45,8 @@ class Job(models.Model):
     total = models.PositiveBigIntegerField(null=True, blank=True)
     message = models.TextField(blank=True)
     result_url = models.CharField(max_length=500, blank=True)
+    # Where the person came from (e.g. the map), linked from the job's page.
+    back_url = models.CharField(max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     max_attempts = models.PositiveSmallIntegerField(default=1)
     time_limit = models.PositiveIntegerField(help_text="seconds")
@@ -89,3 +91,16 @@ class JobFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class JobInput(models.Model):
+    """What a job works on that is too large for its JSON arguments (an uploaded file),
+    kept in the database so that a worker on any machine reads it."""
+
+    job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, primary_key=True, related_name="input"
+    )
+    content = models.BinaryField()
+
+    def __str__(self):
+        return f"input of {self.job_id}"

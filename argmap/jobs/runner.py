@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 
 from argmap.jobs import services
-from argmap.jobs.models import Job
+from argmap.jobs.models import Job, JobInput
 from argmap.jobs.registry import JobError, JobTimeLimitExceeded
 
 logger = logging.getLogger(__name__)
@@ -41,14 +41,22 @@ class JobContext:
 
     def progress(self, done: int, total: int | None = None, message: str | None = None) -> None:
         """Say how far the job is (``done`` of ``total`` steps, with an optional message).
-        Written at most twice a second, and from outside any transaction of the job's own
+        Written at most twice a second (a new message at once), and from outside any
+        transaction of the job's own
         (progress written inside ``transaction.atomic`` shows only at its commit)."""
         self.job.done, self.job.total = done, total
         now = time.monotonic()
-        if now - self._last_write < PROGRESS_EVERY_SECONDS and done != total:
+        news = message is not None and message != self.job.message
+        if now - self._last_write < PROGRESS_EVERY_SECONDS and done != total and not news:
             return
+        if message is not None:
+            self.job.message = message
         self._last_write = now
         services.job_progress(job=self.job, done=done, total=total, message=message)
+
+    def upload(self) -> bytes:
+        """The bytes given to ``job_start(upload=...)``."""
+        return bytes(JobInput.objects.get(job_id=self.job.pk).content)
 
     def save_file(self, *, name: str, content: bytes, content_type: str) -> None:
         """Keep ``content`` as the result the person downloads when the job is done."""
@@ -75,6 +83,9 @@ def run_job(job_id: str, func: Callable, kwargs: dict) -> None:
         except Exception:
             logger.exception("Job %s (%s) failed", job.pk, job.label)
             services.job_fail(job=job, message=UNEXPECTED, retry=True)
+            raise
+        except BaseException:  # the worker is being stopped (a second Ctrl+C or SIGTERM)
+            services.job_fail(job=job, message=services.WORKER_LOST, retry=True)
             raise
     services.job_finish(job=job, message=str(message or "Done."), result_url=context.result_url)
 

@@ -31,5 +31,6 @@ def job_file_for_user(user, job_id: UUID) -> JobFile:
     return result
 
 
-def job_has_file(job: Job) -> bool:
-    return JobFile.objects.filter(job_id=job.pk).exists()
+def job_file_name(job: Job) -> str | None:
+    """The name of the job's result file (its content left unread), None without one."""
+    return JobFile.objects.filter(job_id=job.pk).values_list("name", flat=True).first()

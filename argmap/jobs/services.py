@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from argmap.jobs.models import Job, JobFile, JobStatus
+from argmap.jobs.models import FINISHED, Job, JobFile, JobInput, JobStatus
 from argmap.jobs.registry import spec_of
 
 logger = logging.getLogger(__name__)
@@ -33,11 +33,15 @@ def job_start(
     label: str,
     kwargs: dict | None = None,
     cache_key: str = "",
+    back_url: str = "",
+    upload: bytes | None = None,
 ) -> Job:
     """Queue ``task`` (a ``@job_task``) with ``kwargs`` and return its Job.
 
     With ``cache_key``, the owner's queued, running or done job of the same key is
     returned instead of starting the work again (a failed one is started afresh).
+    ``back_url``: the page the job's page links back to (a path of this site).
+    ``upload``: bytes the job reads with ``job.upload()`` (an uploaded file).
     """
     spec = spec_of(task)
     with transaction.atomic():
@@ -57,10 +61,13 @@ def job_start(
             task_path=task.module_path,
             arguments=kwargs or {},
             cache_key=cache_key,
+            back_url=back_url[:500],
             time_limit=spec.time_limit,
             max_attempts=spec.max_attempts,
             message="Waiting for a worker.",
         )
+        if upload is not None:
+            JobInput.objects.create(job=job, content=upload)
         _enqueue(job, task)
     return job
 
@@ -160,17 +167,23 @@ def job_fail(*, job: Job, message: str, retry: bool = False) -> bool:
         )
 
 
-def jobs_reap(*, now=None) -> int:
+def jobs_reap(*, now=None, own_worker_id: str = "") -> int:
     """Fail (or, when a retry is safe, queue again) every running job whose worker stopped
     sending heartbeats for ``JOBS_LEASE_SECONDS``; return how many. Any worker runs this,
-    so a job never stays "running" after its worker died."""
+    so a job never stays "running" after its worker died.
+
+    The jobs of ``own_worker_id`` (the caller's, alive since it asks) are taken only once
+    past their time limit and grace: on SQLite a job's long write transaction holds back its
+    heartbeat, and its own worker must not take that for death."""
     now = now or timezone.now()
     lease = timedelta(seconds=settings.JOBS_LEASE_SECONDS)
+    grace = timedelta(seconds=settings.JOBS_GRACE_SECONDS)
     reaped = 0
     with transaction.atomic():
         stale = (
             Job.objects.select_for_update(skip_locked=True)
             .filter(status=JobStatus.RUNNING, heartbeat_at__lt=now - lease)
+            .exclude(worker_id=own_worker_id or None, deadline_at__gte=now - grace)
             .order_by("heartbeat_at")[:100]
         )
         for job in stale:
@@ -199,3 +212,13 @@ def time_limit_message(seconds: int) -> str:
         f"This took longer than its time limit ({seconds} s) and was stopped. "
         "Try a smaller map or file."
     )
+
+
+def jobs_prune(*, now=None) -> int:
+    """Delete the jobs (and result files) that finished more than ``JOBS_KEEP_DAYS`` ago,
+    and the library's finished task results as old; return how many jobs went."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.JOBS_KEEP_DAYS)
+    with transaction.atomic():
+        _, deleted = Job.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).delete()
+        DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted.get(Job._meta.label, 0)

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from argmap.jobs.selectors import job_file_for_user, job_for_user, job_has_file
+from argmap.jobs.selectors import job_file_for_user, job_file_name, job_for_user
 
 
 @login_required
@@ -15,7 +15,7 @@ from argmap.jobs.selectors import job_file_for_user, job_for_user, job_has_file
 def job_detail(request, pk: UUID):
     """The job page, or (htmx) just its status box, which polls itself while it runs."""
     job = job_for_user(request.user, pk)
-    context = {"job": job, "has_file": job.is_finished and job_has_file(job)}
+    context = {"job": job, "file_name": job.is_finished and job_file_name(job)}
     template = "jobs/job.html#status" if request.htmx else "jobs/job.html"
     return render(request, template, context)
 

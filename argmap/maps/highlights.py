@@ -8,6 +8,7 @@ class Run:
     text: str
     start: int
     nodes: tuple  # the anchored nodes covering this run, innermost (shortest) first
+    unit_start: bool = False  # an argument unit starts here, inside a sentence
 
     @property
     def kinds(self) -> str:
@@ -23,13 +24,16 @@ class Run:
         return self.nodes[0] if self.nodes else None
 
 
-def highlight_runs(body: str, anchored) -> list[Run]:
-    """Runs of ``body`` split at every anchor boundary; overlapping anchors nest.
+def highlight_runs(body: str, anchored, unit_starts=frozenset()) -> list[Run]:
+    """Runs of ``body`` split at every anchor boundary and at each of ``unit_starts``
+    (where a unit starts inside a sentence, marked on its run); overlapping anchors nest.
 
     ``anchored`` holds objects with ``anchor_start``, ``anchor_end`` and ``kind``.
     """
     anchored = [a for a in anchored if a.anchor_start is not None and a.anchor_end]
+    unit_starts = {start for start in unit_starts if 0 < start < len(body)}
     boundaries = {a.anchor_start for a in anchored} | {a.anchor_end for a in anchored}
+    boundaries |= unit_starts
     cuts = sorted({0, len(body)} | boundaries)
     by_start = sorted(anchored, key=lambda a: a.anchor_start)
     runs, active, next_index = [], [], 0
@@ -41,5 +45,5 @@ def highlight_runs(body: str, anchored) -> list[Run]:
             next_index += 1
         active = [a for a in active if a.anchor_end > start]
         covering = tuple(sorted(active, key=lambda a: a.anchor_end - a.anchor_start))
-        runs.append(Run(body[start:end], start, covering))
+        runs.append(Run(body[start:end], start, covering, start in unit_starts))
     return runs

@@ -44,6 +44,21 @@ _sidebar_parts: dict[str, PagePart] = {}
 _write_parts: dict[str, PagePart] = {}
 _stale_edit_handler: list[StaleEditHandler] = []
 _anchor_sources: dict[str, Callable] = {}
+_import_drafts: dict[str, "ImportDraft"] = {}
+
+
+@dataclass(frozen=True)
+class ImportDraft:
+    """A proposed arrangement of an article's sentences, offered in the import preview.
+
+    ``preview(request, draft)`` returns safe HTML placed inside the preview's form (its
+    fields come back with the save); ``apply(request, draft, map_obj)`` runs in the same
+    transaction right after the map is made and returns how many links it made."""
+
+    preview: Callable[[HttpRequest, object], str]
+    apply: Callable[[HttpRequest, object, Map], int]
+
+
 _view_parts: dict[str, "ViewPart"] = {}
 
 TREE_VIEW = "tree"
@@ -90,6 +105,19 @@ def register_anchor_source(name: str, source: Callable) -> None:
     objects with ``id``, ``map_id``, ``kind``, ``text``, ``anchor_start``, ``anchor_end``
     (for example the further anchors a merge of duplicates gives a node)."""
     _anchor_sources[name] = source
+
+
+def register_import_draft(name: str, part: ImportDraft) -> None:
+    """Offer a draft tree in the article import preview."""
+    _import_drafts[name] = part
+
+
+def import_draft_html(request, draft) -> SafeString:
+    return mark_safe("".join(part.preview(request, draft) for part in _import_drafts.values()))  # noqa: S308
+
+
+def import_draft_apply(request, draft, map_obj: Map) -> int:
+    return sum(part.apply(request, draft, map_obj) for part in _import_drafts.values())
 
 
 def register_view_part(view: ViewPart) -> None:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,11 +17,19 @@ from argmap.articles.models import Article, ArticleOriginal
 from argmap.articles.services import article_draft_read, article_prepare, article_upload_keep
 from argmap.articles.sources.fetching import precheck
 from argmap.articles.splitting import QUESTION
+from argmap.articles.units import CHANGED
 from argmap.jobs.services import job_start
 from argmap.maps.forms import AnnotateForm, ArticleImportForm
 from argmap.maps.highlights import highlight_runs
+from argmap.maps.import_preview import (
+    UNIT_EDIT_CODES,
+    carry_units,
+    digest,
+    edit_units,
+    kept_choices,
+)
 from argmap.maps.models import Node, NodeKind, Relation
-from argmap.maps.page_parts import extra_anchors
+from argmap.maps.page_parts import extra_anchors, import_draft_apply, import_draft_html
 from argmap.maps.pending_originals import original_token, pending_original
 from argmap.maps.services import Anchor, map_import_article, node_create
 from argmap.maps.tasks import article_read
@@ -102,16 +111,16 @@ def _read_in_background(request, form: ArticleImportForm):
 
 
 def _apply_choices(draft, post) -> None:
-    """Apply the preview's corrections: each sentence's kind, or left out."""
-    sentences = draft.split.sentences
-    choices = [post.get(f"kind-{index}") for index in range(len(sentences))]
-    if None in choices or f"kind-{len(sentences)}" in post:
-        raise ValidationError("The text changed since the preview: check the split again.")
+    """Apply the preview's corrections: each unit's kind, or left out."""
+    units = draft.split.units
+    choices = [post.get(f"kind-{index}") for index in range(len(units))]
+    if None in choices or f"kind-{len(units)}" in post:
+        raise ValidationError(CHANGED)
     draft.split = replace(
         draft.split,
-        sentences=[
-            replace(sentence, kind=choice)
-            for sentence, choice in zip(sentences, choices, strict=True)
+        units=[
+            replace(unit, kind=choice)
+            for unit, choice in zip(units, choices, strict=True)
             if choice != SKIP
         ],
     )
@@ -132,13 +141,16 @@ def article_import(request):
         return render(request, "maps/article_import.html", context)
     if not form.is_valid():
         return render(request, "maps/article_import.html", context, status=422)
+    edited, draft = False, None
     try:
         if form.cleaned_data.get("url") or form.cleaned_data.get("file"):
             queued = _read_in_background(request, form)
             if queued is not None:
                 return queued
         draft = _draft_from(form, request.user)
-        if request.POST.get("step") == "save":
+        carry_units(draft, request.POST)
+        edited = edit_units(draft, request.POST)
+        if request.POST.get("step") == "save" and not edited:
             _apply_choices(draft, request.POST)
             data = form.cleaned_data
             # What the analyst typed in the preview wins, even when left empty.
@@ -148,16 +160,20 @@ def article_import(request):
             draft.published_on = data.get("published_on")
             workspace = Workspace.objects.get(pk=data["workspace"])
             require(request.user, Action.EDIT, workspace.pk)
-            map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+            with transaction.atomic():
+                map_obj = map_import_article(workspace=workspace, draft=draft, user=request.user)
+                placed = import_draft_apply(request, draft, map_obj)
             messages.success(
                 request,
-                f"Imported “{draft.title}”: {len(draft.split.sentences)} sentences. "
-                "Place the claims in the tree, or select more text in the reader.",
+                f"Imported “{draft.title}”: {len(draft.split.units)} units"
+                + (f", {placed} placed in the tree as drafted. " if placed else ". ")
+                + "Place the rest in the tree, or select more text in the reader.",
             )
             return redirect("map_detail", pk=map_obj.pk)
     except ValidationError as error:
         form.add_error(None, error)
-        return render(request, "maps/article_import.html", context, status=422)
+        if draft is None or error.code not in UNIT_EDIT_CODES:
+            return render(request, "maps/article_import.html", context, status=422)
     # The preview: the form again, filled with what was found, plus each sentence's kind.
     data = form.data.copy()
     data.update(
@@ -173,12 +189,21 @@ def article_import(request):
             "original": original_token(draft.original) if draft.original else "",
         }
     )
+    errors = form.non_field_errors()
     context["form"] = ArticleImportForm(data, workspaces=workspaces)
+    for error in errors:
+        context["form"].add_error(None, error)
     context["draft"] = draft
-    context["sentences"] = list(enumerate(draft.split.sentences))
-    context["question_count"] = sum(s.kind == QUESTION for s in draft.split.sentences)
-    context["claim_count"] = len(draft.split.sentences) - context["question_count"]
-    return render(request, "maps/article_import.html", context)
+    chosen = kept_choices(draft, request.POST, edited, SENTENCE_CHOICES)
+    context["sentences"] = [
+        (index, unit, chosen.get(index, unit.kind)) for index, unit in enumerate(draft.split.units)
+    ]
+    context["units_of"] = digest(draft.body)
+    context["question_count"] = sum(s.kind == QUESTION for s in draft.split.units)
+    context["claim_count"] = len(draft.split.units) - context["question_count"]
+    context["inside_count"] = sum(s.inside for s in draft.split.units)
+    context["import_draft"] = import_draft_html(request, draft)  # e.g. a suggested tree
+    return render(request, "maps/article_import.html", context, status=422 if errors else 200)
 
 
 # -- the kept original ----------------------------------------------------------------
@@ -227,9 +252,13 @@ def _reader_context(request, article: Article, form=None, status_node=None) -> d
     can_edit = can(request.user, Action.EDIT, article.workspace_id)
     if can_edit and form is None:
         form = _annotate_form(None, maps, nodes)
+    # Units as stored at import: a unit that starts inside a sentence is marked, so a
+    # claim cut out of a sentence shows as its own piece even before it is a node.
+    cuts = {unit.start for unit in article.stored_split.units if unit.inside}
     return {
         "article": article,
-        "runs": highlight_runs(article.body, anchored),
+        "runs": highlight_runs(article.body, anchored, cuts),
+        "cut_count": len(cuts),
         "maps": maps,
         "map_titles": map_titles,
         "can_edit": can_edit,

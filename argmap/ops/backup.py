@@ -22,6 +22,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 
+from argmap.articles.models import Article
+from argmap.articles.splitting import split_article, split_to_json
 from argmap.teams.models import Workspace
 
 FORMAT = "argmap-workspace-backup"
@@ -193,6 +195,9 @@ def restore(document: dict, *, using: str = DEFAULT_DB_ALIAS) -> Workspace:
             for restored in serializers.deserialize(
                 "python", objects, using=using, handle_forward_references=True
             ):
+                if isinstance(restored.object, Article) and restored.object.split is None:
+                    # A backup from before units were stored: split once, as it is written.
+                    restored.object.split = split_to_json(split_article(restored.object.body))
                 restored.save(using=using)
                 models.add(type(restored.object))
         connection.check_constraints(table_names=[model._meta.db_table for model in models])

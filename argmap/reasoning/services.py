@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from argmap.articles.models import Article
-from argmap.articles.splitting import split_article
+from argmap.articles.services import article_split
 from argmap.maps.models import Link, Map, Node, NodeAnchor, NodeKind, Relation
 from argmap.maps.services import Anchor, anchor_fields, deletion_restore, link_validate
 from argmap.reasoning.models import LinkRating, NodeMerge, NodeRating, Scenario
@@ -92,14 +92,14 @@ def link_rate(*, link: Link, user, weight) -> LinkRating | None:
 
 @transaction.atomic
 def map_add_article(*, map_obj: Map, article: Article, user=None) -> list[Node]:
-    """Add a further article of the workspace to a map: each of its sentences becomes an
+    """Add a further article of the workspace to a map: each of its stored units becomes an
     unplaced node anchored at its words (questions hang under the root, as on import),
     ready for duplicate proposals against what the map already holds."""
     if article.workspace_id != map_obj.workspace_id:
         raise ValidationError("The article belongs to another workspace.")
     if map_obj.articles.filter(pk=article.pk).exists():
         raise ValidationError("This article is already part of the map.")
-    split = split_article(article.body)
+    split = article_split(article=article)
     nodes = [
         Node(
             map=map_obj,

@@ -238,13 +238,16 @@ def duplicates_page(request, pk: int):
     article = None
     if (article_id := parse_id(request.GET.get("article"))) is not None:
         article = next((a for a in map_articles if a.pk == article_id), None)
-    elif len(map_articles) > 1:
-        article = max(map_articles, key=lambda a: a.pk)  # the latest added by default
+    elif map_articles:
+        # The latest added by default; a map of one article is compared with other maps.
+        article = max(map_articles, key=lambda a: a.pk)
     context = {
         "map": map_obj,
         "map_articles": map_articles,
         "article": article,
-        "proposals": duplicates.duplicate_proposals(map_obj, article) if article else [],
+        "proposals": duplicates.duplicate_proposals(map_obj, article, user=request.user)
+        if article
+        else [],
         "other_articles": Article.objects.filter(workspace=map_obj.workspace_id)
         .exclude(pk__in=[a.pk for a in map_articles])
         .only("id", "title"),

@@ -18,6 +18,8 @@ PASSWORD = "load-test-password-4711"
 USERS = 20
 EDIT_NODES_PER_USER = 5
 BIG_MAP_NODES = 1000
+# A map large enough that its picture is drawn by a job (PICTURE_DIRECT_MAX_NODES: 1,000).
+PICTURE_MAP_NODES = int(os.environ.get("LOAD_PICTURE_NODES", "3000"))
 PLACEHOLDER_MAP, PLACEHOLDER_NODE = 918273645, 546372819
 
 
@@ -56,6 +58,7 @@ def seed(plan_path: str) -> None:
     call_command("flush", interactive=False, verbosity=0)
     workspace = Workspace.objects.create(name="Load test", slug="load-test")
     big = big_map(BIG_MAP_NODES, workspace=workspace)
+    picture_map = big_map(PICTURE_MAP_NODES, workspace=workspace) if PICTURE_MAP_NODES else None
     claims = list(
         Node.objects.filter(map=big, kind="claim").order_by("id").values_list("id", flat=True)
     )
@@ -74,6 +77,7 @@ def seed(plan_path: str) -> None:
         )
     plan = {
         "map": big.pk,
+        "picture_map": picture_map.pk if picture_map else None,
         "root": big.root_id,
         "subtree_nodes": with_children,
         "users": users,
@@ -83,6 +87,7 @@ def seed(plan_path: str) -> None:
             "subtree": _url("node_subtree", PLACEHOLDER_MAP, PLACEHOLDER_NODE),
             "edit": _url("node_edit", PLACEHOLDER_MAP, PLACEHOLDER_NODE),
             "exports": _export_urls(),
+            "picture": _url("map_export_file", PLACEHOLDER_MAP, "svg"),
         },
     }
     with open(plan_path, "w") as stream:

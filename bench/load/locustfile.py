@@ -1,4 +1,5 @@
-"""20 analysts on one map: map pages, tree partials (htmx), edits and exports.
+"""20 analysts on one map: map pages, tree partials (htmx), edits and exports, and now and
+then the picture of a large map, which a background job draws while they watch its progress.
 
 Run by bench/load/run.py (``make load``); it passes LOAD_PLAN (written by ``app.py seed``) and
 LOAD_EDITS, where every edit attempt is logged as one JSON line with ``ack`` true when the
@@ -21,6 +22,8 @@ ACCOUNTS = itertools.cycle(PLAN["users"])
 EDIT_LOG = open(os.environ["LOAD_EDITS"], "a", buffering=1)  # noqa: SIM115 (whole run)
 VERSION_FIELD = re.compile(r'name="version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="version"')
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+JOB_DOWNLOAD = re.compile(r'href="(/jobs/[0-9a-f-]+/download/)"')
+JOB_WAIT_SECONDS = 120
 
 
 @events.quitting.add_listener
@@ -115,3 +118,39 @@ class Analyst(HttpUser):
         if URLS["exports"]:
             url = random.choice(URLS["exports"]).format(map=PLAN["map"])
             self.client.get(url, name="export " + url.rstrip("/").rsplit("/", 1)[-1])
+
+    @task(1)
+    def large_picture(self):
+        """Ask for the large map's picture, follow the job page's htmx poll (every second,
+        as the page does) until the download appears, then download it. The whole wait is
+        reported as "large map picture: asked to file"."""
+        if not (URLS.get("picture") and PLAN.get("picture_map")):
+            return
+        asked = time.time()
+        url = URLS["picture"].format(map=PLAN["picture_map"])
+        start = self.client.get(url, allow_redirects=False, name="large map picture (start job)")
+        job_page = start.headers.get("Location", "")
+        if start.status_code != 302 or not job_page.startswith("/jobs/"):
+            return
+        link = None
+        while link is None and time.time() - asked < JOB_WAIT_SECONDS:
+            poll = self.client.get(
+                job_page, headers={"HX-Request": "true"}, name="job progress (htmx poll)"
+            )
+            link = JOB_DOWNLOAD.search(poll.text or "")
+            if link is None:
+                if "Failed" in (poll.text or ""):
+                    break
+                time.sleep(1)
+        error = None if link else RuntimeError("the picture job did not finish")
+        size = 0
+        if link:
+            size = len(self.client.get(link.group(1), name="job download (picture)").content)
+        events.request.fire(
+            request_type="JOB",
+            name="large map picture: asked to file",
+            response_time=(time.time() - asked) * 1000,
+            response_length=size,
+            exception=error,
+            context={},
+        )

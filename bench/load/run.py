@@ -1,5 +1,5 @@
-"""Load and fault test: gunicorn (2 workers, production settings, PostgreSQL) under 20 locust
-users in a second process, with one PostgreSQL restart in the middle of the run.
+"""Load and fault test: gunicorn (2 workers, production settings, PostgreSQL) and a job worker
+under 20 locust users in a second process, with one PostgreSQL restart in the middle of the run.
 
     make load                         # or: python bench/load/run.py
     LOAD_SECONDS=90 LOAD_RESTART_AT=30 python bench/load/run.py
@@ -209,8 +209,8 @@ def seed(plan_path: Path) -> dict:
 
 @contextmanager
 def app_server(log_path: Path):
-    """gunicorn (2 workers, production settings) logging to ``log_path``, stopped on exit.
-    Yields whether it came up and answers /healthz."""
+    """gunicorn (2 workers, production settings) and one job worker, logging to
+    ``log_path``, stopped on exit. Yields whether gunicorn came up and answers /healthz."""
     with open(log_path, "w") as log:
         gunicorn = subprocess.Popen(
             [
@@ -230,14 +230,28 @@ def app_server(log_path: Path):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        # One job worker beside it, as production runs (large pictures and exports).
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "jobs_worker"],
+            cwd=ROOT,
+            env=APP_ENV,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             up = wait_for(HOST + "/healthz", 30)
             if not up:
                 step(f"gunicorn did not come up; see {log_path}")
             yield up
         finally:
-            gunicorn.send_signal(signal.SIGTERM)
+            for process in (gunicorn, worker):
+                process.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
+            try:
+                worker.wait(timeout=30)  # SIGTERM lets a running job finish first
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
 
 def main() -> int:

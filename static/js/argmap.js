@@ -488,4 +488,18 @@
       form.querySelector('[name="end"]').value = "";
     }
   });
+
+  // Import preview: a click on a word of a unit cuts the unit before that word (the
+  // "split" form does the same without a script). Offsets go to the server in code
+  // points, as Python counts them.
+  document.addEventListener("click", function (event) {
+    var text = event.target.closest && event.target.closest("[data-units] .sentence-text");
+    var selection = window.getSelection();
+    if (!text || !selection || !selection.isCollapsed || !selection.anchorNode) return;
+    if (selection.anchorNode.parentNode !== text) return;
+    var before = selection.anchorNode.data.slice(0, selection.anchorOffset);
+    var form = text.closest("form");
+    form.querySelector("[data-split-at]").value = Number(text.dataset.start) + Array.from(before).length;
+    form.querySelector('[data-split-button="' + text.dataset.index + '"]').click();
+  });
 })();

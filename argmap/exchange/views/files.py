@@ -1,4 +1,5 @@
-"""Pages to download a map in every format and to upload a map file into a workspace."""
+"""Pages to download a map in every format (large maps through a job) and to upload a map
+file into a workspace."""
 
 from pathlib import Path
 
@@ -12,9 +13,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap.exchange.dot import RenderError
+from argmap.exchange.export_jobs import (
+    drawable,
+    map_export_or_job,
+    map_size,
+    runs_as_job,
+    with_size,
+)
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.forms import MapImportForm
-from argmap.exchange.services import ExportFile, map_export, map_export_changes, map_import
+from argmap.exchange.import_jobs import map_import_or_job
+from argmap.exchange.services import ExportFile, map_export_changes
+from argmap.jobs.models import Job
 from argmap.maps.models import Map
 from argmap.teams.models import Workspace
 from argmap.teams.permissions import Action, require
@@ -26,25 +36,39 @@ SHOWN_PROBLEMS = 50
 @login_required
 @require_GET
 def export_menu(request, pk: int):
-    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
+    map_obj = get_object_or_404(with_size(Map.objects.select_related("workspace")), pk=pk)
     require(request.user, Action.VIEW, map_obj.workspace_id)
-    changes = map_export_changes(map_obj)
-    formats = [(name, spec, changes.get(name, [])) for name, spec in EXPORT_FORMATS.items()]
-    return render(request, "exchange/export.html", {"map": map_obj, "formats": formats})
+    size = map_size(map_obj)
+    # What changes form in each format needs the whole document: only for maps whose
+    # exports are made at once (a large map's would take seconds to read).
+    changes = {} if runs_as_job("argmap", size) else map_export_changes(map_obj)
+    context = {
+        "map": map_obj,
+        "formats": [(name, spec, changes.get(name, [])) for name, spec in EXPORT_FORMATS.items()],
+        "later": {name for name in EXPORT_FORMATS if runs_as_job(name, size)},
+        "undrawable": {name for name in EXPORT_FORMATS if not drawable(name, size)},
+    }
+    return render(request, "exchange/export.html", context)
 
 
 @login_required
 @require_GET
 def export_file(request, pk: int, fmt: str):
-    map_obj = get_object_or_404(Map.objects.select_related("workspace"), pk=pk)
-    require(request.user, Action.VIEW, map_obj.workspace_id)
+    """The map as a file, or (a large map) a redirect to the job that makes it."""
     if fmt not in EXPORT_FORMATS:
         raise Http404("No such format.")
+    map_obj = get_object_or_404(with_size(Map.objects.select_related("workspace")), pk=pk)
+    require(request.user, Action.VIEW, map_obj.workspace_id)
     try:
-        exported = map_export(map_obj, fmt)
+        result = map_export_or_job(map_obj=map_obj, fmt=fmt, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("map_export", map_obj.pk)
     except RenderError as error:
         return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
-    return attachment(exported)
+    if isinstance(result, Job):
+        return redirect(result)
+    return attachment(result)
 
 
 def attachment(exported: ExportFile) -> HttpResponse:
@@ -73,7 +97,7 @@ def import_form(request, workspace_id: int):
                     f"The file is {upload.size:,} bytes; the limit is "
                     f"{settings.MAP_IMPORT_MAX_BYTES:,} bytes."
                 )
-            result = map_import(
+            result = map_import_or_job(
                 workspace=workspace,
                 data=upload.read(),
                 fmt=form.cleaned_data["format"],
@@ -83,17 +107,14 @@ def import_form(request, workspace_id: int):
         except ValidationError as error:
             problems = error.messages
         else:
+            if isinstance(result, Job):  # a large file: its job's page shows the progress
+                return _go(request, result.get_absolute_url())
             messages.success(
                 request, f"Imported “{result.map.title}” ({result.map.nodes.count()} nodes)."
             )
             for note in result.notes:
                 messages.info(request, note)
-            target = reverse("map_detail", args=[result.map.pk])
-            if request.htmx:
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = target
-                return response
-            return redirect(target)
+            return _go(request, reverse("map_detail", args=[result.map.pk]))
     context = {
         "workspace": workspace,
         "form": form,
@@ -104,6 +125,15 @@ def import_form(request, workspace_id: int):
         # htmx swaps only 2xx answers, so the problems come back as a 200 partial.
         return render(request, "exchange/import.html#import-form", context)
     return render(request, "exchange/import.html", context, status=400 if problems else 200)
+
+
+def _go(request, target: str) -> HttpResponse:
+    """Send the browser to ``target`` (htmx follows HX-Redirect, a plain form a redirect)."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
 
 
 @require_GET

@@ -4,23 +4,33 @@ died. Start any number, on any machines, against the same database."""
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django_tasks_db.management.commands import db_worker
 
 from argmap.jobs.runner import Worker
-from argmap.jobs.services import jobs_reap
+from argmap.jobs.services import jobs_prune, jobs_reap
 
 logger = logging.getLogger(__name__)
 
 
+PRUNE_EVERY_SECONDS = 3600
+
+
 def reap_forever(stop: threading.Event) -> None:
+    """Every heartbeat: fail or re-queue the jobs of dead workers; every hour: delete old
+    finished jobs."""
+    pruned_at = 0.0
     while not stop.wait(settings.JOBS_HEARTBEAT_SECONDS):
         try:
-            jobs_reap()
+            jobs_reap(own_worker_id=Worker.id)
+            if time.monotonic() - pruned_at > PRUNE_EVERY_SECONDS:
+                jobs_prune()
+                pruned_at = time.monotonic()
         except DatabaseError:
-            logger.warning("Could not look for jobs of dead workers", exc_info=True)
+            logger.warning("Could not reap or prune jobs", exc_info=True)
         finally:
             connections.close_all()
 

@@ -1,0 +1,356 @@
+"""Suggested structure: for each unit, the parents it most likely hangs under, and how.
+
+A unit's candidate parents are the other units and the root (the title, or the central
+claim when there is no title that states one). Each candidate gets a score from the
+signals a reader uses:
+
+- meaning: the cosine similarity of the two units' vectors;
+- position: a reason usually comes right after what it supports, an answer after its
+  question, and the main claim attracts reasons from anywhere;
+- the unit's opening words: "because" gives a reason for the sentence before, "also"
+  adds a reason beside the previous one (same parent), "but" contrasts with what came
+  before; a reported view ("Some would argue ...") goes against the main claim, and
+  what follows it answers it;
+- negation: a close paraphrase that denies what the other says contradicts it.
+
+The relation follows from the same signals: answers under a question, opposes after a
+contrast, an objection or a denial, supports otherwise. Scores of one unit's candidates
+are turned into shares (a softmax) so that 0..1 reads as confidence.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from argmap.analysis import markers
+
+ROOT = "root"
+SUPPORTS, OPPOSES, ANSWERS, QUESTIONS = "supports", "opposes", "answers", "questions"
+RELATIONS = (SUPPORTS, OPPOSES, ANSWERS, QUESTIONS)
+CLAIM, QUESTION = "claim", "question"
+
+# Weights of the signals, in units of cosine similarity. Chosen by reasoning about
+# argumentative texts (a reason follows its claim, a marker outweighs distance), not
+# fitted to a corpus.
+MEANING = 1.0
+NEXT_TO = 0.30  # the unit right before
+EARLIER = 0.18  # any earlier unit, fading with distance
+LATER = 0.06  # a unit after it (a reason given before its conclusion)
+FADE = 0.75  # per unit of distance
+JOIN = 0.25  # a close sentence of another text (a second article joining a map)
+MAIN_CLAIM = 0.35  # the root attracts reasons from anywhere in the text
+SIBLING = 0.15  # an unmarked unit goes on with the previous unit's point
+MARKER = 0.35  # an opening marker pointing at a candidate
+OBJECTION_TO_MAIN = 0.45
+ANSWER_AFTER_QUESTION = 0.30
+SHARPNESS = 8.0
+# The central claim: a news lead or an essay's first sentence states it; a conclusion closes.
+FIRST, LAST = 0.5, 0.2
+GRANTED = 0.5  # "X, but Y" opening a text: Y is the writer's own claim
+CONCESSIONS = {
+    "although",
+    "though",
+    "even though",
+    "while",
+    "admittedly",
+    "of course",
+    "granted",
+}  # softmax temperature: higher = more confident shares
+SAME_MEANING = 0.55  # similarity at which "close in meaning" is the reason given
+CONTRADICTS = 0.60  # similarity above which a difference in negation is a contradiction
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A parent for a unit: a unit index or ROOT, the relation, a 0..1 score, and a
+    reason in plain words."""
+
+    parent: int | str
+    relation: str
+    score: float
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {
+            "parent": self.parent,
+            "relation": self.relation,
+            "score": round(self.score, 3),
+            "reason": self.reason,
+        }
+
+
+def short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class Units:
+    """The units of one text (or of a map: ``segments`` tells which text each came
+    from, and position counts only inside one segment)."""
+
+    def __init__(
+        self,
+        texts: list[str],
+        vectors: np.ndarray,
+        *,
+        kinds: list[str] | None = None,
+        segments: list | None = None,
+        root_text: str | None = None,
+        root_kind: str = CLAIM,
+        root_vector: np.ndarray | None = None,
+    ):
+        self.texts = texts
+        self.vectors = vectors
+        self.kinds = kinds or [
+            QUESTION if t.rstrip(" \"'”’)").endswith("?") else CLAIM for t in texts
+        ]
+        # Each text's segment as a small integer, so position compares in numpy.
+        codes: dict = {}
+        self.segments = np.array(
+            [codes.setdefault(key, len(codes)) for key in (segments or [0] * len(texts))],
+            dtype=np.int64,
+        )
+        self.root_text, self.root_kind, self.root_vector = root_text, root_kind, root_vector
+        self.openings = [markers.opening(text) for text in texts]
+        self.objections = [markers.is_objection(text) for text in texts]
+        self.negations = [markers.negations(text) for text in texts]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    # -- the central claim --------------------------------------------------------------
+
+    def central(self) -> int | None:
+        """The unit most likely to state the main claim: first or last place, thesis
+        words, close in meaning to the rest (and to the title), no reason or contrast
+        marker, not a reported view, not a question."""
+        n = len(self)
+        claims = [i for i in range(n) if self.kinds[i] == CLAIM]
+        if not claims:
+            return None
+        sims = self.vectors @ self.vectors.T
+        closeness = (sims.sum(axis=1) - 1.0) / max(1, n - 1)
+        best, best_score = None, -np.inf
+        for i in claims:
+            kind, words = self.openings[i].kind, self.openings[i].words.lower()
+            score = 0.3 * closeness[i]
+            score += FIRST if i == 0 else LAST if i == n - 1 else 0.0
+            score += 0.45 if kind == "thesis" else 0.0
+            score += (0.35 if i == n - 1 else 0.25) if kind == "forward" and i else 0.0
+            # "X, but Y" at the start: the writer grants X and states Y.
+            if i == 1 and kind == "rebuttal" and words not in CONCESSIONS:
+                score += GRANTED if self.openings[0].kind in ("", "rebuttal") else 0.0
+            score -= 0.40 if kind in ("backward", "addition") else 0.0
+            # A concession ("Although ...") opens a text; the writer's view follows it.
+            score -= 0.40 if kind == "rebuttal" and words in CONCESSIONS else 0.0
+            score += 0.15 if markers.is_normative(self.texts[i]) else 0.0
+            score -= 0.60 if self.objections[i] else 0.0
+            if self.root_vector is not None:
+                score += 0.5 * float(self.vectors[i] @ self.root_vector)
+            if score > best_score:
+                best, best_score = i, score
+        return best
+
+    # -- parents ------------------------------------------------------------------------
+
+    def rank(
+        self,
+        i: int,
+        *,
+        root_unit: int | None,
+        sibling_parent: int | str | None = None,
+        allowed: np.ndarray | None = None,
+        root_allowed: bool = True,
+        sims: np.ndarray | None = None,
+        limit: int = 3,
+    ) -> list[Suggestion]:
+        """Unit i's best parents, best first. ``root_unit`` is the unit that is the root
+        (None when the title is); ``sibling_parent`` the parent chosen for the unit
+        before i (where "also" points); ``allowed`` masks candidate units; ``sims`` are
+        unit i's similarities to every unit, when computed for many units at once."""
+        n = len(self)
+        if sims is None:
+            sims = self.vectors @ self.vectors[i]
+        score = MEANING * sims
+        reasons: dict[int, str] = {}
+        same_segment = self.segments == self.segments[i]
+        distance = np.arange(n) - i
+        before = same_segment & (distance < 0)
+        after = same_segment & (distance > 0)
+        score[before] += EARLIER * FADE ** (-distance[before] - 1)
+        score[after] += LATER * FADE ** (distance[after] - 1)
+        # A second article joins the map where it says what another text already says.
+        score[~same_segment & (sims >= SAME_MEANING)] += JOIN
+        previous = i - 1 if i > 0 and same_segment[i - 1] else None
+        if previous is not None:
+            score[previous] += NEXT_TO
+        opening = self.openings[i]
+
+        # The root as a candidate: the title, or the unit that is the root.
+        if root_unit is None:
+            root_sim = (
+                float(self.vectors[i] @ self.root_vector) if self.root_vector is not None else 0.0
+            )
+            root_score = MEANING * root_sim + MAIN_CLAIM
+        else:
+            score[root_unit] += MAIN_CLAIM
+            root_score = None
+
+        def add(target, amount: float, reason: str):
+            nonlocal root_score
+            if target == ROOT or (root_unit is not None and target == root_unit):
+                if root_unit is None:
+                    root_score += amount
+                else:
+                    score[root_unit] += amount
+                    reasons.setdefault(root_unit, reason)
+            elif target is not None:
+                score[target] += amount
+                reasons.setdefault(target, reason)
+
+        root_reason = ""
+        if self.objections[i]:
+            add(ROOT, OBJECTION_TO_MAIN, "reports another view, which goes against the main claim")
+            root_reason = "reports another view, which goes against the main claim"
+        elif opening.kind in ("backward", "rebuttal") and previous is not None:
+            what = "gives a reason for" if opening.kind == "backward" else "contrasts with"
+            add(previous, MARKER, f"starts with “{opening.words}”: {what} the sentence before")
+        elif opening.kind == "addition" and sibling_parent is not None:
+            add(
+                sibling_parent,
+                MARKER,
+                f"starts with “{opening.words}”: adds to the same point as the sentence before",
+            )
+        elif opening.kind == "" and sibling_parent is not None and SIBLING:
+            add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
+        elif opening.kind in ("forward", "thesis"):
+            add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
+            root_reason = f"starts with “{opening.words}”: draws a conclusion"
+        following = i + 1 if i + 1 < n and same_segment[i + 1] else None
+        if following is not None and self.openings[following].kind == "forward":
+            words = self.openings[following].words
+            add(
+                following,
+                MARKER,
+                f"the next sentence starts with “{words}”: it draws a conclusion from this one",
+            )
+        if (
+            previous is not None
+            and self.openings[previous].kind == "rebuttal"
+            and self.openings[previous].words.lower() in CONCESSIONS
+            and opening.kind == ""
+        ):
+            add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
+        if previous is not None and self.objections[previous] and not self.objections[i]:
+            add(previous, MARKER / 2, "answers the view reported just before it")
+        # A single question is answered by what follows it; a run of questions lists open
+        # issues, and what follows speaks to the main claim again.
+        if (
+            self.kinds[i] == CLAIM
+            and previous is not None
+            and self.kinds[previous] == QUESTION
+            and not (
+                previous > 0 and same_segment[previous - 1] and self.kinds[previous - 1] == QUESTION
+            )
+        ):
+            add(previous, ANSWER_AFTER_QUESTION, "follows the question it answers")
+
+        score[i] = -np.inf
+        if self.kinds[i] == QUESTION:  # an open question hangs under the root
+            keep = score[root_unit] if root_unit is not None else None
+            score[:] = -np.inf
+            if root_unit is not None and root_unit != i:
+                score[root_unit] = keep
+        if allowed is not None:
+            score[~allowed] = -np.inf
+        finite = np.flatnonzero(np.isfinite(score))
+        values = score[finite]
+        with_root = root_unit is None and root_allowed
+        if with_root:
+            values = np.append(values, root_score)
+        if not len(values):
+            return []
+        shares = np.exp(SHARPNESS * (values - values.max()))
+        shares /= shares.sum()
+        top = np.argpartition(-values, min(limit, len(values)) - 1)[:limit]
+        top = top[np.argsort(-values[top], kind="stable")]
+        targets = [ROOT if with_root and k == len(finite) else int(finite[k]) for k in top]
+        candidates = list(zip(values[top], targets, strict=True))
+        shares = shares[top]
+        out = []
+        for (_, target), share in zip(candidates[:limit], shares[:limit], strict=False):
+            unit = root_unit if target == ROOT else target
+            sim = (
+                float(sims[unit])
+                if unit is not None
+                else (
+                    float(self.vectors[i] @ self.root_vector)
+                    if self.root_vector is not None
+                    else 0.0
+                )
+            )
+            relation = self._relation(i, target, root_unit, sim)
+            reason = root_reason if target == ROOT else reasons.get(target, "")
+            parent = ROOT if target == root_unit else target
+            out.append(
+                Suggestion(
+                    parent,
+                    relation,
+                    float(share),
+                    reason or self._why(i, target, unit, sim, previous),
+                )
+            )
+        return out
+
+    def _parent_kind(self, target, root_unit) -> str:
+        if target == ROOT and root_unit is None:
+            return self.root_kind
+        return self.kinds[root_unit if target == ROOT else target]
+
+    def _relation(self, i: int, target, root_unit, sim: float) -> str:
+        if self.kinds[i] == QUESTION:
+            return QUESTIONS
+        if self._parent_kind(target, root_unit) == QUESTION:
+            return ANSWERS
+        unit = root_unit if target == ROOT else target
+        opening = self.openings[i].kind
+        if opening == "rebuttal" and (unit is None or unit == i - 1 or self.objections[i]):
+            return OPPOSES
+        if self.objections[i] and (target == ROOT or unit == root_unit):
+            return OPPOSES
+        if (
+            unit is not None
+            and self.objections[unit]
+            and not self.objections[i]
+            and opening != "addition"
+        ):
+            return OPPOSES
+        if (
+            unit is not None
+            and sim >= CONTRADICTS
+            and (self.negations[i] > 0) != (self.negations[unit] > 0)
+        ):
+            return OPPOSES
+        return SUPPORTS
+
+    def _why(self, i: int, target, unit, sim: float, previous) -> str:
+        if self.kinds[i] == QUESTION:
+            return "an open question about the main claim"
+        if target == ROOT and unit is None:
+            if self.root_kind == QUESTION:
+                return f"may answer the question “{short(self.root_text or '')}”"
+            if sim >= SAME_MEANING:
+                return f"close in meaning to the title “{short(self.root_text or '')}”"
+            return "speaks to the main claim"
+        if (
+            sim >= CONTRADICTS
+            and unit is not None
+            and (self.negations[i] > 0) != (self.negations[unit] > 0)
+        ):
+            return f"says the opposite of “{short(self.texts[unit])}”"
+        if sim >= SAME_MEANING:
+            return f"close in meaning to “{short(self.texts[unit])}”"
+        if unit == previous:
+            return f"comes right after “{short(self.texts[unit])}”"
+        if target == ROOT:
+            return "speaks to the main claim"
+        return f"on the same subject as “{short(self.texts[unit])}”"

@@ -1,0 +1,203 @@
+"""Cutting an English sentence where a connective joins two argument units.
+
+Rules over the sentence's words, with closed word classes of English (pronouns,
+auxiliaries, determiners) standing in for a parser: a cut is made before a connective of
+contrast (but, however, although, though, whereas, yet, while), cause and consequence
+(because, since, as, for, so, therefore, thus, hence), condition (if, unless), addition
+between full clauses (and, also) and before a non-restrictive "which", and after a
+semicolon; and only when what follows reads as a clause (a subject then a verb, or a
+verb with the subject of the clause before). Phrases that join words, not claims
+("black and white", "as well as", "so-called", "for example", "such as", "between X and
+Y") never cut. Both sides of a cut keep at least three words, and nothing inside a
+quotation is cut. Time is linear in the sentence's length.
+"""
+
+import re
+
+from argmap.articles.segmentation.language import words_of
+
+TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+MIN_WORDS = 3
+# Longer "sentences" are runs of text without full stops (lists, tables, hostile input):
+# they stay whole rather than be read word by word.
+MAX_SENTENCE_CHARS = 10_000
+LOOKAHEAD = 5
+
+PRONOUNS = words_of("i we they he she it you there")
+DEMONSTRATIVES = words_of("this that these those")
+DETERMINERS = words_of(
+    "the a an his her its our their my your some many most all no every each both few "
+    "several such one another other others people nobody everyone everybody someone "
+    "somebody anyone nothing everything something"
+)
+AUXILIARIES = words_of(
+    "is are was were be been am has have had do does did can could may might must shall "
+    "should will would need needs isn't aren't wasn't weren't hasn't haven't hadn't don't "
+    "doesn't didn't can't cannot couldn't won't wouldn't shouldn't mustn't it's they're "
+    "we're there's that's he's she's i'm you're ought"
+)
+# Adverbs that belong to the subordinate clause they precede: "especially because".
+LEADING_ADVERBS = words_of(
+    "even only especially specifically partly mainly largely simply just precisely "
+    "probably perhaps mostly exactly particularly"
+)
+AFTER_AND = words_of(
+    "if because since although though whereas when unless therefore thus hence then yet also"
+)
+NOT_AFTER_AS = words_of(
+    "well a an soon long far much many if though to of for opposed such usual mentioned "
+    "part follows result"
+)
+NOT_BEFORE_BUT = words_of("nothing all anything everything none everyone last")
+NOT_BEFORE_IF = words_of(
+    "as what ask asks asked asking know knows knew see sees saw wonder wonders wondered "
+    "whether determine decide check"
+)
+CONSEQUENCE = words_of("therefore thus hence")
+# Words that open a subordinate or introductory part: a comma after such a part ends no
+# claim ("If it rains, we stay" is one unit).
+OPENERS = words_of(
+    "if when whenever although though because since as while whilst after before once "
+    "unless until in on at for with by from to despite given considering however "
+    "instead also moreover furthermore therefore thus hence yes no of during without "
+    "under over like unlike among besides following whether where"
+)
+CANDIDATES = re.compile(
+    r"\b(?:and|because|although|whereas|but|however|since|though|while|whilst|yet|so"
+    r"|if|unless|therefore|thus|hence|for|as)\b"
+)
+QUOTES_OPEN = "“„«"
+QUOTES_CLOSE = "”»"
+
+
+class _Sentence:
+    unit_start = 0  # token index where the unit being read starts
+
+    def __init__(self, text: str):
+        self.tokens = [
+            (match.start(), match.end(), match.group().lower().replace("’", "'"))
+            for match in TOKEN.finditer(text)
+        ]
+        # commas[k], auxiliaries[k]: how many of the first k tokens are commas, auxiliaries.
+        self.commas, self.auxiliaries = [0], [0]
+        for _, _, word in self.tokens:
+            self.commas.append(self.commas[-1] + (word == ","))
+            self.auxiliaries.append(self.auxiliaries[-1] + (word in AUXILIARIES))
+
+    def word(self, index: int) -> str:
+        return self.tokens[index][2] if 0 <= index < len(self.tokens) else ""
+
+    def clause_follows(self, index: int) -> bool:
+        """Whether the words from ``index`` read as a clause: a pronoun subject, an
+        auxiliary (the clause before lends its subject), or a short subject then an
+        auxiliary."""
+        first, second = self.word(index), self.word(index + 1)
+        if first in PRONOUNS:
+            return second not in ("", ",", "and", "or", ".", "who", "whom")
+        if first in AUXILIARIES:
+            return True
+        if not first[:1].isalpha():
+            return False
+        for offset in range(1, LOOKAHEAD):
+            word = self.word(index + offset)
+            if not word[:1].isalnum():
+                return False
+            if word in AUXILIARIES:
+                return True
+        return False
+
+    def cut_at(self, i: int) -> int | None:
+        """The token index where a new unit starts, for the connective at ``i``."""
+        word, before, after = self.word(i), self.word(i - 1), self.word(i + 1)
+        if word == ";":
+            return i + 1
+        if word == "and":
+            # Only before a connective: "and" alone joins too much that is one claim.
+            return i if after in AFTER_AND else None
+        if before == "and" and word in AFTER_AND:
+            return None  # cut at the "and" already
+        if word == "because":
+            if after == "of":
+                return None  # a phrase, not a clause
+            return i - 1 if before in LEADING_ADVERBS else i
+        if word in ("although", "whereas"):
+            return i
+        if word == "but":
+            if before in NOT_BEFORE_BUT:
+                return None
+            return i if before == "," or self.clause_follows(i + 1) else None
+        if word == "however":
+            if before in (",", ";") and after == ",":
+                return i if self.clause_follows(i + 2) else None
+            return None
+        if word == "since":
+            return i if self.clause_follows(i + 1) else None
+        if word == "though" and before == "even" and self.word(i - 2) == ",":
+            return i - 1  # "..., even though ..."
+        if word in ("yet", "though", "while", "whilst", "so"):
+            # Only after a comma: without one they are adverbs ("not yet", "so big"),
+            # or time ("while driving").
+            return i if before == "," and self.clause_follows(i + 1) else None
+        if word in ("if", "unless"):
+            # A condition is part of the claim it conditions ("X if Y" asserts neither),
+            # unless a comma sets it off after a complete clause.
+            return i if before == "," else None
+        if word in CONSEQUENCE:
+            return i if before in (",", ";") else None
+        if word == "," and self.full_clause_before(i):
+            # A comma splice after a complete clause: "..., it is". (Participle clauses,
+            # ", allowing them to", cost more than they gain: docs/splitting.md.)
+            if after in PRONOUNS - {"you"} and self.clause_follows(i + 1):
+                return i + 1
+            return None
+        if word in ("for", "as"):
+            if word == "as" and (after in NOT_AFTER_AS or "as" in self.window(i - 4, i)):
+                return None
+            return i if before == "," and after in PRONOUNS | DETERMINERS else None
+        return None
+
+    def full_clause_before(self, i: int) -> bool:
+        """Whether the words since the last cut (set by clause_starts) before ``i`` read
+        as a complete main clause: at least four words, no comma among them, and not
+        opened by a word that introduces a subordinate part."""
+        start = self.unit_start  # counts, not a scan: linear on a sentence of any length
+        if i - start < 4 or self.word(start) in OPENERS or self.commas[i] > self.commas[start]:
+            return False
+        if self.auxiliaries[i] > self.auxiliaries[start]:
+            return True
+        return any(self.word(j) in PRONOUNS for j in range(start, start + 4))
+
+    def window(self, start: int, end: int) -> set[str]:
+        return {self.word(j) for j in range(max(start, 0), end)}
+
+
+def clause_starts(text: str) -> list[int]:
+    """Offsets in ``text`` (one English sentence) where a further unit starts, in order."""
+    if len(text) > MAX_SENTENCE_CHARS:
+        return []
+    if "," not in text and ";" not in text and not CANDIDATES.search(text.lower()):
+        return []  # most sentences: no connective at all, no need to read their words
+    sentence = _Sentence(text)
+    tokens = sentence.tokens
+    # words[k]: how many words the first k tokens hold (punctuation is no word).
+    words = [0]
+    for _, _, word in tokens:
+        words.append(words[-1] + word[0].isalnum())
+    starts, last, quoted = [], 0, 0
+    for i, (_, _, word) in enumerate(tokens):
+        if word in QUOTES_OPEN or (word == '"' and not quoted):
+            quoted += 1
+            continue
+        if word in QUOTES_CLOSE or word == '"':
+            quoted = max(quoted - 1, 0)
+            continue
+        if quoted or i == 0:
+            continue
+        sentence.unit_start = last
+        cut = sentence.cut_at(i)
+        if cut is None or cut <= last:
+            continue
+        if words[cut] - words[last] >= MIN_WORDS and words[-1] - words[cut] >= MIN_WORDS:
+            starts.append(tokens[cut][0])
+            last = cut
+    return starts
