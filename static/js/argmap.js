@@ -277,9 +277,10 @@
     if (chosen) chosen.value = select.value;
   });
 
-  // A menu closes once one of its downloads has started.
+  // A menu closes once one of its downloads (an export) has started.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("details.menu a[download]");
+    var link = event.target.closest &&
+      event.target.closest("details.menu a[download], details.menu .export-list a");
     if (!link) return;
     var menu = link.closest("details.menu");
     // After the click's own work (the download) has begun.
