@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_PACKAGES := graphviz fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: install system-deps run-deps argdown run test lint format bench eval clean
+.PHONY: install system-deps run-deps argdown axe run test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -47,6 +47,15 @@ argdown: $(ARGDOWN)
 $(ARGDOWN):
 	npm install --prefix $(VENV)/argdown --no-audit --no-fund --silent @argdown/cli@1.7.5
 
+# axe-core (npm) checks every screen for accessibility violations in the browser tests,
+# injected into the pages by Playwright (tests/browser/test_accessibility.py).
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+axe: $(AXE)
+
+$(AXE):
+	npm install --prefix $(VENV)/axe --no-audit --no-fund --silent axe-core@4.14.1
+
 run: install run-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
@@ -55,7 +64,7 @@ run: install run-deps
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install system-deps argdown
+test: install system-deps argdown axe
 	$(PY) -m pytest
 
 lint: install

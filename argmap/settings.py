@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After messages, auth and htmx: a pending @mention becomes a notice on the next page.
+    "argmap.discussion.mentions.MentionNoticeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a throttled login into its lockout page.
     "axes.middleware.AxesMiddleware",

@@ -68,7 +68,9 @@ def test_map_page_offers_each_wired_control_to_the_roles_that_may_use_it(
         assert f'href="{reverse(name, args=[map_obj.pk])}"' in html
     # Exchange: everyone who reads may export.
     assert f'hx-get="{reverse("map_export", args=[map_obj.pk])}"' in html
-    assert f'href="{reverse("map_picture_download", args=[map_obj.pk, "svg"])}"' in html
+    assert f'href="{reverse("map_export", args=[map_obj.pk])}"' in html
+    # History: a link on every row.
+    assert f'href="{reverse("node_history", args=[claim.pk])}">History</a>' in html
     # Edit controls only for those who may edit.
     add_support = reverse("node_add", args=[map_obj.pk, claim.pk]) + "?relation=supports"
     assert (add_support in html) is (role in EDITORS)
@@ -103,7 +105,8 @@ def test_comment_count_shows_on_the_badge(member_client, small_map):
     comment_create(node=claim, author=client.user, body="And when?")
     html = _page(client, map_obj)
     badge = html[html.index(reverse("comments_panel", args=[claim.pk])) :]
-    assert re.match(r'[^>]*aria-label="Discussion, 2 comments">Discuss \(2\)</a>', badge)
+    spoken = '<span class="visually-hidden">: 2 comments</span></a>'
+    assert re.match(r"[^>]*>Discuss \(2\)" + re.escape(spoken), badge)
     # The same counts on the rows of a subtree opened later.
     subtree = client.get(reverse("node_subtree", args=[map_obj.pk, map_obj.root_id]), **HX)
     assert "Discuss (2)" in subtree.content.decode()

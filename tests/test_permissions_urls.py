@@ -92,7 +92,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "workspace_delete": post("workspace", Action.MANAGE, data={"confirm_name": "Walked"}),
     "invitation_create": post("workspace", Action.MANAGE, ok=200, data={"role": "viewer"}),
     "invitation_revoke": post("invitation", Action.MANAGE),
-    "invitation_accept": get("token", LOGIN),
+    "invitation_accept": get("token", PUBLIC, anonymous=200),
     "membership_role": post("membership", Action.MANAGE, data={"role": "viewer"}),
     "membership_remove": post("membership", Action.MANAGE),
     # maps (read-only pages of the foundation)

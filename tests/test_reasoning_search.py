@@ -83,6 +83,9 @@ def test_search_page_with_and_without_htmx(client, searcher, workspace):
     assert "<h1>Search</h1>" in page and "<mark>Troops</mark> are expensive" in page
     partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "<h1>" not in partial and "are expensive" in partial
+    # What search can find is said on the page: simpler without PostgreSQL.
+    simpler = "Search is simpler on this installation (SQLite)"
+    assert (simpler in page) is (connection.vendor != "postgresql")
 
 
 def test_search_takes_a_fixed_number_of_queries(searcher, workspace, django_assert_max_num_queries):
@@ -104,6 +107,24 @@ def test_postgres_uses_stemming_and_websearch_syntax(searcher, workspace):
     assert [hit.title for hit in search(searcher, "soldiers -deployed")[1]] == [
         "The soldiers stayed home."
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text only")
+def test_postgres_finds_other_forms_of_a_word(searcher, workspace):
+    from argmap.discussion.models import Comment
+    from argmap.reasoning.search import search_comments
+
+    node = NodeFactory(map__workspace=workspace, text="The dredgers left the port.")
+    NodeFactory(map__workspace=workspace, text="The port stayed closed.")
+    ArticleFactory(workspace=workspace, title="Rivers", body="Dredgers deepen the channel.")
+    Comment.objects.create(node=node, map=node.map, body="Which dredgers?")
+    articles, nodes = search(searcher, "dredging")
+    assert [hit.title for hit in nodes] == ["The dredgers left the port."]
+    assert "<mark>dredgers</mark>" in nodes[0].snippet
+    assert [hit.title for hit in articles] == ["Rivers"]
+    assert len(search_comments(searcher, "dredging")) == 1
+    # With an operator the query is the user's own, as typed.
+    assert search(searcher, "dredging -port") == ([], [])
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text only")

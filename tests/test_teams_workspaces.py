@@ -52,12 +52,19 @@ def test_owner_invites_by_link_and_the_link_works_once(member_client, workspace,
     token = _token_from(response.content.decode())
     assert not Invitation.objects.filter(token_hash=token).exists()  # only a hash is stored
 
+    # Before signing up: who invites, to what, with which role, and the way in.
+    client.logout()
+    url = reverse("invitation_accept", args=[token])
+    first_look = client.get(url).content.decode()
+    assert workspace.name in first_look and "Commenter" in first_look
+    assert f'href="{reverse("signup")}?next={url}"' in first_look
+    assert client.post(url).url.startswith(reverse("login"))  # joining needs an account
     newcomer = UserFactory()
     client.force_login(newcomer)
-    url = reverse("invitation_accept", args=[token])
     page = client.get(url)
     assert page.status_code == 200 and "Commenter" in page.content.decode()
-    assert client.post(url).url == reverse("workspace_detail", args=[workspace.pk])
+    # Joined: on the workspace's maps, not its members page.
+    assert client.post(url).url == reverse("home") + f"#workspace-{workspace.pk}"
     assert Membership.objects.get(workspace=workspace, user=newcomer).role == Role.COMMENTER
 
     client.force_login(UserFactory())
@@ -137,8 +144,8 @@ def test_invitation_link_survives_sign_up(workspace, client):
     owner = MembershipFactory(workspace=workspace, role=Role.OWNER).user
     _, token = invitation_create(workspace=workspace, role=Role.EDITOR, created_by=owner)
     accept_url = reverse("invitation_accept", args=[token])
-    login_redirect = client.get(accept_url)
-    assert login_redirect.url.startswith(reverse("login"))
+    first_look = client.get(accept_url)  # the invitation itself, with the way to sign up
+    assert f'href="{reverse("signup")}?next={accept_url}"' in first_look.content.decode()
     signup = client.post(
         reverse("signup"),
         {

@@ -11,3 +11,4 @@ class ActivityConfig(AppConfig):
         page_parts.register_sidebar_part("teamwork", map_parts.sidebar)
         page_parts.register_write_part("poller", map_parts.poller_update)
         page_parts.register_stale_edit_handler(map_parts.stale_edit)
+        page_parts.register_row_part("history", map_parts.history_links, slot=page_parts.END)

@@ -3,6 +3,7 @@ version), a map's trash and its activity feed. The same selectors and services a
 pages, and the same permission layer."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
@@ -58,7 +59,11 @@ class CommentList(generics.ListAPIView):
             if parent is None:
                 raise ValidationError({"parent": ["No such comment on this node."]})
         comment = discussion.comment_create(
-            node=node, author=request.user, body=data["body"], parent=parent
+            node=node,
+            author=request.user,
+            body=data["body"],
+            parent=parent,
+            link=request.build_absolute_uri(reverse("comments_panel", args=[node.pk])),
         )
         return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -82,7 +87,8 @@ class CommentDetail(APIView):
         comment = self._comment(request, pk)
         require_author(request.user, Action.COMMENT, comment.map.workspace_id, comment.author_id)
         data = _valid(s.CommentUpdateSerializer, request)
-        comment = discussion.comment_update(comment=comment, body=data["body"])
+        link = request.build_absolute_uri(reverse("comments_panel", args=[comment.node_id]))
+        comment = discussion.comment_update(comment=comment, body=data["body"], link=link)
         return Response(s.CommentSerializer(comment).data)
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted."), **ERRORS})

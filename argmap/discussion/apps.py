@@ -9,3 +9,9 @@ class DiscussionConfig(AppConfig):
         from argmap.maps.page_parts import END, register_row_part
 
         register_row_part("comments", comment_badges, slot=END)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from argmap.discussion.mentions import notify_on_login
+
+        user_logged_in.connect(notify_on_login, dispatch_uid="discussion-mentions")

@@ -19,10 +19,12 @@ def comment_badges(request, map_obj, whole_graph):
         href = url.format(node_id)
         label = f"Discuss ({count})" if count else "Discuss"
         css = "comment-badge has-comments" if count else "comment-badge"
+        # The spoken name starts with the visible words (WCAG 2.5.3), then says the count.
+        spoken = f"{count} comment{'' if count == 1 else 's'}"
         return (
             f' <a class="{css}" href="{href}" hx-get="{href}" hx-target="#comments-panel" '
-            f'hx-swap="innerHTML" hx-push-url="false" '
-            f'aria-label="Discussion, {count} comment{"" if count == 1 else "s"}">{label}</a>'
+            f'hx-swap="innerHTML" hx-push-url="false">{label}'
+            f'<span class="visually-hidden">: {spoken}</span></a>'
         )
 
     return badge

@@ -41,3 +41,23 @@ class Comment(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+class Mention(models.Model):
+    """A workspace member named as @username in a comment. They are told twice: an e-mail
+    when the comment is saved, and a notice on the site on their next visit
+    (``noticed_at`` set then)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="mentions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    noticed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_mention_per_comment")
+        ]
+        indexes = [models.Index(fields=["user", "noticed_at"])]
+
+    def __str__(self):
+        return f"Mention of user {self.user_id} in comment {self.comment_id}"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from argmap.discussion.mentions import members_named, named
 from argmap.discussion.models import Comment
 
 MAX_INDENT = 6  # deeper replies are drawn at this depth, still in reply order
@@ -50,3 +51,10 @@ def node_thread(node_id: int) -> list[ThreadRow]:
         rows.append(ThreadRow(comment, depth))
         stack.extend((reply, depth + 1) for reply in reversed(children.get(comment.pk, [])))
     return rows
+
+
+def thread_mentions(workspace_id: int, rows: list[ThreadRow]) -> dict:
+    """{lower-cased username: membership} of the members the thread's live comments
+    @mention: one query, none when no comment holds an "@"."""
+    names = {name for row in rows if not row.comment.is_deleted for name in named(row.comment.body)}
+    return members_named(workspace_id, sorted(names))

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from argmap.discussion import selectors, services
@@ -32,11 +33,19 @@ def _comment(request, pk: int, *, moderators: bool) -> Comment:
     return comment
 
 
+def _discussion_link(request, node) -> str:
+    """The discussion's full address, for the e-mail of a member it mentions."""
+    return request.build_absolute_uri(reverse("comments_panel", args=[node.pk]))
+
+
 def _panel(request, node, *, form=None, status=200, editing=None, edit_form=None):
+    rows = selectors.node_thread(node.pk)
     context = {
         "node": node,
         "map": node.map,
-        "rows": selectors.node_thread(node.pk),
+        "rows": rows,
+        # The members the thread @mentions, whose names become links (one query, if any).
+        "mentioned": selectors.thread_mentions(node.map.workspace_id, rows),
         "allowed": allowed_actions(request.user, node.map.workspace_id),
         "form": form or CommentForm(),
         "editing": editing,
@@ -65,7 +74,11 @@ def comment_create(request, node_pk: int):
         if not form.errors:
             try:
                 services.comment_create(
-                    node=node, author=request.user, body=form.cleaned_data["body"], parent=parent
+                    node=node,
+                    author=request.user,
+                    body=form.cleaned_data["body"],
+                    parent=parent,
+                    link=_discussion_link(request, node),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -89,7 +102,8 @@ def comment_edit(request, pk: int):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.comment_update(comment=comment, body=form.cleaned_data["body"])
+            link = _discussion_link(request, node)
+            services.comment_update(comment=comment, body=form.cleaned_data["body"], link=link)
         except ValidationError as error:
             form.add_error(None, error)
     if form.errors:

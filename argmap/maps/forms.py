@@ -148,7 +148,14 @@ class ParentForm(forms.Form):
 
     # Any node of the map may be posted (the view looks it up, the services refuse cycles);
     # the select offers a short list that a search narrows down.
-    parent = forms.IntegerField(label="New parent", widget=forms.Select)
+    parent = forms.IntegerField(
+        label="New parent",
+        widget=forms.Select,
+        error_messages={
+            "required": "Choose the parent in the list (search for words of its text first).",
+            "invalid": "Choose the parent in the list (search for words of its text first).",
+        },
+    )
     relation = forms.ChoiceField(label="Relation", choices=Relation.choices)
 
     def __init__(self, *args, parents: list[tuple[int, str]], keep_relation: bool, **kwargs):
@@ -179,8 +186,9 @@ class AnnotateForm(EvidenceFieldsMixin):
     parent = forms.TypedChoiceField(label="Under", coerce=int, empty_value=None, required=False)
     relation = forms.ChoiceField(
         label="Relation",
-        choices=[("", "the usual one")] + list(Relation.choices),
+        choices=[("", "supports, or answers a question")] + list(Relation.choices),
         required=False,
+        help_text="A question always questions the node it is under.",
     )
 
     def __init__(self, *args, maps: list, parents: list, **kwargs):

@@ -15,6 +15,11 @@ class Run:
         return " ".join(sorted({node.kind for node in self.nodes}))
 
     @property
+    def nested(self) -> bool:
+        """Whether more than one anchor covers this run (words inside another highlight)."""
+        return len(self.nodes) > 1
+
+    @property
     def lead(self):
         return self.nodes[0] if self.nodes else None
 

@@ -1,5 +1,6 @@
 """Reads of maps. Each selector takes a fixed number of queries whatever the map's size."""
 
+import unicodedata
 from dataclasses import dataclass, fields
 
 from django.db import connection
@@ -7,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from argmap.maps.graph import LinkData, MapGraph, NodeData
 from argmap.maps.models import Link, Map, Node
-from argmap.maps.tree import expansion, visible_nodes
+from argmap.maps.tree import expansion, expansion_order, visible_nodes
 
 NODE_COLUMNS = tuple(f.name for f in fields(NodeData))
 LINK_COLUMNS = tuple(f.name for f in fields(LinkData))
@@ -270,3 +271,51 @@ def map_unplaced_first(map_obj: Map, *, limit: int) -> tuple[list[NodeData], boo
     )
     nodes = [NodeData(*row) for row in rows]
     return nodes[:limit], len(nodes) > limit
+
+
+def deletion_in_trash(map_obj: Map, deletion_id: str) -> bool:
+    """Whether what one delete removed is still in the map's trash (not restored since,
+    here or from the Trash page): one query."""
+    nodes = Node.all_objects.filter(map=map_obj, deletion_id=deletion_id).values("id")
+    links = Link.all_objects.filter(map=map_obj, deletion_id=deletion_id).values("id")
+    return nodes.union(links).exists()
+
+
+def folded(text: str) -> str:
+    """``text`` without case or accents ("Kritici Křehcí" -> "kritici krehci"), for
+    matching words the way a person types them."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def parent_choices(
+    map_obj: Map, node_id: int, *, query: str = "", keep: int | None = None, limit: int = 200
+) -> list[tuple[int, str]]:
+    """(id, "kind: text") of the nodes ``node_id`` may hang under: not itself and nothing
+    below it (that would close a cycle).
+
+    With a ``query``, the nodes whose text holds every one of its words, in any order,
+    ignoring case and accents; without one, the upper levels of the tree (all of a small
+    map). ``keep``, the parent already chosen, always stays first so that a new search
+    never changes the choice behind the user's back. Two queries whatever the map's size.
+    """
+    shape = map_links(map_obj)
+    below = shape.descendants(node_id) | {node_id}
+    nodes = Node.objects.filter(map=map_obj).order_by("id")
+    words = folded(query).split()
+    if not words and map_obj.root_id and len(shape.links) >= limit:
+        order = expansion_order(shape, map_obj.root_id, limit=limit + len(below))
+        nodes = nodes.filter(pk__in=[*order, *([keep] if keep else [])])
+    # Accents are folded in Python, the same on PostgreSQL and SQLite; the map's texts are
+    # read once (no "unaccent" extension, no extra column to keep in step).
+    rows = [
+        (id_, kind, text)
+        for id_, kind, text in nodes.values_list("id", "kind", "text").iterator(chunk_size=2000)
+        if id_ not in below and (id_ == keep or all(word in folded(text) for word in words))
+    ]
+    rows.sort(key=lambda row: row[0] != keep)  # stable: the kept one first, then by id
+    return [(id_, f"{kind}: {_short(text, 90)}") for id_, kind, text in rows[:limit]]
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

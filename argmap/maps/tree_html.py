@@ -60,17 +60,26 @@ def grade_title(node) -> str:
     return "Admiralty grade: " + ", ".join(parts)
 
 
+# The keys of a focused row's actions (argmap.js presses the link; the "?" help lists them).
+KEYS = {"answers": "a", "supports": "s", "opposes": "o", "evidence": "v", "questions": "q"}
+KEYS |= {"edit": "e", "more": "m"}
+
+
+def _tool(url: str, label: str, key: str) -> str:
+    return f'<a href="{url}" data-key="{key}" aria-keyshortcuts="{key.upper()}">{label}</a>'
+
+
 def _tools(node, via, ctx: TreeContext) -> str:
     node_url = f"{ctx.map_url}nodes/{node.id}/"
     via_id = via.id if via else None
     if node.kind == "question":
-        adds = f'<a href="{node_url}add/?relation=answers">+ Answer</a>'
+        adds = _tool(f"{node_url}add/?relation=answers", "+ Answer", KEYS["answers"])
     else:
         adds = (
-            f'<a href="{node_url}add/?relation=supports">+ Support</a>'
-            f'<a href="{node_url}add/?relation=opposes">+ Oppose</a>'
-            f'<a href="{node_url}add/?kind=evidence">+ Evidence</a>'
-            f'<a href="{node_url}add/?relation=questions">+ Question</a>'
+            _tool(f"{node_url}add/?relation=supports", "+ Support", KEYS["supports"])
+            + _tool(f"{node_url}add/?relation=opposes", "+ Oppose", KEYS["opposes"])
+            + _tool(f"{node_url}add/?kind=evidence", "+ Evidence", KEYS["evidence"])
+            + _tool(f"{node_url}add/?relation=questions", "+ Question", KEYS["questions"])
         )
     if via is not None and via.relation in UNDERCUTTABLE:
         # An undercut attacks the link this row is shown through, not the node.
@@ -81,10 +90,11 @@ def _tools(node, via, ctx: TreeContext) -> str:
     more = ""
     if node.id != ctx.root_id:
         label = "More…" if via_id else "Place…"  # an unplaced node: hang it in the tree
-        more = f'<a href="{node_url}more/?via={via_id or ""}">{label}</a>'
+        more = _tool(f"{node_url}more/?via={via_id or ''}", label, KEYS["more"])
+    edit = _tool(f"{node_url}edit/", "Edit", KEYS["edit"])
     return (
         f'<div class="tools" hx-boost="true" hx-target="next .slot" hx-swap="innerHTML" '
-        f'hx-push-url="false">{adds}<a href="{node_url}edit/">Edit</a>{more}</div>'
+        f'hx-push-url="false">{adds}{edit}{more}</div>'
         '<div class="slot"></div>'
     )
 

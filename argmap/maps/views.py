@@ -40,11 +40,12 @@ from argmap.maps.page_parts import (
 from argmap.maps.selectors import (
     NODE_COLUMNS,
     SHAPE_COLUMNS,
+    deletion_in_trash,
     map_graph,
-    map_links,
     map_nodes,
     map_unplaced,
     map_unplaced_tops,
+    parent_choices,
     path_links,
     tree_shape,
     tree_top_links,
@@ -60,7 +61,7 @@ from argmap.maps.services import (
     node_trash,
     node_update,
 )
-from argmap.maps.tree import expansion, expansion_order, tree_rows, visible_nodes
+from argmap.maps.tree import expansion, tree_rows, visible_nodes
 from argmap.maps.tree_html import TreeContext, rows_html
 from argmap.params import parse_count, parse_id
 from argmap.teams.permissions import Action, can, require, visible_workspaces
@@ -109,8 +110,15 @@ def _errors(error: ValidationError) -> str:
 
 
 def _undo_for(request, map_obj: Map) -> dict | None:
+    """The user's last deletion on this map, while it can still be undone: a deletion
+    restored meanwhile (from the Trash, by anyone) offers no Undo."""
     undo = request.session.get(UNDO_SESSION_KEY)
-    return undo if undo and undo.get("map") == map_obj.pk else None
+    if not undo or undo.get("map") != map_obj.pk:
+        return None
+    if not deletion_in_trash(map_obj, undo["deletion"]):
+        _forget_undo(request)
+        return None
+    return undo
 
 
 def _tree_context(request, map_obj: Map, can_edit: bool, whole_graph=None) -> TreeContext:
@@ -199,11 +207,15 @@ def map_unplaced_section(request, pk: int):
     return render(request, "maps/map_detail.html#unplaced", context)
 
 
-def _done(request, map_obj: Map, message: str, *, focus_node: int | None = None):
-    """After a write: the fresh tree section for htmx, else a redirect to the map page."""
+def _done(
+    request, map_obj: Map, message: str, *, focus_node: int | None = None, failed: bool = False
+):
+    """After a write: the fresh tree section for htmx, else a redirect to the map page.
+    ``failed`` (htmx only): the write was refused and ``message`` says why."""
     if request.htmx:
         focus = f"node-{focus_node}" if focus_node else ""
         context = _tree_section(request, map_obj, status=message, focus=focus, show=focus_node)
+        context["status_failed"] = failed
         response = render(request, "maps/map_detail.html#tree-section", context)
         response["HX-Retarget"] = "#tree-section"
         response["HX-Reswap"] = "outerHTML"
@@ -411,26 +423,6 @@ def node_edit(request, pk: int, node_id: int):
     return _form(request, "edit-form", context, status)
 
 
-def _parent_choices(map_obj: Map, node_id: int, query: str = "") -> list[tuple[int, str]]:
-    """Nodes the node may hang under: not itself and nothing below it (a cycle). Those
-    whose text holds ``query``, else the upper levels of the tree (all of a small map).
-    Two queries whatever the map's size; never a select of ten thousand options."""
-    shape = map_links(map_obj)
-    below = shape.descendants(node_id) | {node_id}
-    nodes = Node.objects.filter(map=map_obj)
-    if query:
-        nodes = nodes.filter(text__icontains=query)
-    elif map_obj.root_id and len(shape.links) >= PARENT_CHOICES:
-        order = list(expansion_order(shape, map_obj.root_id, limit=PARENT_CHOICES + len(below)))
-        nodes = nodes.filter(pk__in=order)
-    rows = nodes.order_by("id").values_list("id", "kind", "text")[: PARENT_CHOICES + len(below)]
-    return [
-        (node_id_, f"{kind}: {_short(text, 90)}")
-        for node_id_, kind, text in rows
-        if node_id_ not in below
-    ][:PARENT_CHOICES]
-
-
 @login_required
 @require_GET
 def node_more(request, pk: int, node_id: int):
@@ -442,16 +434,19 @@ def node_more(request, pk: int, node_id: int):
     if link is not None and link.source_id != node.pk:
         link = None
     query = request.GET.get("q", "").strip()[:200]
-    parents = _parent_choices(map_obj, node.pk, query)
+    chosen = _chosen_parent(request.GET)
+    parents = parent_choices(map_obj, node.pk, query=query, keep=chosen, limit=PARENT_CHOICES)
     if request.htmx and request.GET.get("options"):
         # The search box asks for new options only, so its own focus is kept.
-        return render(request, f"{ACTION_PAGE}#parent-options", {"parents": parents})
+        context = {"parents": parents, "chosen": chosen, "query": query}
+        return render(request, f"{ACTION_PAGE}#parent-options", context)
     context = {
         "map": map_obj,
         "node": node,
         "link": link,
         "query": query,
         "parents": parents,
+        "chosen": chosen,
         "relation_form": LinkRelationForm(
             initial={"relation": link.relation, "version": link.version}
         )
@@ -471,13 +466,28 @@ def _default_relation(kind: str) -> str:
     return Relation.QUESTIONS if kind == NodeKind.QUESTION else Relation.SUPPORTS
 
 
+def _chosen_parent(data) -> int | None:
+    """The parent id the user picked (posted, or sent along with a new search)."""
+    value = data.get("parent", "")
+    return int(value) if value.isdigit() else None
+
+
+def _parents_for(request, map_obj: Map, node_id: int) -> tuple[list, int | None, str]:
+    """After a refused placement or move: the options the user was looking at (same
+    search), with the parent they chose still chosen."""
+    query = request.POST.get("q", "").strip()[:200]
+    chosen = _chosen_parent(request.POST)
+    parents = parent_choices(map_obj, node_id, query=query, keep=chosen, limit=PARENT_CHOICES)
+    return parents, chosen, query
+
+
 @login_required
 @require_POST
 def node_place(request, pk: int, node_id: int):
     """Hang a node (typically an imported, unplaced claim) under a parent."""
     map_obj = _map(request, pk, Action.EDIT)
     node = _node(map_obj, node_id)
-    parents = _parent_choices(map_obj, node.pk)
+    parents, chosen, query = _parents_for(request, map_obj, node.pk)
     form = ParentForm(request.POST, parents=parents, keep_relation=False)
     if form.is_valid():
         parent = _node(map_obj, form.cleaned_data["parent"])
@@ -494,7 +504,7 @@ def node_place(request, pk: int, node_id: int):
             _forget_undo(request)
             return _done(request, map_obj, "Placed in the tree.", focus_node=node.pk)
     context = {"map": map_obj, "node": node, "link": None, "parent_form": form}
-    context |= {"parents": parents, "is_root": False}
+    context |= {"parents": parents, "chosen": chosen, "query": query, "is_root": False}
     return _form(request, "more-panel", context, 422)
 
 
@@ -558,7 +568,7 @@ def link_relation(request, pk: int, link_id: int):
 def link_move(request, pk: int, link_id: int):
     map_obj = _map(request, pk, Action.EDIT)
     link = _link(map_obj, link_id)
-    parents = _parent_choices(map_obj, link.source_id)
+    parents, chosen, query = _parents_for(request, map_obj, link.source_id)
     form = ParentForm(request.POST, parents=parents, keep_relation=True)
     if form.is_valid():
         new_parent = _node(map_obj, form.cleaned_data["parent"])
@@ -580,6 +590,8 @@ def link_move(request, pk: int, link_id: int):
         "link": link,
         "parent_form": form,
         "parents": parents,
+        "chosen": chosen,
+        "query": query,
         "relation_form": LinkRelationForm(
             initial={"relation": link.relation, "version": link.version}
         ),
@@ -605,10 +617,14 @@ def deletion_undo(request, pk: int):
     try:
         deletion_id = uuid.UUID(request.POST.get("deletion", ""))
         restored = deletion_restore(map_obj=map_obj, deletion_id=deletion_id)
-    except ValueError:
-        return _refused(request, map_obj, "Nothing to undo.")
-    except ValidationError as error:
+    except (ValueError, ValidationError) as error:
         _forget_undo(request)
-        return _refused(request, map_obj, _errors(error))
+        message = _errors(error) if isinstance(error, ValidationError) else "Nothing to undo."
+        if not request.htmx:
+            return _refused(request, map_obj, message)
+        # Said in the status line above the tree, which stays (the banner targets it).
+        response = _done(request, map_obj, message, failed=True)
+        response.status_code = 422
+        return response
     _forget_undo(request)
     return _done(request, map_obj, f"Undone: {restored} item{'s' if restored != 1 else ''} back.")

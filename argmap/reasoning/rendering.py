@@ -31,7 +31,7 @@ def strength_html(label: str) -> str:
 def _toggle(name: str, value: int, checked: bool, label: str) -> str:
     mark = " checked" if checked else ""
     return (
-        f'<label class="toggle"><input type="checkbox" name="{name}" value="{value}"{mark}>'
+        f'<label class="switch"><input type="checkbox" name="{name}" value="{value}"{mark}>'
         f" {label}</label>"
     )
 

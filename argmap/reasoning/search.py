@@ -1,7 +1,8 @@
 """Search across the articles and nodes of the workspaces a user belongs to.
 
 On PostgreSQL: full-text search (``websearch_to_tsquery`` syntax: words, "phrases", -not,
-or) against stored, weighted documents (``ArticleSearch``, ``NodeSearch``: title or text
+or; plain words also match other forms by their English stem, see ``_query``) against
+stored, weighted documents (``ArticleSearch``, ``NodeSearch``: title or text
 weighted A, body or source title B; kept current by database triggers, GIN-indexed),
 ranked with ``ts_rank`` and cut into highlighted snippets with ``ts_headline``. Elsewhere
 (SQLite in development and tests): every word must occur (case-insensitive), ranked by
@@ -110,8 +111,31 @@ def search(user, text: str, *, workspace_id: int | None = None, limit: int = LIM
     return _fallback(articles, nodes, text, limit)
 
 
-def _postgres(articles, nodes, text: str, limit: int):
+# websearch syntax the user typed: a "phrase", -not, or.
+OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
+PREFIX_MIN_LENGTH = 5  # shorter words as typed: "war:*" would find "warsaw" and "warn"
+
+
+def word_forms_found() -> bool:
+    """Whether search finds other forms of a word ("dredging" -> "dredgers"): on
+    PostgreSQL only; elsewhere it looks for the words as typed."""
+    return connection.vendor == "postgresql"
+
+
+def _query(text: str) -> SearchQuery:
+    """The user's words as a websearch query. Plain words (no operators) also match by
+    their English stem as a prefix: "dredging" stems to "dredg", and "dredg:*" finds
+    "dredger" (stem "dredger"), which the stems alone never would."""
     query = SearchQuery(text, config=CONFIG, search_type="websearch")
+    words = re.findall(r"\w+", text)[:10]
+    if words and not OPERATORS.search(text):
+        raw = " & ".join(f"{w}:*" if len(w) >= PREFIX_MIN_LENGTH else w for w in words)
+        query |= SearchQuery(raw, config=CONFIG, search_type="raw")
+    return query
+
+
+def _postgres(articles, nodes, text: str, limit: int):
+    query = _query(text)
     headline = {"start_sel": START, "stop_sel": STOP, "config": CONFIG}
     article_rows = (
         articles.filter(search_document__document=query)
@@ -212,7 +236,7 @@ def search_comments(user, text: str, *, workspace_id: int | None = None, limit: 
         "id", "body", "node_id", "map_id", "map__title", "node__text"
     )
     if connection.vendor == "postgresql":
-        query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        query = _query(text)
         vector = SearchVector("body", config=CONFIG)
         rows = (
             comments.annotate(document=vector)

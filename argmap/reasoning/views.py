@@ -22,7 +22,7 @@ from argmap.reasoning import duplicates, selectors, services
 from argmap.reasoning.models import NodeMerge, Scenario
 from argmap.reasoning.proscons import pros_and_cons
 from argmap.reasoning.rendering import what_if_tree
-from argmap.reasoning.search import search, search_comments
+from argmap.reasoning.search import search, search_comments, word_forms_found
 from argmap.reasoning.selectors import Basis
 from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
 from argmap.teams.permissions import Action, can, require, visible_workspaces
@@ -327,6 +327,7 @@ def search_page(request):
         "article_hits": articles,
         "node_hits": nodes,
         "comment_hits": comments,
+        "word_forms": word_forms_found(),
     }
     if request.htmx:
         return render(request, "reasoning/search.html#results", context)

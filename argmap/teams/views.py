@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -188,13 +189,16 @@ def workspace_delete(request, pk: int):
     return redirect("workspace_list")
 
 
-@login_required
 def invitation_accept(request, token: str):
-    """Show whom the invitation is from and for which role; POST joins the workspace."""
+    """Show whom the invitation is from, to which workspace and with which role, to anyone
+    holding the link (before they sign up or log in); POST, logged in, joins the workspace
+    and lands on its maps."""
     invitation = services.invitation_for_token(token)
     if invitation is None:
         raise Http404("No such invitation.")
     error = None
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if request.method == "POST":
         try:
             membership = services.invitation_accept(token=token, user=request.user)
@@ -207,9 +211,11 @@ def invitation_accept(request, token: str):
                 f"Welcome to “{membership.workspace.name}” as "
                 f"{membership.get_role_display().lower()}.",
             )
-            return redirect("workspace_detail", membership.workspace_id)
-    else:
+            return redirect(reverse("home") + f"#workspace-{membership.workspace_id}")
+    elif request.user.is_authenticated:
         error = services.invitation_refusal(invitation, request.user)
+    elif invitation.state != "pending":
+        error = f"This invitation has {invitation.state} and cannot be used."
     context = {"invitation": invitation, "error": error}
     status = 200 if not error else 403 if error == services.WRONG_ADDRESS else 410
     return render(request, "teams/invitation_accept.html", context, status=status)

@@ -128,11 +128,87 @@
       var slot = cancel.closest(".slot");
       if (slot) {
         event.preventDefault();
-        var row = slot.closest('[role="treeitem"]');
-        slot.innerHTML = "";
-        if (row) focusItem(row);
+        closeSlot(slot);
       }
     }
+  });
+
+  // A row's form closes and the focus goes back to its row.
+  function closeSlot(slot) {
+    var row = slot.closest('[role="treeitem"]');
+    slot.innerHTML = "";
+    if (row) focusItem(row);
+  }
+
+  // ---- Keys: Escape cancels, Ctrl+Enter submits, a letter acts on the focused row ----
+
+  var focusDeleteNext = false;
+
+  function typing(target) {
+    return Boolean(target.closest && target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  function toggleKeysHelp() {
+    var help = document.getElementById("keys-help");
+    if (!help) return false;
+    help.open = !help.open;
+    if (help.open) help.querySelector("summary").focus();
+    return true;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.form) {
+      event.preventDefault();
+      target.form.requestSubmit();
+      return;
+    }
+    if (event.key === "Escape") {
+      var slot = target.closest && (target.closest(".slot") ||
+        (target.matches('[role="treeitem"]') && target.querySelector(":scope > .node > .slot")));
+      var annotate = target.closest && target.closest("#annotate-form");
+      var open = document.querySelector("details.menu[open], details.keys-help[open]");
+      if (slot && slot.firstElementChild) closeSlot(slot);
+      else if (annotate) annotate.querySelector("[data-clear-selection]").click();
+      else if (open) { open.open = false; open.querySelector("summary").focus(); }
+      else return;
+      event.preventDefault();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(target)) return;
+    if (event.key === "?") {
+      if (toggleKeysHelp()) event.preventDefault();
+      return;
+    }
+    if (!target.matches || !target.matches('[role="treeitem"]')) return;
+    var key = event.key === "Delete" ? "m" : event.key.toLowerCase();
+    var link = target.querySelector(':scope > .node > .tools a[data-key="' + key + '"]');
+    if (!link) return;
+    event.preventDefault();
+    focusDeleteNext = event.key === "Delete";
+    link.click();
+  });
+
+  // A form loaded into a row's slot gets the focus: its first field, or for the Delete key
+  // the delete button (one more Enter deletes; Undo brings it back).
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var slot = event.detail.target;
+    if (!slot || !slot.classList || !slot.classList.contains("slot")) return;
+    var wanted = focusDeleteNext ? slot.querySelector(".row-form.danger button.danger") : null;
+    focusDeleteNext = false;
+    wanted = wanted || slot.querySelector("[autofocus], textarea, input:not([type=hidden]), select");
+    if (wanted) wanted.focus();
+  });
+
+  // "Skip to the argument tree" lands on the tree's current row, ready for the keys.
+  document.addEventListener("click", function (event) {
+    var skip = event.target.closest && event.target.closest("[data-skip-tree]");
+    if (!skip) return;
+    var current = document.querySelector('#tree-section [role="treeitem"][tabindex="0"]');
+    if (!current) return;
+    event.preventDefault();
+    focusItem(current);
+    current.scrollIntoView({ block: "center" });
   });
 
   // Focus anywhere in a row makes it the tree's current item (roving tabindex).
@@ -140,6 +216,21 @@
     var item = event.target.closest && event.target.closest('[role="treeitem"]');
     if (item && item.getAttribute("tabindex") !== "0") focusItem(item, true);
   });
+
+  // "Saved.", "Added claim …": said again beside the node it is about (the status line
+  // above the tree, which screen readers hear, may be far off the screen).
+  function showStatusBy(node, section) {
+    var status = section.querySelector(".status-line .status");
+    if (!status || node.querySelector(".row-status")) return;
+    // Drawn from an attribute by the stylesheet: screen readers already heard the status
+    // line, and the page keeps one element with the words.
+    var copy = document.createElement("p");
+    copy.className = "row-status" + (status.classList.contains("failed") ? " failed" : "");
+    copy.setAttribute("aria-hidden", "true");
+    copy.setAttribute("data-status", status.textContent);
+    var line = node.querySelector(".line");
+    if (line) line.after(copy);
+  }
 
   function afterSwap(root) {
     (root.querySelectorAll ? root : document).querySelectorAll('[role="tree"]').forEach(initTree);
@@ -151,6 +242,7 @@
         var item = target.closest('[role="treeitem"]');
         target.scrollIntoView({ block: "center" });
         target.classList.add("flash");
+        showStatusBy(target, section);
         if (item) focusItem(item);
       }
     }
@@ -175,6 +267,26 @@
     setTimeout(function () { box.hidden = true; }, 6000);
   });
 
+  // Picking a parent in a Place/Move panel is remembered, so that the next search keeps it
+  // chosen (first in the new list) instead of silently choosing its first match.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select.matches || !select.matches("select[data-parent-choice]")) return;
+    var panel = select.closest(".panel");
+    var chosen = panel && panel.querySelector("[data-chosen-parent]");
+    if (chosen) chosen.value = select.value;
+  });
+
+  // A menu closes once one of its downloads (an export) has started.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest &&
+      event.target.closest("details.menu a[download], details.menu .export-list a");
+    if (!link) return;
+    var menu = link.closest("details.menu");
+    // After the click's own work (the download) has begun.
+    setTimeout(function () { menu.open = false; }, 0);
+  });
+
   // ---- Teamwork on the map page ----
 
   function treeFormOpen() {
@@ -189,7 +301,7 @@
     var config = event.detail.requestConfig;
     var cause = config && config.triggeringEvent;
     if (!elt || elt.id !== "tree-section" || !cause || cause.type !== "map-reload") return;
-    if (!treeFormOpen()) return;
+    if (!treeFormOpen()) { rememberNodes(); return; }
     event.preventDefault();
     var line = elt.querySelector(".status-line");
     if (!line || line.querySelector(".teammates-changed")) return;
@@ -209,7 +321,37 @@
     var button = event.target.closest && event.target.closest("[data-reload-tree]");
     if (!button || !window.htmx) return;
     var tree = document.getElementById("tree-section");
+    rememberNodes();
     htmx.ajax("GET", tree.getAttribute("hx-get"), { target: "#tree-section", swap: "outerHTML" });
+  });
+
+  // Nodes a teammate added show as new when their changes come in: the nodes on the page
+  // before the reload are remembered, and the others are marked once it has settled.
+  var knownNodes = null;
+  var knownSection = null;
+
+  function rememberNodes() {
+    knownNodes = {};
+    knownSection = document.getElementById("tree-section");
+    document.querySelectorAll("#tree-section [data-node]").forEach(function (item) {
+      knownNodes[item.getAttribute("data-node")] = true;
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    // Other swaps (the poller's own) settle first: wait for the new tree section.
+    if (!knownNodes || document.getElementById("tree-section") === knownSection) return;
+    var known = knownNodes;
+    knownNodes = null;
+    document.querySelectorAll("#tree-section [data-node]").forEach(function (item) {
+      var node = item.querySelector(":scope > .node");
+      if (known[item.getAttribute("data-node")] || !node || node.classList.contains("is-new")) return;
+      node.classList.add("is-new");
+      var badge = document.createElement("span");
+      badge.className = "new-badge";
+      badge.textContent = "new";
+      node.querySelector(".line .kind").before(badge);
+    });
   });
 
   // A node's discussion opens in the side panel; on a phone that panel is below the tree,
@@ -270,6 +412,23 @@
     return { start: start, end: end, text: trimmed };
   }
 
+  // While a finger or the mouse is still selecting, the form is filled but not opened: on
+  // a phone it rises as a bottom sheet, which must not cover the words being selected.
+  var selecting = false;
+
+  function openAnnotate(form) {
+    form.classList.add("has-selection");
+    // Keep the selected words above the sheet (on a desktop the panel is beside them).
+    var sheet = form.closest(".side-inner");
+    var selection = window.getSelection();
+    if (!sheet || !selection || selection.rangeCount === 0) return;
+    var words = selection.getRangeAt(0).getBoundingClientRect();
+    var sheetTop = sheet.getBoundingClientRect().top;
+    if (getComputedStyle(sheet).position === "fixed" && words.bottom > sheetTop - 8) {
+      window.scrollBy(0, words.bottom - sheetTop + 16);
+    }
+  }
+
   document.addEventListener("selectionchange", function () {
     var body = document.getElementById("article-body");
     var form = document.getElementById("annotate-form");
@@ -279,7 +438,22 @@
     form.querySelector('[name="start"]').value = picked.start;
     form.querySelector('[name="end"]').value = picked.end;
     form.querySelector('[name="exact"]').value = picked.text;
-    form.classList.add("has-selection");
+    if (!selecting) openAnnotate(form);
+  });
+
+  document.addEventListener("pointerdown", function (event) {
+    selecting = Boolean(event.target.closest && event.target.closest("#article-body"));
+  });
+
+  // A long press on a touch screen cancels the pointer and selects a word: open then.
+  document.addEventListener("pointercancel", function () { selecting = false; });
+
+  document.addEventListener("pointerup", function () {
+    if (!selecting) return;
+    selecting = false;
+    var form = document.getElementById("annotate-form");
+    var body = document.getElementById("article-body");
+    if (form && body && readSelection(body)) openAnnotate(form);
   });
 
   // A highlight leads to its node in the map. It is not an <a>: browsers do not start a

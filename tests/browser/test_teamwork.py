@@ -149,8 +149,9 @@ def test_owner_invites_a_newcomer_who_signs_up_through_the_link(
 
         newcomer = newcomer_context.new_page()
         newcomer.set_default_timeout(10_000)
-        newcomer.goto(link)  # not logged in: the login page, which offers sign-up
-        newcomer.click("text=Create an account")
+        newcomer.goto(link)  # not logged in: the invitation itself, which offers sign-up
+        newcomer.get_by_text("olga invites you as").wait_for()
+        newcomer.click("text=create an account")
         newcomer.fill("#id_username", "nadia")
         newcomer.fill("#id_email", "nadia@example.org")
         newcomer.fill("#id_password1", "a long passphrase 42")
@@ -162,7 +163,9 @@ def test_owner_invites_a_newcomer_who_signs_up_through_the_link(
         newcomer.goto(confirm.group(0))
         newcomer.get_by_text("invites you as").wait_for()
         newcomer.click("button:has-text('Accept and join')")
-        newcomer.get_by_text("Welcome to").wait_for()
+        newcomer.get_by_text("Welcome to").wait_for()  # on the workspace's maps
+        assert newcomer.url.endswith(f"/#workspace-{workspace.pk}")
+        newcomer.goto(live_server.url + reverse("workspace_detail", args=[workspace.pk]))
         assert newcomer.locator("tr", has_text="nadia (you)").get_by_text("Commenter").count()
     finally:
         owner_context.close()
