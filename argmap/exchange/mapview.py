@@ -201,7 +201,11 @@ def decorate(
         link.set("role", "link")
         link.set("class", "mapview-node")
         link.set("data-node", str(node_id))
-        link.set("aria-label", accessible_name(graph, node_id, strengths.get(node_id)))
+        # The words drawn come first, so a name spoken or typed by voice control matches
+        # what is seen (WCAG 2.5.3); the whole text and the relations follow.
+        drawn = " ".join(" ".join(text.itertext()).strip() for text in link.iter(f"{SVG}text"))
+        name = accessible_name(graph, node_id, strengths.get(node_id))
+        link.set("aria-label", f"{' '.join(drawn.split())}. {name}" if drawn.strip() else name)
         link.set("hx-get", url)
         link.set("hx-target", target)
         link.set("hx-swap", "outerHTML")
