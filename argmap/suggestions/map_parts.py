@@ -8,6 +8,7 @@ from argmap.analysis import drafts, structure
 from argmap.maps.models import Node, NodeKind
 from argmap.maps.page_parts import ImportDraft
 from argmap.maps.services import link_create
+from argmap.params import parse_id
 from argmap.suggestions.drafting import draft_units
 from argmap.teams.permissions import Action, can
 
@@ -98,9 +99,7 @@ def import_draft_apply(request, draft, map_obj) -> int:
         where, _, relation = request.POST.get(f"draft-{start}", NOT_PLACED).partition("|")
         if node.kind == NodeKind.QUESTION or not relation:
             continue  # questions already hang under the root
-        parent = (
-            map_obj.root if where == "root" else nodes.get(int(where) if where.isdigit() else -1)
-        )
+        parent = map_obj.root if where == "root" else nodes.get(parse_id(where))
         if parent is None:
             continue
         try:
