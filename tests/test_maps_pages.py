@@ -56,7 +56,8 @@ def test_reader_highlights_every_node_at_its_exact_words(member_client, seed_map
     article = seed_map.articles.get()
     html = client.get(reverse("article_reader", args=[article.pk])).content.decode()
     marks = re.findall(
-        r'<mark class="(\w+)" id="at-(\d+)" data-start="(\d+)" data-href="([^"]+)"', html
+        r'<mark class="(\w+)(?: unit-start)?" id="at-(\d+)" data-start="(\d+)" data-href="([^"]+)"',
+        html,
     )
     nodes = {n.pk: n for n in Node.objects.filter(map=seed_map)}
     assert {int(node_id) for _, node_id, _, _ in marks} == set(nodes)

@@ -8,7 +8,7 @@ from argmap.analysis import drafts, structure
 from argmap.maps.models import Node, NodeKind
 from argmap.maps.page_parts import ImportDraft
 from argmap.maps.services import link_create
-from argmap.params import parse_id
+from argmap.params import parse_count
 from argmap.suggestions.drafting import draft_units
 from argmap.teams.permissions import Action, can
 
@@ -99,7 +99,11 @@ def import_draft_apply(request, draft, map_obj) -> int:
         where, _, relation = request.POST.get(f"draft-{start}", NOT_PLACED).partition("|")
         if node.kind == NodeKind.QUESTION or not relation:
             continue  # questions already hang under the root
-        parent = map_obj.root if where == "root" else nodes.get(parse_id(where))
+        parent = (
+            map_obj.root
+            if where == "root"
+            else nodes.get(parse_count(where, default=-1, maximum=10**9))
+        )
         if parent is None:
             continue
         try:

@@ -2,8 +2,6 @@
 of its own), other places for one node, and accept / dismiss / accept all. Only editors
 see or use them: the permission layer answers 404 to outsiders, 403 to other members."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from argmap.maps.models import Link, Map, Node
-from argmap.params import parse_id
+from argmap.params import parse_count, parse_id
 from argmap.suggestions import selectors, services
 from argmap.suggestions.vectors import map_vectors
 from argmap.teams.permissions import Action, require
@@ -68,7 +66,7 @@ def _after_write(request, map_obj: Map, *, status: str = "", error: str = "", un
 
 def _pair(request, map_obj: Map, node_id: int) -> tuple[Node, Node, str]:
     node = get_object_or_404(Node, pk=node_id, map=map_obj)
-    parent_id = parse_id(request.POST.get("parent"))
+    parent_id = parse_id(request.POST.get("parent", ""))
     parent = Node.objects.filter(pk=parent_id, map=map_obj).first() if parent_id else None
     if parent is None:
         raise ValidationError("Choose a node of this map to hang it under.")
@@ -129,12 +127,12 @@ def suggestion_undo(request, pk: int, link_id: int):
 @require_POST
 def suggestions_accept_all(request, pk: int):
     map_obj = _map(request, pk)
-    value = request.POST.get("threshold", "")
+    value = parse_count(request.POST.get("threshold", ""), default=-1, maximum=101)
     try:
-        if not re.fullmatch(r"[0-9]{1,3}", value):
+        if not 0 <= value <= 100:
             raise ValidationError("Choose a confidence from 0 to 100.")
         placed = services.suggestions_accept_all(
-            map_obj=map_obj, threshold=int(value) / 100, user=request.user
+            map_obj=map_obj, threshold=value / 100, user=request.user
         )
     except ValidationError as error:
         return _after_write(request, map_obj, error=" ".join(error.messages))
