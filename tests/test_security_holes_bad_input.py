@@ -63,6 +63,8 @@ def _numeric_urls(link, workspace) -> list[str]:
         f"/nodes/{node_id}/history/?page={{}}",
         "/search/?q=x&workspace={}",
         f"/articles/{article_id}/?page={{}}",
+        f"/maps/{map_id}/picture/?node={{}}&up={{}}&down={{}}&sel={{}}",
+        f"/maps/{map_id}/picture/?sel={{}}",
     ]
     api_urls = [
         "/api/maps/?page_size={}",

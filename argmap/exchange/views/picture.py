@@ -27,6 +27,7 @@ from argmap.exchange.mapview import decorate, short_lines, view_to_dot
 from argmap.maps.graph import GROUP_ORDER, MapGraph
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_graph, map_neighbourhood, map_unplaced_first
+from argmap.params import parse_count, parse_id
 from argmap.reasoning.map_parts import strengths_for
 from argmap.teams.permissions import Action, can, require
 
@@ -63,7 +64,7 @@ class ViewSpec:
 
 
 def _level(value: str | None) -> int:
-    return min(int(value), MAX_LEVELS) if (value or "").isdigit() else DEFAULT_LEVELS
+    return parse_count(value, default=DEFAULT_LEVELS, maximum=MAX_LEVELS)
 
 
 def node_count(map_obj: Map) -> int:
@@ -74,11 +75,11 @@ def node_count(map_obj: Map) -> int:
 def view_spec(params, map_obj: Map, size: int) -> ViewSpec:
     """The view asked for, within the limits: the whole map only up to
     ``WHOLE_MAP_LIMIT`` nodes; by default a small map whole, a large one around its root."""
-    node = params.get("node", "")
-    wants_whole = params.get("whole") == "1" or (not node.isdigit() and size <= WHOLE_MAP_LIMIT)
+    node = parse_id(params.get("node"))
+    wants_whole = params.get("whole") == "1" or (node is None and size <= WHOLE_MAP_LIMIT)
     if wants_whole and size <= WHOLE_MAP_LIMIT:
         return ViewSpec(whole=True, node=None)
-    focus = int(node) if node.isdigit() else map_obj.root_id
+    focus = node if node is not None else map_obj.root_id
     return ViewSpec(
         whole=False, node=focus, up=_level(params.get("up")), down=_level(params.get("down"))
     )
@@ -176,8 +177,8 @@ def _selected(map_obj: Map, params, drawn: dict) -> dict | None:
     """The panel of the selected node: the node, its children by relation, the link it
     hangs by, its comment count and strength. Four queries, whatever its number of
     children."""
-    sel = params.get("sel", "")
-    node = Node.objects.filter(map=map_obj, pk=int(sel)).first() if sel.isdigit() else None
+    sel = parse_id(params.get("sel"))
+    node = Node.objects.filter(map=map_obj, pk=sel).first() if sel is not None else None
     if node is None:
         return None
     counts = dict(
@@ -209,8 +210,8 @@ def view_context(
     spec = view_spec(params, map_obj, size)
     drawn = drawing(map_obj, spec, _revision(map_obj), size, cached_only=cached_only)
     base = reverse("map_picture", args=[map_obj.pk])
-    sel = params.get("sel", "")
-    here = spec.query() | ({"sel": sel} if sel.isdigit() else {})
+    sel = parse_id(params.get("sel"))
+    here = spec.query() | ({"sel": sel} if sel is not None else {})
     if drawn is None:
         return {"map": map_obj, "drawing": None, "here": f"{base}?{urlencode(here)}"}
 
