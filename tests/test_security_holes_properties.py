@@ -102,11 +102,20 @@ def api_operations() -> dict[tuple[str, str], tuple[list[str], list[str]]]:
     return operations
 
 
+def _largest_key(model) -> str:
+    """The largest primary key as text (one type for the UNION). Integer keys are compared
+    as numbers; others (the jobs' UUIDs) as text, where PostgreSQL has no MAX(uuid)."""
+    column = connection.ops.quote_name(model._meta.pk.column)
+    if model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField", "IntegerField"):
+        return f"CAST(MAX({column}) AS TEXT)"
+    return f"MAX(CAST({column} AS TEXT))"
+
+
 @cache
 def _fingerprint_sql() -> str:
     quote = connection.ops.quote_name
     return " UNION ALL ".join(
-        f"SELECT '{model._meta.db_table}', COUNT(*), MAX({quote(model._meta.pk.column)}) "
+        f"SELECT '{model._meta.db_table}', COUNT(*), {_largest_key(model)} "
         f"FROM {quote(model._meta.db_table)}"
         for model in apps.get_models()
         if model._meta.app_label not in ("sessions", "axes", "admin", "contenttypes")
