@@ -265,3 +265,9 @@ def test_units_never_overlap_and_cover_only_the_body(body):
         assert unit.text == unit.text.strip() and unit.text
         assert unit.start >= previous_end
         previous_end = unit.end
+
+
+def test_a_run_of_text_without_full_stops_is_not_cut_word_by_word():
+    text = "prices rose, but wages fell " * 400  # 11,200 characters, no sentence end
+    assert len(split_article(text).units) == 1
+    assert len(split_article(text[:2000]).units) > 1  # a real sentence is cut

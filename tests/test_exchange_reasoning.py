@@ -2,6 +2,8 @@
 carry them, read back by the real tools: the Argdown CLI, arguebuf (AIF, xAIF),
 networkx (GraphML)."""
 
+import csv
+import io
 import json
 from collections import Counter
 
@@ -10,7 +12,7 @@ import networkx as nx
 import pytest
 
 from argmap.exchange import argdown, argmap_json, kialo
-from argmap.exchange.services import map_import_document
+from argmap.exchange.services import map_import, map_import_document
 from argmap.maps.models import Link
 from tests.exchange_samples import reasoning_document
 from tests.test_exchange_formats import _argdown_json, _export, _reimport
@@ -86,7 +88,8 @@ def test_argdown_cli_finds_the_maps_arguments_premises_conclusions_and_relations
     document = json.loads(_export(reasoning_map, "argmap"))
     parsed = _argdown_json(tmp_path, _export(reasoning_map, "argdown"))
     # What the map holds: one argument (4 links named "Emissions"), with 3 premises and
-    # 2 conclusions (one intermediate), and 11 links.
+    # 2 conclusions (one intermediate), and 7 links outside it (Argdown draws no relation
+    # between an argument's premises and conclusions: its structure says it).
     found = argdown.arguments(document["links"])
     conclusions = {link["target"] for a in found for link in a.links}
     premises = {link["source"] for a in found for link in a.links} - conclusions
@@ -98,9 +101,10 @@ def test_argdown_cli_finds_the_maps_arguments_premises_conclusions_and_relations
     assert len(parsed["arguments"]) == len(found) == 1
     assert roles["premise"] == len(premises) == 3
     assert roles["intermediary-conclusion"] + roles["main-conclusion"] == len(conclusions) == 2
-    assert len(parsed["relations"]) == len(document["links"]) == 11
+    outside = [link for link in document["links"] if not link.get("argument")]
+    assert len(parsed["relations"]) == len(outside) == 7
     types = Counter(relation["relationType"] for relation in parsed["relations"])
-    assert types == {"support": 7, "attack": 1, "contradictory": 1, "undercut": 2}
+    assert types == {"support": 3, "attack": 1, "contradictory": 1, "undercut": 2}
     # The undercut of a link of the argument attacks that argument's inference.
     inference = next(r for r in parsed["relations"] if r.get("toType") == "inference")
     assert (inference["to"], inference["conclusionIndex"]) == ("Emissions", 2)
@@ -131,8 +135,6 @@ def test_argdown_import_keeps_arguments_written_by_hand(workspace, tmp_path):
     _> <Schools>
 """
     parsed = _argdown_json(tmp_path, text)
-    from argmap.exchange.services import map_import
-
     result = map_import(
         workspace=workspace, data=json.dumps(parsed).encode(), fmt="argdown-json", title="x"
     )
@@ -232,6 +234,19 @@ def test_graphml_names_the_edge_an_undercut_attacks(reasoning_map, tmp_path):
         assert graph.has_edge(data["undercuts_source"], data["undercuts_target"])
     mutual = [d["mutual"] for _, _, d in graph.edges(data=True) if d.get("mutual")]
     assert mutual == ["contradictory"]
+
+
+def test_csv_names_the_links_a_node_undercuts(reasoning_map):
+    rows = list(csv.DictReader(io.StringIO(_export(reasoning_map, "csv"))))
+    by_text = {row["text"]: row for row in rows}
+    ids = {row["text"]: row["id"] for row in rows}
+    row = by_text["The tax revenue can be returned per head."]
+    poor, taxes = ids["Poor rural drivers would pay most."], ids["Taxes on fuel should rise."]
+    assert (row["relation"], row["parent"], row["undercuts"]) == (
+        "undercuts",
+        poor,
+        f"{poor}>{taxes}",
+    )
 
 
 def test_kialo_keeps_every_node_and_link_and_says_what_changes_form(workspace, reasoning_map):

@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def inference():
+def inference(workspace):
     """conclusion <-supports- premise (link), and a third claim free to undercut it."""
-    map_obj = MapFactory()
+    map_obj = MapFactory(workspace=workspace)
     conclusion = NodeFactory(map=map_obj, kind="claim", text="Taxes should rise.")
     map_obj.root = conclusion
     map_obj.save()
@@ -162,27 +162,9 @@ def test_an_undercut_stays_an_undercut(inference):
     link_update(link=link, relation="opposes")  # the attacked link may change sides
 
 
-@pytest.fixture
-def workspace_inference(workspace):
-    map_obj = MapFactory(workspace=workspace)
-    conclusion = NodeFactory(map=map_obj, kind="claim", text="Taxes should rise.")
-    map_obj.root = conclusion
-    map_obj.save()
-    premise = node_create(
-        map_obj=map_obj,
-        kind="claim",
-        text="Schools need money.",
-        parent=conclusion,
-        relation="supports",
-    )
-    return map_obj, premise, Link.objects.get(source=premise)
-
-
 @pytest.mark.parametrize("htmx", [True, False])
-def test_the_tree_offers_this_does_not_follow_and_adds_an_undercut(
-    editor_client, workspace_inference, htmx
-):
-    map_obj, premise, link = workspace_inference
+def test_the_tree_offers_this_does_not_follow_and_adds_an_undercut(editor_client, inference, htmx):
+    map_obj, _, premise, link = inference
     page = editor_client.get(f"/maps/{map_obj.pk}/").content.decode()
     add = f"/maps/{map_obj.pk}/nodes/{premise.pk}/add/?relation=undercuts&amp;via={link.pk}"
     assert add in page

@@ -106,6 +106,24 @@ def test_undercutters_are_computed_first_and_aggregate():
     assert strengths(base, edges)["c"] == pytest.approx(0.35)
 
 
+def test_an_undercut_of_one_premise_of_an_argument_attacks_its_whole_inference():
+    """p1 and p2 (0.5 each) are one argument for c: vs = F(0.5, 0.5) = 0.75 without the
+    undercut; u (0.5) of p1's link halves both contributions: F(0.25, 0.25) = 0.4375, so
+    σ(c) = 0.5 + 0.5 * 0.4375 = 0.71875, whichever of the two links u names."""
+    base = {"c": 0.5, "p1": 0.5, "p2": 0.5, "u": 0.5}
+    links = [
+        Edge(1, "p1", "c", "supports", argument="A"),
+        Edge(2, "p2", "c", "supports", argument="A"),
+    ]
+    for attacked in (1, 2):
+        undercut = Edge(3, "u", f"p{attacked}", "undercuts", link=attacked)
+        assert strengths(base, [*links, undercut])["c"] == pytest.approx(0.71875)
+    # Without the shared name only the named link is scaled: F(0.25, 0.5) = 0.625.
+    plain = [Edge(1, "p1", "c", "supports"), Edge(2, "p2", "c", "supports")]
+    undercut = Edge(3, "u", "p1", "undercuts", link=1)
+    assert strengths(base, [*plain, undercut])["c"] == pytest.approx(0.8125)
+
+
 def test_an_undercut_by_a_question_or_of_nothing_is_ignored():
     base = {"c": 0.5, "p": 0.5, "q": None}
     edges = [

@@ -28,7 +28,7 @@ from markdown_it import MarkdownIt
 
 from argmap.articles.services import article_decode, article_prepare
 from argmap.discussion.services import comment_create
-from argmap.exchange import aif, argdown, kialo
+from argmap.exchange import aif_import, argdown_import, kialo
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export
 from argmap.maps import services
@@ -418,7 +418,7 @@ def _check_aif(content: bytes, texts: set[str]) -> None:
     """AIF: each node is an I-node whose text is the payload, and reads back as it."""
     data = json.loads(content)
     assert texts <= {node["text"] for node in data["nodes"] if node["type"] == "I"}
-    document, _notes = aif.to_document(data, title="Back")
+    document, _notes = aif_import.to_document(data, title="Back")
     assert {node["text"] for node in document["nodes"]} >= {t.strip() for t in texts}
 
 
@@ -479,7 +479,7 @@ def _check_argdown(content: bytes, texts: set[str]) -> None:
             env={"PATH": f"{node}:/usr/bin:/bin"},
         )
         parsed = json.loads((Path(folder) / "map.json").read_text(encoding="utf-8"))
-    document, _notes = argdown.to_document(parsed, title="Back")
+    document, _notes = argdown_import.to_document(parsed, title="Back")
     assert {_one_line(node["text"]) for node in document["nodes"]} == {_one_line(t) for t in texts}
 
 
@@ -488,7 +488,8 @@ def _check_kialo(content: bytes, texts: set[str]) -> None:
     own, each holding its text as written (on one line)."""
     lines = content.decode().split("\n")
     assert lines[0] == f"Discussion Title: {PAYLOAD}"
-    statement = re.compile(r"(?:\d+\.)+ (?:(?:Pro|Con): )?(.*)")
+    # argmap's marks (a node placed below nothing, a question below the thesis) come first.
+    statement = re.compile(r"(?:\d+\.)+ (?:(?:Pro|Con): )?(?:Unplaced: |Question: )*(.*)")
     written = [statement.fullmatch(line) for line in lines[2:] if line and line[0] != "#"]
     assert all(written)
     assert {match[1] for match in written} <= {_one_line(t) for t in texts}

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from argmap.maps.models import Map, Node
 from argmap.params import parse_count, parse_id
+from argmap.reasoning.models import Scenario
 from argmap.teams.models import Role
 from tests import api_clients
 from tests.exchange_samples import sample_document
@@ -186,3 +187,26 @@ def test_a_10_mb_json_body_gets_a_json_answer(api, workspace):
     assert response["Content-Type"] == "application/json"
     assert "larger than the limit" in response.json()["message"]
     assert not Map.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/search/", {"q": "a\x00b"}),
+        ("get", "/maps/{map}/nodes/{node}/more/", {"q": "\x00"}),
+        ("post", "/maps/{map}/scenarios/", {"name": "nul\x00name"}),
+    ],
+)
+def test_a_nul_in_a_query_or_form_is_a_clear_400(member_client, small_map, method, path, data):
+    client = member_client(Role.EDITOR)
+    url = path.format(map=small_map.map_id, node=small_map.source_id)
+    response = getattr(client, method)(url, data)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+    assert not Scenario.objects.exists()
+
+
+def test_a_username_longer_than_any_account_is_refused_before_it_is_recorded(client):
+    response = client.post("/api/auth/token/", {"username": "u" * 5000, "password": "x"})
+    assert response.status_code == 400
+    assert "username" in response.json()["errors"]

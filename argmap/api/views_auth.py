@@ -6,6 +6,7 @@ out per client address after repeated wrong passwords.
 """
 
 from axes.helpers import get_cool_off, get_failure_limit
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -25,6 +26,15 @@ from argmap.api import serializers as s
 from argmap.api.views import ERRORS, LIST_ERRORS
 
 DONE = {204: OpenApiResponse(description="Revoked.")}
+
+
+class LoginSerializer(AuthTokenSerializer):
+    """Username and password; a username longer than any account's is refused before
+    django-axes would record it (its column holds 255 characters)."""
+
+    username = serializers.CharField(
+        max_length=get_user_model()._meta.get_field("username").max_length, write_only=True
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -72,7 +82,7 @@ class TokenView(APIView):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=LoginSerializer,
         responses={
             200: TokenSerializer,
             400: ERRORS[400],
@@ -96,7 +106,7 @@ class TokenView(APIView):
     def post(self, request):
         """A new API token, in exchange for your username and password. Each login makes
         another token; the earlier ones stay valid until revoked."""
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = LoginSerializer(data=request.data, context={"request": request})
         try:
             serializer.is_valid(raise_exception=True)
         except ValidationError:

@@ -9,13 +9,14 @@ tagged ``#question``, every answering claim ``#answer``, and the front matter gi
 those tags their own colours, so Argdown's map tells an answer from a support. Evidence
 is tagged ``#evidence`` and carries its source and grade as the statement's data.
 
-Links that share an argument name are written once more as that argument's
-premise-conclusion structure (``<Name>``, numbered premises, an inference line, the
+Links that share an argument name are written as that argument's premise-conclusion
+structure, not as relations (``<Name>``, numbered premises, an inference line, the
 conclusion; ``{uses: [...]}`` when it has intermediate conclusions), so ``argdown json``
-finds the same arguments, premises and conclusions; an undercut of such a link is
-written below the inference line it attacks (``<_ [n7]``). A node with several parents is
-written in full once and by title after. User text is backslash-escaped wherever it
-could open Argdown syntax, so no text can start a tag, link, comment or relation.
+finds the same arguments, premises and conclusions, and one relation per other link; an
+undercut of such a link is written below the inference line it attacks (``<_ [n7]``).
+A node with several parents is written in full once and by title after. User text is
+backslash-escaped wherever it could open Argdown syntax, so no text can start a tag,
+link, comment or relation.
 
 The import of ``argdown json`` is in ``argdown_import.py``.
 """
@@ -111,7 +112,8 @@ def dump(document: dict) -> str:
         argument = argument_of.get((attacked.get("source"), attacked.get("target")))
         if link["relation"] == "undercuts" and argument is not None:
             against[argument.title].append(link)
-        else:
+        elif (link["source"], link["target"]) not in argument_of:
+            # An argument's links are its structure: Argdown draws no relation for them.
             outline.append(link)
     mutual = {(link["source"], link["target"]): link.get("mutual") for link in links}
     answering = {link["source"] for link in links if link["relation"] == "answers"}

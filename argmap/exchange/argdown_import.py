@@ -107,6 +107,11 @@ class _Builder:
             existing = self.pairs[(source, target)]
             if extra.get("argument") and not existing.get("argument"):
                 existing["argument"] = extra["argument"]
+            elif extra.get("argument") and existing["argument"] != extra["argument"]:
+                self.skipped[
+                    "premise memberships of a second argument for the same conclusion"
+                    " (one link per pair: it stays in the first argument)"
+                ] += 1
             return existing
         if (target, source) in self.pairs and kind in MUTUAL:
             return self.pairs[(target, source)]  # the other half of a symmetric relation
@@ -155,7 +160,7 @@ def _structures(data: dict) -> dict[str, list[tuple[str, list[str]]]]:
         titles = [s.get("title") if isinstance(s, dict) else None for s in pcs]
         inferences, since = [], 0
         for index, statement in enumerate(pcs):
-            if not isinstance(statement, dict) or statement.get("role") not in CONCLUSIONS:
+            if not _concludes(statement) or not isinstance(titles[index], str):
                 continue
             inference = (
                 statement.get("inference") if isinstance(statement.get("inference"), dict) else {}
@@ -174,6 +179,11 @@ def _structures(data: dict) -> dict[str, list[tuple[str, list[str]]]]:
         if inferences:
             found[name] = inferences
     return found
+
+
+def _concludes(statement) -> bool:
+    """Whether a member of a premise-conclusion structure is a conclusion."""
+    return isinstance(statement, dict) and str(statement.get("role")) in CONCLUSIONS
 
 
 def _description(argument: dict) -> str:
@@ -212,7 +222,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         positions = [
             index
             for index, s in enumerate(_list(argument.get("pcs")))
-            if isinstance(s, dict) and s.get("role") in CONCLUSIONS
+            if _concludes(s) and isinstance(s.get("title"), str)
         ]
         for position, (conclusion, used) in zip(positions, inferences, strict=True):
             conclusions += 1
@@ -249,6 +259,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         if ends[0] not in nodes or ends[1] not in nodes:
             continue
         kind = relation.get("relationType")
+        kind = kind if isinstance(kind, str) else ""
         if kind == "undercut":
             later.append((relation, ends))
         elif kind in SUPPORTING | ATTACKING:
@@ -267,6 +278,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         to = str(relation.get("to"))
         if relation.get("toType") in ("inference", "argument") and to in structures:
             index = relation.get("conclusionIndex")
+            index = index if isinstance(index, int) else None
             attacked = inference_links.get((to, index)) or next(
                 (link for (name, _), link in inference_links.items() if name == to), None
             )

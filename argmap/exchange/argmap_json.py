@@ -342,6 +342,72 @@ def _nul_paths(data) -> list[str]:
     return found
 
 
+def _kinds_refuse(relation, source: dict, target: dict, where: str, problems) -> bool:
+    """Whether the relation does not fit the kinds of its ends (reported), or a kind is
+    already reported as wrong."""
+    if source["kind"] is None or target["kind"] is None:
+        return True
+    if message := relation_error(str(relation), source["kind"], target["kind"]):
+        problems.add(where, message)
+        return True
+    return False
+
+
+def _link_item(item: dict, source: str, target: str, relation: str, **extra) -> dict:
+    link = {"source": source, "target": target, "relation": relation}
+    return link | {"rationale": str(item.get("rationale") or "")} | extra
+
+
+def _parse_links(data: dict, nodes: dict, problems: _Problems) -> list[dict]:
+    """The document's links, checked; the undercuts after the links they attack."""
+    links, pairs, undercuts = [], set(), []
+    for index, item in enumerate(_list(data, "links", problems)):
+        where = f"links[{index}]"
+        if not isinstance(item, dict):
+            problems.add(where, "must be an object.")
+            continue
+        source, target = _key(item.get("source")), _key(item.get("target"))
+        if source not in nodes or target not in nodes:
+            problems.add(where, f"links unknown node ids “{source}” → “{target}”.")
+            continue
+        relation = item.get("relation")
+        if relation == "undercuts":
+            undercuts.append((where, item, source, target))
+            continue
+        if item.get("link") is not None:
+            problems.add(where, "only an undercut names a “link”.")
+            continue
+        if source == target or (source, target) in pairs:
+            problems.add(where, "is a self-link or a duplicate link.")
+            continue
+        if _kinds_refuse(relation, nodes[source], nodes[target], where, problems):
+            continue
+        pairs.add((source, target))
+        argument = _argument(item, where, problems)
+        mutual = _mutual(item, relation, where, problems)
+        links.append(_link_item(item, source, target, relation, argument=argument, mutual=mutual))
+    relations = {(link["source"], link["target"]): link["relation"] for link in links}
+    attacked_pairs = set()
+    for where, item, source, target in undercuts:
+        attacked = item.get("link") if isinstance(item.get("link"), dict) else {}
+        ends = (_key(attacked.get("source")), _key(attacked.get("target")))
+        if relations.get(ends) not in UNDERCUTTABLE:
+            problems.add(where, "an undercut names no supports or opposes link of the document.")
+            continue
+        if ends[0] != target or source in (target, ends[1]) or (source, ends) in attacked_pairs:
+            problems.add(
+                where,
+                "an undercut's target is the source of the link it attacks, once per link,"
+                " and not the undercut's own source or the link's conclusion.",
+            )
+            continue
+        if _kinds_refuse("undercuts", nodes[source], nodes[target], where, problems):
+            continue
+        attacked_pairs.add((source, ends))
+        links.append(_link_item(item, source, target, "undercuts", argument="", link=ends))
+    return links
+
+
 def parse(data) -> MapDocument:
     """Validate an argmap JSON document; ValidationError lists every problem found."""
     problems = _Problems()
@@ -366,74 +432,7 @@ def parse(data) -> MapDocument:
         nodes[node["id"]] = node
     if not nodes:
         problems.add("nodes", "the map has no nodes.")
-    links, pairs, undercuts = [], set(), []
-    for index, item in enumerate(_list(data, "links", problems)):
-        where = f"links[{index}]"
-        if not isinstance(item, dict):
-            problems.add(where, "must be an object.")
-            continue
-        source, target = _key(item.get("source")), _key(item.get("target"))
-        if source not in nodes or target not in nodes:
-            problems.add(where, f"links unknown node ids “{source}” → “{target}”.")
-            continue
-        relation = item.get("relation")
-        if relation == "undercuts":
-            undercuts.append((where, item, source, target))
-            continue
-        if item.get("link") is not None:
-            problems.add(where, "only an undercut names a “link”.")
-            continue
-        if source == target or (source, target) in pairs:
-            problems.add(where, "is a self-link or a duplicate link.")
-            continue
-        if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
-            continue  # the node's kind is already reported
-        message = relation_error(str(relation), nodes[source]["kind"], nodes[target]["kind"])
-        if message:
-            problems.add(where, message)
-            continue
-        pairs.add((source, target))
-        links.append(
-            {
-                "source": source,
-                "target": target,
-                "relation": relation,
-                "rationale": str(item.get("rationale") or ""),
-                "argument": _argument(item, where, problems),
-                "mutual": _mutual(item, relation, where, problems),
-            }
-        )
-    relations = {(link["source"], link["target"]): link["relation"] for link in links}
-    attacked_pairs = set()
-    for where, item, source, target in undercuts:
-        attacked = item.get("link") if isinstance(item.get("link"), dict) else {}
-        ends = (_key(attacked.get("source")), _key(attacked.get("target")))
-        if relations.get(ends) not in UNDERCUTTABLE:
-            problems.add(where, "an undercut names no supports or opposes link of the document.")
-            continue
-        if ends[0] != target or source in (target, ends[1]) or (source, ends) in attacked_pairs:
-            problems.add(
-                where,
-                "an undercut's target is the source of the link it attacks, once per link,"
-                " and not the undercut's own source or the link's conclusion.",
-            )
-            continue
-        if nodes[source]["kind"] is None or nodes[target]["kind"] is None:
-            continue
-        if message := relation_error("undercuts", nodes[source]["kind"], nodes[target]["kind"]):
-            problems.add(where, message)
-            continue
-        attacked_pairs.add((source, ends))
-        links.append(
-            {
-                "source": source,
-                "target": target,
-                "relation": "undercuts",
-                "rationale": str(item.get("rationale") or ""),
-                "argument": "",
-                "link": ends,
-            }
-        )
+    links = _parse_links(data, nodes, problems)
     root = _key(meta.get("root"))
     if meta.get("root") is not None and root not in nodes:
         problems.add("map", f"root “{root}” is not a node of the document.")

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from argmap.exchange import (
     aif,
+    aif_import,
     argdown,
     argdown_import,
     argmap_json,
@@ -123,14 +124,14 @@ FORMATS: dict[str, Format] = {
             "aif.json",
             "application/json",
             export=lambda source: _json_text(aif.dump(source.document)),
-            load=lambda text, title: aif.to_document(_parse_json(text), title=title),
+            load=lambda text, title: aif_import.to_document(_parse_json(text), title=title),
         ),
         Format(
             "xaif",
             "xAIF (OVA 3)",
             "xaif.json",
             "application/json",
-            load=lambda text, title: aif.to_document(_parse_json(text), title=title),
+            load=lambda text, title: aif_import.to_document(_parse_json(text), title=title),
         ),
         Format(
             "argdown",

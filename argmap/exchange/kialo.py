@@ -36,6 +36,10 @@ _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)+)\s*$")
 _ESCAPED = re.compile(r"\\([\[\]()\\*_#+\-.!`])")
 LEFT_OUT = "# argmap left out"  # how the export's closing line starts
 _SHOWN = 5  # left-out nodes named in that line
+# Kialo knows one thesis and Pro / Con claims below it. What else a map holds is written
+# in the nearest Kialo form, marked at the start of the text so that argmap reads it back.
+QUESTION, UNDERCUT, UNPLACED = "Question: ", "Does not follow: ", "Unplaced: "
+MARKERS = (UNPLACED, UNDERCUT, QUESTION)  # in the order they are written
 
 
 def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
@@ -53,7 +57,13 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
         match = _STATEMENT.match(line.strip())
         if match:
             statements.append(
-                {"number": match[1], "stance": match[2], "text": match[3], "line": line_number}
+                {
+                    "number": match[1],
+                    "stance": match[2],
+                    "text": match[3],
+                    "line": line_number,
+                    "markers": set(),
+                }
             )
         elif statements:
             if line.strip():
@@ -86,8 +96,7 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
         if number in nodes or any(number == r[0] for r in references):
             problems.append(f"{where}: statement {number} appears twice.")
             continue
-        statement["markers"] = set()
-        for marker in (UNPLACED, UNDERCUT, QUESTION):  # argmap's own marks, in its order
+        for marker in MARKERS:
             if body.startswith(marker):
                 statement["markers"].add(marker)
                 body = body.removeprefix(marker).lstrip()
@@ -97,6 +106,8 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
         if not body:
             problems.append(f"{where}: statement {number} has no text.")
             continue
+        if body.startswith("\\") and body[1:].startswith(MARKERS):  # a text, not a mark
+            body = body[1:]
         body = _ESCAPED.sub(r"\1", body)
         asks = QUESTION in statement["markers"]
         kind = "question" if asks or (number == "1." and thesis_is_question) else "claim"
@@ -167,9 +178,6 @@ def to_document(text: str, *, title: str) -> tuple[dict, list[str]]:
     return document, notes
 
 
-# Kialo knows one thesis and Pro / Con claims below it. What else a map holds is written
-# in the nearest Kialo form, marked at the start of the text so that argmap reads it back.
-QUESTION, UNDERCUT, UNPLACED = "Question: ", "Does not follow: ", "Unplaced: "
 _STANCES = {
     "supports": "Pro: ",
     "opposes": "Con: ",
@@ -248,6 +256,6 @@ def _one_line(text: str) -> str:
 
 def _escaped(text: str) -> str:
     """A statement's text as Kialo's Markdown writes it: a backslash escaped, and text that
-    would read as a ``-> See`` reference escaped at its start."""
+    would read as a ``-> See`` reference or one of argmap's marks escaped at its start."""
     text = _one_line(text).replace("\\", "\\\\")
-    return "\\" + text if text.startswith("->") else text
+    return "\\" + text if text.startswith(("->", *MARKERS)) else text

@@ -1,4 +1,5 @@
-"""CSV: one row per node with its parent, relation, kind, text, anchor and source.
+"""CSV: one row per node with its parent, relation, kind, text, anchor, source and the
+links it undercuts.
 
 Written by the csv module. A cell that a spreadsheet would run as a formula (starting
 with =, +, -, @, tab or carriage return) is prefixed with an apostrophe, as OWASP advises.
@@ -25,6 +26,9 @@ COLUMNS = (
     "source_date",
     "grade",
     "base_score",
+    # The links this node undercuts, each as "source>target" (the parent column then
+    # holds the attacked link's source).
+    "undercuts",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -74,6 +78,11 @@ def dump(document: dict) -> str:
                     source.get("date"),
                     node.get("grade"),
                     node.get("base_score"),
+                    " ".join(
+                        f"{link['link']['source']}>{link['link']['target']}"
+                        for link in parents.get(node["id"], ())
+                        if link.get("link")
+                    ),
                 )
             ]
         )

@@ -144,9 +144,11 @@ def _is_utf8(raw: bytes) -> bool:
 
 
 class Utf8InputMiddleware:
-    """Refuse (400) a query string or form whose text is not UTF-8, before any view stores
-    it: Django would otherwise decode the bad bytes to U+FFFD and go on. JSON bodies are
-    checked by their parsers. Put it after the CSRF middleware."""
+    """Refuse (400) a query string or form whose text is not UTF-8 or holds a NUL
+    character, before any view stores it: Django would otherwise decode the bad bytes to
+    U+FFFD and go on, and PostgreSQL refuses NUL in any text (a 500 wherever a view
+    searched or saved it). JSON bodies are checked by their parsers. Put it after the CSRF
+    middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -158,28 +160,34 @@ class Utf8InputMiddleware:
         # Views that parse their own body (the API: csrf_exempt, DRF parsers) must find the
         # multipart stream unread, so their text fields are not inspected here.
         parses_itself = getattr(view_func, "csrf_exempt", False)
-        if not self._valid(request, inspect_multipart=not parses_itself):
-            return problem(
-                request,
-                400,
-                "Bad request",
-                "The request is not valid UTF-8 text. Nothing was saved.",
-            )
+        problem_text = self._problem(request, inspect_multipart=not parses_itself)
+        if problem_text:
+            return problem(request, 400, "Bad request", f"{problem_text} Nothing was saved.")
         return None
 
-    @staticmethod
-    def _valid(request, *, inspect_multipart: bool) -> bool:
+    NOT_UTF8 = "The request is not valid UTF-8 text."
+    HOLDS_NUL = "The request holds a NUL character, which no text may contain."
+
+    @classmethod
+    def _text_problem(cls, raw: bytes) -> str | None:
+        if not _is_utf8(raw):
+            return cls.NOT_UTF8
+        return cls.HOLDS_NUL if b"\x00" in raw else None
+
+    @classmethod
+    def _problem(cls, request, *, inspect_multipart: bool) -> str | None:
         query = request.META.get("QUERY_STRING", "").encode("latin-1", "replace")
-        if not _is_utf8(unquote_to_bytes(query.replace(b"+", b" "))):
-            return False
+        if found := cls._text_problem(unquote_to_bytes(query.replace(b"+", b" "))):
+            return found
         if request.method != "POST":
-            return True
+            return None
         if request.content_type == "application/x-www-form-urlencoded":
-            return _is_utf8(unquote_to_bytes(request.body.replace(b"+", b" ")))
+            return cls._text_problem(unquote_to_bytes(request.body.replace(b"+", b" ")))
         if request.content_type == "multipart/form-data" and inspect_multipart:
             # Text fields arrive decoded already; undecodable bytes became U+FFFD.
-            return not any("\ufffd" in value for value in request.POST.values())
-        return True
+            text = "".join(value for _, values in request.POST.lists() for value in values)
+            return cls.NOT_UTF8 if "\ufffd" in text else cls._text_problem(text.encode())
+        return None
 
 
 JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')

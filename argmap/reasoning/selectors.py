@@ -94,6 +94,7 @@ def graph_strengths(
             link.relation,
             link_weights.get(link.id, 1.0),
             link.target_link_id,
+            link.argument,
         )
         for link in graph.links
         if link.id not in off_links and link.relation in semantics.TAKES_PART
@@ -125,11 +126,12 @@ def map_strengths(
             base_scores[node_id] = semantics.grade_score(reliability, credibility)
         else:
             base_scores[node_id] = semantics.NEUTRAL
+    rows = Link.objects.filter(map=map_obj, relation__in=semantics.TAKES_PART).values_list(
+        "id", "source_id", "target_id", "relation", "target_link_id", "argument"
+    )
     edges = [
-        semantics.Edge(link_id, source, target, relation, link_weights.get(link_id, 1.0), attacked)
-        for link_id, source, target, relation, attacked in Link.objects.filter(
-            map=map_obj, relation__in=semantics.TAKES_PART
-        ).values_list("id", "source_id", "target_id", "relation", "target_link_id")
+        semantics.Edge(link_id, source, target, relation, link_weights.get(link_id, 1.0), *rest)
+        for link_id, source, target, relation, *rest in rows
     ]
     return semantics.strengths(base_scores, edges)
 

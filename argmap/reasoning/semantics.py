@@ -17,7 +17,9 @@ weight 1 this is exactly DF-QuAD.
 argmap's undercut rule: an undercut attacks a link, not a node ("this does not follow").
 A link undercut by ``u1..un`` contributes ``w·σ(source)·(1 - F(w1·σ(u1), …, wn·σ(un)))``:
 the undercutters' aggregate strength takes that share of the inference away, and nothing
-from the premise itself. With no undercut the factor is 1, so DF-QuAD is unchanged.
+from the premise itself. With no undercut the factor is 1, so DF-QuAD is unchanged. The
+links into one conclusion that share an argument name are one inference: an undercut of
+one of them scales them all.
 
 Only ``supports`` and ``opposes`` links (and undercuts of them) take part. ``answers`` and
 ``questions`` carry no force: a question has no strength (it asserts nothing), and each
@@ -95,6 +97,9 @@ class Edge:
     relation: str
     weight: float = 1.0
     link: int | None = None
+    # Links into one target that share an argument name are one inference: an undercut
+    # of one of them attacks them all.
+    argument: str = ""
 
 
 def strengths(
@@ -123,12 +128,18 @@ def strengths(
             incoming[edge.target].append(edge)
             dependents[edge.source].append(edge.target)
             by_id[edge.id] = edge
+    inferences: dict[tuple, list[Edge]] = {}
+    for edge in by_id.values():
+        if edge.argument:
+            inferences.setdefault((edge.target, edge.argument), []).append(edge)
     undercuts: dict[int, list[Edge]] = {}
     for edge in edges:
         attacked = by_id.get(edge.link) if edge.relation == UNDERCUTS else None
-        if attacked is not None and base_scores.get(edge.source) is not None:
-            undercuts.setdefault(attacked.id, []).append(edge)
-            dependents[edge.source].append(attacked.target)
+        if attacked is None or base_scores.get(edge.source) is None:
+            continue
+        for link in inferences.get((attacked.target, attacked.argument), [attacked]):
+            undercuts.setdefault(link.id, []).append(edge)
+            dependents[edge.source].append(link.target)
     # Kahn's order: a node is computed once all its supporters, attackers and the
     # undercutters of their links are.
     waiting = {node: len(targets) for node, targets in incoming.items()}

@@ -18,6 +18,9 @@ from argmap.articles.segmentation.language import words_of
 
 TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
 MIN_WORDS = 3
+# Longer "sentences" are runs of text without full stops (lists, tables, hostile input):
+# they stay whole rather than be read word by word.
+MAX_SENTENCE_CHARS = 10_000
 LOOKAHEAD = 5
 
 PRONOUNS = words_of("i we they he she it you there")
@@ -170,6 +173,8 @@ class _Sentence:
 
 def clause_starts(text: str) -> list[int]:
     """Offsets in ``text`` (one English sentence) where a further unit starts, in order."""
+    if len(text) > MAX_SENTENCE_CHARS:
+        return []
     if "," not in text and ";" not in text and not CANDIDATES.search(text.lower()):
         return []  # most sentences: no connective at all, no need to read their words
     sentence = _Sentence(text)
