@@ -19,7 +19,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path("/work/shared/corpora/arg-microtexts-part2/corpus")
+sys.path.insert(0, str(ROOT))
+from bench.eval.eval_units import CORPORA, MICROTEXTS  # noqa: E402
+
+# The corpora as eval_units finds them: $ARGMAP_CORPORA, or ../shared/corpora/.
+CORPUS = CORPORA / MICROTEXTS
 TARGETS = {"central": 0.80, "parent_top1": 0.70, "parent_top3": 0.90, "relation": 0.80}
 
 
@@ -130,22 +134,27 @@ def seed_links() -> dict:
 
 
 def run(report=None) -> dict:
-    """Print and return the figures (and pass them to ``report(name, value, target)``)."""
+    """Print the figures with their targets, pass them to ``report(name, figures, note)``
+    (``bench/eval/run.py``), and return them."""
+    if not CORPUS.is_dir():
+        print(f"skipped: no corpus at {CORPUS}")
+        return {}
     figures = evaluate()
     figures |= seed_links()
     figures["seed_share"] = figures["found_at_top"] / figures["demo_links"]
+    targets = TARGETS | {"seed_share": 0.5}
     for name, value in figures.items():
-        target = TARGETS.get(name, 0.5 if name == "seed_share" else None)
+        target = targets.get(name)
         mark = "" if target is None else (" ok" if value >= target else f" below {target}")
         text = f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"drafting  {name:<14} {text}{mark}")
-        if report is not None and target is not None:
-            report(name, value, target)
+    if report is not None:
+        note = ", ".join(f"{name} >= {target}" for name, target in targets.items())
+        report("drafting: structure on the microtexts", figures, f"targets: {note}")
     return figures
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     if len(sys.argv) > 1:
         CORPUS = Path(sys.argv[1])
     run()
