@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 RUN_PACKAGES := graphviz fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: install system-deps run-deps argdown axe run test lint format bench eval clean
+.PHONY: install system-deps run-deps argdown axe arguebuf run test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -56,6 +56,19 @@ axe: $(AXE)
 $(AXE):
 	npm install --prefix $(VENV)/axe --no-audit --no-fund --silent axe-core@4.14.1
 
+# arguebuf (PyPI) reads our AIF exports and writes xAIF for our importer, in the tests only.
+# Its pins (lxml<6, protobuf<6) clash with trafilatura's lxml>=6, so it goes in without its
+# pins; it works with the newer versions (tests/test_exchange_reasoning.py proves it).
+ARGUEBUF := $(VENV)/.arguebuf-stamp
+
+arguebuf: $(ARGUEBUF)
+
+$(ARGUEBUF): $(STAMP)
+	$(PY) -m pip install --quiet --no-deps arguebuf==2.7.2 arg-services==1.7.11
+	$(PY) -m pip install --quiet 'pendulum>=3,<4' 'graphviz>=0.20' 'grpcio>=1.60' \
+	  'grpcio-reflection>=1.60' 'protobuf>=5' types-protobuf
+	touch $(ARGUEBUF)
+
 run: install run-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
@@ -64,7 +77,7 @@ run: install run-deps
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install system-deps argdown axe
+test: install system-deps argdown axe arguebuf
 	$(PY) -m pytest
 
 lint: install
