@@ -346,10 +346,8 @@ def node_add(request, pk: int, node_id: int):
     initial = {"relation": relation, "kind": kind}
     form = NodeAddForm(request.POST or None, initial=initial, parent_kind=parent.kind)
     # An undercut attacks the link the node was shown through ("this does not follow").
-    via = request.GET.get("via", "")
-    attacked = (
-        _link(map_obj, int(via)) if relation == Relation.UNDERCUTS and via.isdigit() else None
-    )
+    via = parse_id(request.GET.get("via"))
+    attacked = _link(map_obj, via) if relation == Relation.UNDERCUTS and via else None
     context = {"map": map_obj, "node": parent, "form": form, "relation": relation, "kind": kind}
     context["attacked"] = attacked
     if request.method == "POST" and form.is_valid():
@@ -468,8 +466,7 @@ def _default_relation(kind: str) -> str:
 
 def _chosen_parent(data) -> int | None:
     """The parent id the user picked (posted, or sent along with a new search)."""
-    value = data.get("parent", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(data.get("parent"))
 
 
 def _parents_for(request, map_obj: Map, node_id: int) -> tuple[list, int | None, str]:

@@ -237,7 +237,7 @@ def _read(response, deadline: float, limit: int) -> bytes:
     too_large = refusal(
         "The page is larger than the limit of %(limit)s bytes.", "too_large", limit=f"{limit:,}"
     )
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise too_large
     chunks, size = [], 0
     sock = getattr(response.connection, "sock", None)
