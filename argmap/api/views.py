@@ -26,7 +26,7 @@ from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.import_jobs import map_import_or_job
 from argmap.exchange.views.files import attachment
 from argmap.jobs.models import Job
-from argmap.maps import services
+from argmap.maps import services, services_trash
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import maps_visible_to
 from argmap.params import parse_id
@@ -225,7 +225,7 @@ class MapRestore(APIView):
         """Undo a delete: bring back every node and link it removed."""
         map_obj = _map(request, pk, Action.EDIT)
         data = _valid(s.DeletionSerializer, request)
-        count = services.deletion_restore(map_obj=map_obj, deletion_id=data["deletion_id"])
+        count = services_trash.deletion_restore(map_obj=map_obj, deletion_id=data["deletion_id"])
         return Response({"restored": count})
 
 

@@ -21,7 +21,7 @@ from argmap.api.views import (
     node_data,
 )
 from argmap.articles.models import Article
-from argmap.maps import services
+from argmap.maps import services, services_trash
 from argmap.maps.models import Link, Map, Node, NodeKind
 from argmap.reasoning.selectors import map_strengths
 from argmap.teams.permissions import Action, require
@@ -128,7 +128,7 @@ class NodeDetail(APIView):
     @extend_schema(responses={200: s.DeletionSerializer, **ERRORS})
     def delete(self, request, pk: int):
         """Move the node, its links and what hung only below it to the map's trash."""
-        deletion_id = services.node_trash(node=self._node(request, pk, Action.EDIT))
+        deletion_id = services_trash.node_trash(node=self._node(request, pk, Action.EDIT))
         return Response({"deletion_id": deletion_id})
 
 
@@ -212,5 +212,5 @@ class LinkDetail(APIView):
     @extend_schema(responses={200: s.DeletionSerializer, **ERRORS})
     def delete(self, request, pk: int):
         """Move the link to the map's trash."""
-        deletion_id = services.link_trash(link=self._link(request, pk, Action.EDIT))
+        deletion_id = services_trash.link_trash(link=self._link(request, pk, Action.EDIT))
         return Response({"deletion_id": deletion_id})

@@ -26,15 +26,13 @@ from argmap.maps.page_parts import stale_edit_handler
 from argmap.maps.selectors import parent_choices
 from argmap.maps.services import (
     StaleEdit,
-    deletion_restore,
     link_create,
-    link_trash,
     link_update,
     node_create,
     node_move,
-    node_trash,
     node_update,
 )
+from argmap.maps.services_trash import deletion_restore, link_trash, node_trash
 from argmap.maps.views import (
     ACTION_PAGE,
     _done,

@@ -12,7 +12,8 @@ from simple_history.utils import bulk_create_with_history
 from argmap.articles.models import Article
 from argmap.articles.services import article_split
 from argmap.maps.models import Link, Map, Node, NodeAnchor, NodeKind, Relation
-from argmap.maps.services import Anchor, anchor_fields, deletion_restore, link_validate
+from argmap.maps.services import Anchor, anchor_fields, link_validate
+from argmap.maps.services_trash import deletion_restore
 from argmap.reasoning.models import LinkRating, NodeMerge, NodeRating, Scenario
 from argmap.reasoning.selectors import Basis
 from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
