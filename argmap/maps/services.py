@@ -314,23 +314,38 @@ def map_import_article(*, workspace: Workspace, draft: ArticleDraft, user=None) 
         anchor=root_anchor,
     )
     map_obj.articles.add(article)
-    nodes = [
+    units = unit_nodes(map_obj=map_obj, article=article, units=split.sentences, user=user)
+    nodes = bulk_create_with_history(units, Node)
+    bulk_create_with_history(root_questions(map_obj=map_obj, nodes=nodes, user=user), Link)
+    return map_obj
+
+
+def unit_nodes(*, map_obj: Map, article: Article, units, user=None) -> list[Node]:
+    """Unsaved nodes of an article's argument units (``Sentence``s of its split), each
+    anchored at its words in the article and not yet placed in the tree."""
+    return [
         Node(
             map=map_obj,
-            kind=sentence.kind,
-            text=sentence.text,
+            kind=unit.kind,
+            text=unit.text,
             author=user,
-            **anchor_fields(Anchor(article, sentence.start, sentence.end)),
+            **anchor_fields(Anchor(article, unit.start, unit.end)),
         )
-        for sentence in split.sentences
+        for unit in units
     ]
-    nodes = bulk_create_with_history(nodes, Node)
-    questions = [
+
+
+def root_questions(*, map_obj: Map, nodes: list[Node], user=None) -> list[Link]:
+    """Unsaved links that hang the questions among ``nodes`` (saved) under the map's root:
+    how an article's open questions join a map."""
+    return [
         Link(
-            map=map_obj, source=node, target=map_obj.root, relation=Relation.QUESTIONS, author=user
+            map=map_obj,
+            source=node,
+            target_id=map_obj.root_id,
+            relation=Relation.QUESTIONS,
+            author=user,
         )
         for node in nodes
         if node.kind == NodeKind.QUESTION
     ]
-    bulk_create_with_history(questions, Link)
-    return map_obj
