@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from argmap.discussion.services import comment_create
 from argmap.maps.models import Node
-from argmap.maps.services import node_trash, node_update
+from argmap.maps.services import node_update
+from argmap.maps.services_trash import node_trash
 from argmap.teams.models import Role
 from bench.run import timed
 from tests.factories import MembershipFactory, big_map

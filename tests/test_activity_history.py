@@ -4,14 +4,8 @@ from django.urls import reverse
 from argmap.activity.selectors import FEED_PAGE_SIZE, HISTORY_PAGE_SIZE, map_activity
 from argmap.discussion.services import comment_create
 from argmap.maps.models import Link, Node
-from argmap.maps.services import (
-    deletion_restore,
-    link_trash,
-    map_create,
-    node_create,
-    node_trash,
-    node_update,
-)
+from argmap.maps.services import map_create, node_create, node_update
+from argmap.maps.services_trash import deletion_restore, link_trash, node_trash
 from argmap.teams.models import Role
 
 pytestmark = pytest.mark.django_db

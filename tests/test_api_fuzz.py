@@ -17,7 +17,8 @@ from argmap.discussion.services import comment_create
 from argmap.exchange import argmap_json
 from argmap.exchange.services import map_import_document
 from argmap.maps.models import Node
-from argmap.maps.services import node_trash, node_update
+from argmap.maps.services import node_update
+from argmap.maps.services_trash import node_trash
 from argmap.reasoning.selectors import Basis
 from argmap.reasoning.services import node_rate, scenario_save
 from argmap.teams.models import Role

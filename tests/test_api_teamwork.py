@@ -5,7 +5,8 @@ import pytest
 from argmap.discussion.models import Comment
 from argmap.discussion.services import comment_create
 from argmap.maps.models import Node
-from argmap.maps.services import map_create, node_create, node_trash, node_update
+from argmap.maps.services import map_create, node_create, node_update
+from argmap.maps.services_trash import node_trash
 from argmap.teams.models import Role
 from tests import api_clients
 

@@ -4,16 +4,8 @@ from django.db import IntegrityError, transaction
 
 from argmap.maps.models import Link, Node
 from argmap.maps.selectors import map_graph
-from argmap.maps.services import (
-    StaleEdit,
-    deletion_restore,
-    link_create,
-    link_trash,
-    node_create,
-    node_move,
-    node_trash,
-    node_update,
-)
+from argmap.maps.services import StaleEdit, link_create, node_create, node_move, node_update
+from argmap.maps.services_trash import deletion_restore, link_trash, node_trash
 from tests.factories import LinkFactory, MapFactory, NodeFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,15 +6,8 @@ from django.db import IntegrityError, transaction
 
 from argmap.maps.models import Link
 from argmap.maps.selectors import map_graph
-from argmap.maps.services import (
-    deletion_restore,
-    link_create,
-    link_trash,
-    link_update,
-    node_create,
-    node_move,
-    node_trash,
-)
+from argmap.maps.services import link_create, link_update, node_create, node_move
+from argmap.maps.services_trash import deletion_restore, link_trash, node_trash
 from argmap.maps.tree import tree_rows
 from tests.factories import MapFactory, NodeFactory
 

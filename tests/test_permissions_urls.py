@@ -13,7 +13,8 @@ from argmap.articles.models import ArticleOriginal
 from argmap.discussion.services import comment_create
 from argmap.jobs.models import Job, JobFile
 from argmap.maps.models import Node
-from argmap.maps.services import map_create, node_create, node_trash
+from argmap.maps.services import map_create, node_create
+from argmap.maps.services_trash import node_trash
 from argmap.reasoning.models import Scenario
 from argmap.reasoning.services import node_merge
 from argmap.teams.models import Role

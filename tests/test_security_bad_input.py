@@ -31,7 +31,7 @@ from argmap.discussion.services import comment_create
 from argmap.exchange import aif_import, argdown_import, kialo
 from argmap.exchange.formats import EXPORT_FORMATS
 from argmap.exchange.services import map_export
-from argmap.maps import services
+from argmap.maps import services, services_trash
 from argmap.maps.models import Node
 from argmap.ops import backup
 from argmap.ops.middleware import nested_deeper_than, request_max_bytes
@@ -184,7 +184,7 @@ def hostile_workspace(my_workspace):
     hostile.trashed = services.node_create(
         map_obj=map_obj, kind="claim", text=PAYLOAD, parent=claim, relation="supports"
     )
-    services.node_trash(node=hostile.trashed)
+    services_trash.node_trash(node=hostile.trashed)
     services.node_update(node=evidence, text=f"{PAYLOAD} {MORE_PAYLOADS[1]}")
     hostile.comment = comment_create(node=claim, author=user, body=f"{PAYLOAD}\n{MORE_PAYLOADS[1]}")
     comment_create(node=claim, author=user, body=MORE_PAYLOADS[0], parent=hostile.comment)

@@ -13,7 +13,8 @@ from argmap.activity import selectors
 from argmap.activity.conflicts import conflict_response
 from argmap.activity.services import node_version_restore
 from argmap.maps.models import Map, Node
-from argmap.maps.services import StaleEdit, deletion_restore, node_update
+from argmap.maps.services import StaleEdit, node_update
+from argmap.maps.services_trash import deletion_restore
 from argmap.params import parse_id
 from argmap.teams.permissions import Action, allowed_actions, require
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from argmap.api import serializers as s
+from argmap.api import serializers_articles as sa
 from argmap.api.tasks import article_import_source
 from argmap.api.views import ERRORS, LIST_ERRORS, READ_ERRORS, _valid, _workspace
 from argmap.api.views_jobs import JOB_ACCEPTED, accepted
@@ -24,13 +25,13 @@ from argmap.teams.permissions import Action, require
 
 
 @extend_schema_view(
-    get=extend_schema(responses={200: s.ArticleSerializer(many=True), **LIST_ERRORS})
+    get=extend_schema(responses={200: sa.ArticleSerializer(many=True), **LIST_ERRORS})
 )
 @extend_schema(tags=["articles"])
 class ArticleList(generics.ListAPIView):
     """Articles of the workspace, newest first."""
 
-    serializer_class = s.ArticleSerializer
+    serializer_class = sa.ArticleSerializer
     # JSON for text or a URL, multipart for an uploaded file.
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -40,10 +41,10 @@ class ArticleList(generics.ListAPIView):
 
     @extend_schema(
         request={
-            "application/json": s.ArticleCreateSerializer,
-            "multipart/form-data": s.ArticleCreateSerializer,
+            "application/json": sa.ArticleCreateSerializer,
+            "multipart/form-data": sa.ArticleCreateSerializer,
         },
-        responses={201: s.ArticleCreatedSerializer, **JOB_ACCEPTED, **ERRORS},
+        responses={201: sa.ArticleCreatedSerializer, **JOB_ACCEPTED, **ERRORS},
     )
     def post(self, request, pk: int):
         """Import an article from its text or an uploaded .txt or .md file (201: it is split
@@ -51,7 +52,7 @@ class ArticleList(generics.ListAPIView):
         or .pdf file (202: read by a job, whose result is the new article). A page or PDF is
         kept with the article (``original``)."""
         workspace = _workspace(request, pk, Action.EDIT)
-        data = _valid(s.ArticleCreateSerializer, request)
+        data = _valid(sa.ArticleCreateSerializer, request)
         upload = data.pop("file")
         original = None
         if upload:
@@ -71,7 +72,7 @@ class ArticleList(generics.ListAPIView):
         map_obj = services.map_import_article(workspace=workspace, draft=draft, user=request.user)
         article = map_obj.articles.with_original().get()
         body = {
-            "article": s.ArticleDetailSerializer(article).data,
+            "article": sa.ArticleDetailSerializer(article).data,
             "map": s.MapSerializer(map_obj).data,
         }
         return Response(body, status=status.HTTP_201_CREATED)
@@ -103,13 +104,13 @@ def _import_in_background(request, workspace: Workspace, data: dict, original) -
     return accepted(request, job)
 
 
-@extend_schema(tags=["articles"], responses={200: s.ArticleDetailSerializer, **READ_ERRORS})
+@extend_schema(tags=["articles"], responses={200: sa.ArticleDetailSerializer, **READ_ERRORS})
 class ArticleDetail(APIView):
     def get(self, request, pk: int):
         """An article with its body and its argument units, as stored at import."""
         article = get_object_or_404(Article.objects.with_original(), pk=pk)
         require(request.user, Action.VIEW, article.workspace_id)
-        return Response(s.ArticleDetailSerializer(article).data)
+        return Response(sa.ArticleDetailSerializer(article).data)
 
 
 @extend_schema(

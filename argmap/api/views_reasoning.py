@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from argmap.api import serializers as s
+from argmap.api import serializers_reasoning as s
 from argmap.api.views import ERRORS, LIST_ERRORS, READ_ERRORS, _int_param, _map, _valid
 from argmap.maps.models import Link, Node
 from argmap.maps.selectors import map_graph

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from argmap.activity import selectors as activity
 from argmap.activity.services import node_version_restore
 from argmap.api import serializers as s
+from argmap.api import serializers_teamwork as st
 from argmap.api.pagination import SelectorPages
 from argmap.api.views import ERRORS, LIST_ERRORS, READ_ERRORS, STALE, _map, _valid, node_data
 from argmap.discussion import services as discussion
@@ -37,9 +38,9 @@ class CommentList(generics.ListAPIView):
     """A node's discussion in thread order: each reply follows its parent, oldest first.
     A deleted comment stays (with an empty body) only while a live reply hangs below it."""
 
-    serializer_class = s.CommentSerializer
+    serializer_class = st.CommentSerializer
 
-    @extend_schema(responses={200: s.CommentSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(responses={200: st.CommentSerializer(many=True), **LIST_ERRORS})
     def get(self, request, pk: int):
         node = _node(request, pk, Action.VIEW)
         # One query for the whole thread, cut into pages in memory.
@@ -47,12 +48,12 @@ class CommentList(generics.ListAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
-        request=s.CommentCreateSerializer, responses={201: s.CommentSerializer, **ERRORS}
+        request=st.CommentCreateSerializer, responses={201: st.CommentSerializer, **ERRORS}
     )
     def post(self, request, pk: int):
         """Comment on the node, or reply to one of its comments (commenters and above)."""
         node = _node(request, pk, Action.COMMENT)
-        data = _valid(s.CommentCreateSerializer, request)
+        data = _valid(st.CommentCreateSerializer, request)
         parent = None
         if data.get("parent") is not None:
             parent = Comment.objects.filter(pk=data["parent"], node=node).first()
@@ -65,7 +66,7 @@ class CommentList(generics.ListAPIView):
             parent=parent,
             link=request.build_absolute_uri(reverse("comments_panel", args=[node.pk])),
         )
-        return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        return Response(st.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["discussion"])
@@ -75,21 +76,21 @@ class CommentDetail(APIView):
         require(request.user, Action.VIEW, comment.map.workspace_id)
         return comment
 
-    @extend_schema(responses={200: s.CommentSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: st.CommentSerializer, **READ_ERRORS})
     def get(self, request, pk: int):
-        return Response(s.CommentSerializer(self._comment(request, pk)).data)
+        return Response(st.CommentSerializer(self._comment(request, pk)).data)
 
     @extend_schema(
-        request=s.CommentUpdateSerializer, responses={200: s.CommentSerializer, **ERRORS}
+        request=st.CommentUpdateSerializer, responses={200: st.CommentSerializer, **ERRORS}
     )
     def patch(self, request, pk: int):
         """Change your own comment's text."""
         comment = self._comment(request, pk)
         require_author(request.user, Action.COMMENT, comment.map.workspace_id, comment.author_id)
-        data = _valid(s.CommentUpdateSerializer, request)
+        data = _valid(st.CommentUpdateSerializer, request)
         link = request.build_absolute_uri(reverse("comments_panel", args=[comment.node_id]))
         comment = discussion.comment_update(comment=comment, body=data["body"], link=link)
-        return Response(s.CommentSerializer(comment).data)
+        return Response(st.CommentSerializer(comment).data)
 
     @extend_schema(responses={204: OpenApiResponse(description="Deleted."), **ERRORS})
     def delete(self, request, pk: int):
@@ -127,9 +128,9 @@ class NodeHistory(_SelectorList):
     """A node's recorded versions, newest first, each compared with the one before it
     (also for a node in the trash). Pages of 20."""
 
-    serializer_class = s.VersionSerializer
+    serializer_class = st.VersionSerializer
 
-    @extend_schema(responses={200: s.VersionSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(responses={200: st.VersionSerializer(many=True), **LIST_ERRORS})
     def get(self, request, pk: int):
         node = _node(request, pk, Action.VIEW, trashed=True)
         return self.answer(request, activity.node_versions(node.pk, self._page()))
@@ -137,7 +138,7 @@ class NodeHistory(_SelectorList):
 
 @extend_schema(
     tags=["history"],
-    request=s.VersionRestoreSerializer,
+    request=st.VersionRestoreSerializer,
     responses={200: s.NodeSerializer, **ERRORS, **STALE},
 )
 class NodeVersionRestore(APIView):
@@ -145,7 +146,7 @@ class NodeVersionRestore(APIView):
         """Make the node read as it did in an earlier version (saved as a new version).
         Send the node's ``version`` you started from: if it changed since, 409."""
         node = _node(request, pk, Action.EDIT, trashed=True)
-        data = _valid(s.VersionRestoreSerializer, request)
+        data = _valid(st.VersionRestoreSerializer, request)
         node = node_version_restore(
             node=node, history_id=history_id, expected_version=data["version"]
         )
@@ -160,9 +161,9 @@ class MapTrash(_SelectorList):
     """What each delete put in the map's trash, newest first; restore one with the map's
     restore endpoint and its ``deletion_id``. Pages of 20 deletions."""
 
-    serializer_class = s.DeletionListSerializer
+    serializer_class = st.DeletionListSerializer
 
-    @extend_schema(responses={200: s.DeletionListSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(responses={200: st.DeletionListSerializer(many=True), **LIST_ERRORS})
     def get(self, request, pk: int):
         map_obj = _map(request, pk, Action.VIEW)
         return self.answer(request, activity.map_trash(map_obj.pk, self._page()))
@@ -173,9 +174,9 @@ class MapActivity(_SelectorList):
     """Who added, edited, deleted, restored or commented on what in the map, newest
     first. Pages of 25."""
 
-    serializer_class = s.FeedEntrySerializer
+    serializer_class = st.FeedEntrySerializer
 
-    @extend_schema(responses={200: s.FeedEntrySerializer(many=True), **LIST_ERRORS})
+    @extend_schema(responses={200: st.FeedEntrySerializer(many=True), **LIST_ERRORS})
     def get(self, request, pk: int):
         map_obj = _map(request, pk, Action.VIEW)
         return self.answer(request, activity.map_activity(map_obj.pk, self._page()))

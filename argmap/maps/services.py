@@ -2,20 +2,17 @@
 HTML pages and the API share them: one map per link, no self-links, no
 duplicate links, relations that fit the kinds they join, and no cycles."""
 
-import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from argmap.articles.models import Article
 from argmap.articles.services import ArticleDraft, article_create
 from argmap.maps.graph import UNDERCUTTABLE, relation_error
 from argmap.maps.models import Link, Map, Node, NodeKind, Relation
-from argmap.maps.selectors import map_graph
 from argmap.teams.models import Workspace
 
 ANCHOR_CONTEXT = 32  # characters of prefix and suffix kept to re-find a quote
@@ -282,92 +279,6 @@ def node_move(*, link: Link, new_parent: Node, relation: str | None = None) -> L
     return link
 
 
-def _trash(rows, deletion_id: uuid.UUID, when) -> None:
-    for row in rows:
-        row.deleted_at, row.deletion_id = when, deletion_id
-        row.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
-
-
-@transaction.atomic
-def node_trash(*, node: Node) -> uuid.UUID:
-    """Move a node to the map's trash with its links and the nodes that only hung below it.
-
-    Returns the deletion id that ``deletion_restore`` takes to undo exactly this.
-    """
-    if node.map.root_id == node.pk:
-        raise ValidationError("The root of a map cannot be deleted.")
-    graph = map_graph(node.map)
-    still_placed = graph.reachable_from_root(without=node.pk)
-    doomed = {node.pk} | (graph.descendants(node.pk) - still_placed)
-    deletion_id, when = uuid.uuid4(), timezone.now()
-    links = Link.objects.filter(map_id=node.map_id, source_id__in=doomed) | Link.objects.filter(
-        map_id=node.map_id, target_id__in=doomed
-    )
-    _trash(_with_undercuts(links), deletion_id, when)
-    _trash(Node.objects.filter(pk__in=doomed), deletion_id, when)
-    return deletion_id
-
-
-@transaction.atomic
-def link_trash(*, link: Link) -> uuid.UUID:
-    """Move one link to the trash with the undercuts that attack it; returns the deletion
-    id for undo."""
-    deletion_id = uuid.uuid4()
-    _trash(_with_undercuts([link]), deletion_id, timezone.now())
-    return deletion_id
-
-
-def _with_undercuts(links) -> list[Link]:
-    """The links and the live undercuts of them: an undercut cannot outlive its link."""
-    links = list(links)
-    ids = {link.pk for link in links}
-    return links + [
-        undercut
-        for undercut in Link.objects.filter(target_link_id__in=ids)
-        if undercut.pk not in ids
-    ]
-
-
-def _short(node: Node) -> str:
-    return node.text if len(node.text) <= 60 else node.text[:59] + "…"
-
-
-@transaction.atomic
-def deletion_restore(*, map_obj: Map, deletion_id: uuid.UUID) -> int:
-    """Bring back everything one delete removed. Returns how many rows came back."""
-    nodes = list(Node.all_objects.filter(map=map_obj, deletion_id=deletion_id))
-    links = list(Link.all_objects.filter(map=map_obj, deletion_id=deletion_id))
-    if not nodes and not links:
-        raise ValidationError("Nothing to restore: this deletion is unknown or already undone.")
-    for row in nodes + links:
-        row.deleted_at = row.deletion_id = None
-    for row in nodes:
-        row.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
-    for link in links:
-        # A live link added since the delete may now duplicate this one.
-        if link.target_link_id is not None:
-            if not Link.objects.filter(pk=link.target_link_id).exists():
-                continue  # the link it attacked stays in the trash, so does the undercut
-            twins = Link.objects.filter(
-                source_id=link.source_id, target_link_id=link.target_link_id
-            )
-        else:
-            twins = Link.objects.filter(
-                source_id=link.source_id, target_id=link.target_id, target_link__isnull=True
-            )
-        if twins.exists():
-            continue
-        # ...or close a cycle with one: then nothing comes back (the transaction rolls back).
-        if _closes_cycle(source_id=link.source_id, target_id=link.target_id):
-            raise ValidationError(
-                "This cannot be undone: a link added since would make a cycle with a link "
-                f"it brings back (from “{_short(link.source)}” to “{_short(link.target)}”). "
-                "Remove or move that newer link first."
-            )
-        link.save(update_fields=["deleted_at", "deletion_id", "updated_at"])
-    return len(nodes) + len(links)
-
-
 @transaction.atomic
 def map_create(*, workspace: Workspace, title: str, root_kind: str, created_by=None, anchor=None):
     """A new map with its root node."""
@@ -403,23 +314,38 @@ def map_import_article(*, workspace: Workspace, draft: ArticleDraft, user=None) 
         anchor=root_anchor,
     )
     map_obj.articles.add(article)
-    nodes = [
+    units = unit_nodes(map_obj=map_obj, article=article, units=split.sentences, user=user)
+    nodes = bulk_create_with_history(units, Node)
+    bulk_create_with_history(root_questions(map_obj=map_obj, nodes=nodes, user=user), Link)
+    return map_obj
+
+
+def unit_nodes(*, map_obj: Map, article: Article, units, user=None) -> list[Node]:
+    """Unsaved nodes of an article's argument units (``Sentence``s of its split), each
+    anchored at its words in the article and not yet placed in the tree."""
+    return [
         Node(
             map=map_obj,
-            kind=sentence.kind,
-            text=sentence.text,
+            kind=unit.kind,
+            text=unit.text,
             author=user,
-            **anchor_fields(Anchor(article, sentence.start, sentence.end)),
+            **anchor_fields(Anchor(article, unit.start, unit.end)),
         )
-        for sentence in split.sentences
+        for unit in units
     ]
-    nodes = bulk_create_with_history(nodes, Node)
-    questions = [
+
+
+def root_questions(*, map_obj: Map, nodes: list[Node], user=None) -> list[Link]:
+    """Unsaved links that hang the questions among ``nodes`` (saved) under the map's root:
+    how an article's open questions join a map."""
+    return [
         Link(
-            map=map_obj, source=node, target=map_obj.root, relation=Relation.QUESTIONS, author=user
+            map=map_obj,
+            source=node,
+            target_id=map_obj.root_id,
+            relation=Relation.QUESTIONS,
+            author=user,
         )
         for node in nodes
         if node.kind == NodeKind.QUESTION
     ]
-    bulk_create_with_history(questions, Link)
-    return map_obj

@@ -11,8 +11,13 @@ from simple_history.utils import bulk_create_with_history
 
 from argmap.articles.models import Article
 from argmap.articles.services import article_split
-from argmap.maps.models import Link, Map, Node, NodeAnchor, NodeKind, Relation
-from argmap.maps.services import Anchor, anchor_fields, deletion_restore, link_validate
+from argmap.maps.models import Link, Map, Node, NodeAnchor
+from argmap.maps.services import (
+    link_validate,
+    root_questions,
+    unit_nodes,
+)
+from argmap.maps.services_trash import deletion_restore
 from argmap.reasoning.models import LinkRating, NodeMerge, NodeRating, Scenario
 from argmap.reasoning.selectors import Basis
 from argmap.reasoning.semantics import HAS_STRENGTH, TAKES_PART
@@ -100,30 +105,11 @@ def map_add_article(*, map_obj: Map, article: Article, user=None) -> list[Node]:
     if map_obj.articles.filter(pk=article.pk).exists():
         raise ValidationError("This article is already part of the map.")
     split = article_split(article=article)
-    nodes = [
-        Node(
-            map=map_obj,
-            kind=sentence.kind,
-            text=sentence.text,
-            author=user,
-            **anchor_fields(Anchor(article, sentence.start, sentence.end)),
-        )
-        for sentence in split.sentences
-    ]
-    nodes = bulk_create_with_history(nodes, Node, default_user=user)
+    units = unit_nodes(map_obj=map_obj, article=article, units=split.sentences, user=user)
+    nodes = bulk_create_with_history(units, Node, default_user=user)
     map_obj.articles.add(article)
     if map_obj.root_id:
-        questions = [
-            Link(
-                map=map_obj,
-                source=node,
-                target_id=map_obj.root_id,
-                relation=Relation.QUESTIONS,
-                author=user,
-            )
-            for node in nodes
-            if node.kind == NodeKind.QUESTION
-        ]
+        questions = root_questions(map_obj=map_obj, nodes=nodes, user=user)
         bulk_create_with_history(questions, Link, default_user=user)
     return nodes
 

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from argmap.maps.models import Link, Map, Node
-from argmap.maps.services import link_create, link_trash
+from argmap.maps.services import link_create
+from argmap.maps.services_trash import link_trash
 from argmap.suggestions.models import DismissedSuggestion
 from argmap.suggestions.selectors import SAME, map_suggestions
 

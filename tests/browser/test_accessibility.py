@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from argmap.discussion.services import comment_create
 from argmap.maps.models import Node
-from argmap.maps.services import node_trash
+from argmap.maps.services_trash import node_trash
 from argmap.teams.models import Role
 from tests.factories import MembershipFactory
 
