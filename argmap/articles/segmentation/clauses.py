@@ -60,7 +60,11 @@ NOT_BEFORE_IF = words_of(
 # Subordinators whose clause, put first, is a unit of its own ("While X, Y" grants X and
 # claims Y); a fronted condition or time ("If X, Y", "When X, Y") is part of its claim.
 FRONTED = words_of("although though while whilst whereas because since")
-LEADING_CONJUNCTIONS = words_of("but and so yet")
+LEADING_CONJUNCTIONS = words_of("but and so yet also")
+NOT_BEFORE_AS = words_of("such same just so much many")
+# A verb standing for the one before: "as we do", "as any parent would".
+PRO_VERBS = words_of("do does did would could will can should")
+QUANTIFIERS = words_of("any every each")
 CONDITIONS = words_of("if unless when whenever once until before after as")
 CONNECTIVES = words_of(
     "and or but because although whereas since though while whilst yet so if unless "
@@ -115,11 +119,23 @@ class _Sentence:
             word = self.word(index + offset)
             if not word[:1].isalnum():
                 return False
-            if self.finite_at(index + offset):
+            if self.finite_at(index + offset) or self.verb_after_noun(index + offset):
                 return True
             if word in CONNECTIVES:
                 return False
         return False
+
+    def verb_after_noun(self, index: int) -> bool:
+        """Whether the word at ``index`` is the verb of a subject that ends just before
+        it: a past or -s form that could be a noun too, after a noun ("the tunnel costs",
+        "the old law protected")."""
+        value = lexicon.flags(self.word(index))
+        before = self.word(index - 1)
+        return (
+            bool(value & lexicon.FINITE)
+            and before not in DETERMINERS | CONNECTIVES
+            and bool(lexicon.flags(before) & lexicon.NOUN)
+        )
 
     def finite_at(self, index: int) -> bool:
         """Whether the word at ``index``, after a subject, reads as its finite verb: an
@@ -194,16 +210,31 @@ class _Sentence:
                 return None
             if before == "," and after in PRONOUNS | DETERMINERS:
                 return i
+            if word == "as" and before not in NOT_BEFORE_AS and self.reason_follows(i + 1):
+                return i  # "We should go on hunting as it provides food"
             return None
         return None
+
+    def reason_follows(self, index: int) -> bool:
+        """Whether the words after an "as" read as a clause of its own, not as the second
+        half of a comparison ("as we do", "as any parent would")."""
+        if self.word(index + 1) in PRO_VERBS:
+            following = self.word(index + 2)
+            if following != "not" and not lexicon.flags(following) & lexicon.VERB:
+                return False
+        return self.clause_follows(index)
 
     def full_clause_before(self, i: int) -> bool:
         """Whether the words since the last cut (set by clause_starts) before ``i`` read
         as a complete main clause: at least four words, no comma among them, and not
         opened by a word that introduces a subordinate part."""
         start = self.unit_start  # counts, not a scan: linear on a sentence of any length
-        opener = self.word(self.opening())
+        opening = self.opening()
+        opener = self.word(opening)
         if i - start < 4 or opener in OPENERS or self.commas[i] > self.commas[start]:
+            return False
+        if opener in QUANTIFIERS and self.word(opening + 1) == "time":
+            # "Every time X, Y", "Any time X, Y": a time clause, like "whenever".
             return False
         if self.auxiliaries[i] > self.auxiliaries[start]:
             return True
