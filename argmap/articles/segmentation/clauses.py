@@ -1,15 +1,16 @@
 """Cutting an English sentence where a connective joins two argument units.
 
 Rules over the sentence's words, with closed word classes of English (pronouns,
-auxiliaries, determiners) standing in for a parser: a cut is made before a connective of
-contrast (but, however, although, though, whereas, yet, while), cause and consequence
-(because, since, as, for, so, therefore, thus, hence), condition (if, unless), addition
-between full clauses (and, also) and before a non-restrictive "which", and after a
-semicolon; and only when what follows reads as a clause (a subject then a verb, or a
-verb with the subject of the clause before). Phrases that join words, not claims
-("black and white", "as well as", "so-called", "for example", "such as", "between X and
-Y") never cut. Both sides of a cut keep at least three words, and nothing inside a
-quotation is cut. Time is linear in the sentence's length.
+auxiliaries, determiners) and lemminflect's lexicon of verb forms (lexicon.py) standing in
+for a parser: a cut is made before a connective of contrast (but, however, although,
+though, whereas, yet, while), cause and consequence (because, since, as, for, so,
+therefore, thus, hence), condition (, if / , unless after a complete clause), addition
+(and before a further connective), after a semicolon, and after the comma that closes a
+fronted concession or reason ("Although X, Y"); and only when what follows reads as a
+clause (a subject then a finite verb, or a verb with the subject of the clause before).
+Phrases that join words, not claims ("black and white", "as well as", "so-called", "for
+example", "such as", "between X and Y") never cut. Both sides of a cut keep at least
+three words, and nothing inside a quotation is cut. Time is linear in the sentence's length.
 """
 
 import re
