@@ -67,6 +67,43 @@ def units(text: str) -> list[str]:
             "The law failed; the courts struck it down within a year.",
             ["The law failed;", "the courts struck it down within a year."],
         ),
+        # A fronted concession or reason is a unit; the main clause after its comma another.
+        (
+            "Although the tunnel costs more, it will carry twice as many trains.",
+            ["Although the tunnel costs more,", "it will carry twice as many trains."],
+        ),
+        (
+            "While the museum charges for entry, its garden stays free for everyone.",
+            ["While the museum charges for entry,", "its garden stays free for everyone."],
+        ),
+        (
+            "But even though the mayor objected, the council approved the new budget.",
+            [
+                "But even though the mayor objected,",
+                "the council approved the new budget.",
+            ],
+        ),
+        # The main clause opens with a sentence adverb; its subject is a noun and a verb
+        # that the lexicon knows ("indicates").
+        (
+            "Whereas the old law protected tenants, ultimately, this bill indicates a change.",
+            [
+                "Whereas the old law protected tenants,",
+                "ultimately, this bill indicates a change.",
+            ],
+        ),
+        # "as" giving a reason: a subject and a finite verb follow.
+        (
+            "The council should keep the library open as it serves thousands of readers.",
+            [
+                "The council should keep the library open",
+                "as it serves thousands of readers.",
+            ],
+        ),
+        (
+            "Fares will rise next year as most buses need new engines soon.",
+            ["Fares will rise next year", "as most buses need new engines soon."],
+        ),
     ],
 )
 def test_a_connective_between_two_clauses_cuts_the_sentence(text, expected):
@@ -89,6 +126,23 @@ def test_a_connective_between_two_clauses_cuts_the_sentence(text, expected):
         "He left because of the noise in the flat upstairs.",
         "They have not yet decided whether to sign the treaty.",
         "The plan, however, failed in the first winter.",
+        # A fronted condition or time is part of the claim it conditions.
+        "If the river floods again, the town closes the old bridge at once.",
+        "But if the fee is small, nobody will mind paying it at the till.",
+        "Every time a train is late, the company pays a small fine to riders.",
+        "If people buy a car and then find it too costly, they sell it again.",
+        # "because of" takes a noun, not a clause.
+        "Because of the storm, the ferry stayed in the port all day long.",
+        # "Although" without a clause after it, then a comma.
+        "Although tired, the runners finished the whole course before noon.",
+        # "as" in a comparison, or after "such".
+        "The new stadium is twice as large as the old one was in its day.",
+        "We look after our dogs as we do our own children at home.",
+        "Big rivers such as the Danube need wide and costly bridges.",
+        "The rules apply just as they did in the previous season too.",
+        # A consequence given by a participle, and a parenthetical "but not".
+        "The tax rose sharply last spring, thus making bread dearer for everyone.",
+        "The new plan can, but not always, lower the bills of most families.",
     ],
 )
 def test_words_that_join_words_do_not_cut(text):
@@ -251,6 +305,10 @@ def test_seed_keeps_its_four_questions_and_cuts_claims_at_connectives():
                     "CAIRO (AP) - ",
                     "i.e. ",
                     " if ",
+                    "Although ",
+                    " as it ",
+                    " and then ",
+                    ", thus ",
                 ]
             ),
         ),

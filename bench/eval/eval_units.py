@@ -43,6 +43,19 @@ def gold_units(xml_path: Path) -> tuple[str, list[int]]:
     return text, ends
 
 
+def without_implicit_claims(xml_path: Path, text: str) -> str:
+    """``text`` with the implicit main claims blanked out (spaces, so offsets hold). The
+    corpus writes them into the text in capitals, although they are not the author's
+    words (its README: "highlighted as fully uppercase segments"); the gold skips them."""
+    for edu in ET.parse(xml_path).getroot().iter("edu"):
+        claim = (edu.text or "").strip()
+        if edu.get("implicit") == "true" and claim:
+            found = text.upper().rfind(claim.upper())
+            if found >= 0:
+                text = text[:found] + " " * len(claim) + text[found + len(claim) :]
+    return text
+
+
 def _settled(text: str, end: int) -> int:
     while end > 0 and text[end - 1] in TRAILING:
         end -= 1
@@ -61,13 +74,15 @@ def matches(text: str, predicted: list[int], gold: list[int]) -> int:
     return correct
 
 
-def score(split_ends, corpus: Path) -> dict:
-    """Precision, recall, F1 and counts of ``split_ends(text) -> [end, ...]`` on a corpus."""
+def score(split_ends, corpus: Path, explicit_only: bool = False) -> dict:
+    """Precision, recall, F1 and counts of ``split_ends(text) -> [end, ...]`` on a corpus;
+    with ``explicit_only`` the splitter reads the texts without their implicit claims."""
     correct = predicted = gold = 0
     started = time.perf_counter()
     for xml_path in sorted(corpus.glob("*.xml")):
         text, gold_ends = gold_units(xml_path)
-        ends = split_ends(text)
+        read = without_implicit_claims(xml_path, text) if explicit_only else text
+        ends = split_ends(read)
         correct += matches(text, ends, gold_ends)
         predicted += len(ends)
         gold += len(gold_ends)
@@ -146,3 +161,9 @@ def run(report) -> None:
             result,
             "target F1 >= 0.92 with precision >= 0.93" if function is argmap_ends else "",
         )
+    # Not the issue's figure: how much of the gap the implicit claims written into the
+    # texts make (the splitter reads the texts without them; same gold, same metric).
+    report(
+        "microtexts part 2, argmap units, texts without implicit claims",
+        score(argmap_ends, corpus, explicit_only=True),
+    )

@@ -1,19 +1,21 @@
 """Cutting an English sentence where a connective joins two argument units.
 
 Rules over the sentence's words, with closed word classes of English (pronouns,
-auxiliaries, determiners) standing in for a parser: a cut is made before a connective of
-contrast (but, however, although, though, whereas, yet, while), cause and consequence
-(because, since, as, for, so, therefore, thus, hence), condition (if, unless), addition
-between full clauses (and, also) and before a non-restrictive "which", and after a
-semicolon; and only when what follows reads as a clause (a subject then a verb, or a
-verb with the subject of the clause before). Phrases that join words, not claims
-("black and white", "as well as", "so-called", "for example", "such as", "between X and
-Y") never cut. Both sides of a cut keep at least three words, and nothing inside a
-quotation is cut. Time is linear in the sentence's length.
+auxiliaries, determiners) and lemminflect's lexicon of verb forms (lexicon.py) standing in
+for a parser: a cut is made before a connective of contrast (but, however, although,
+though, whereas, yet, while), cause and consequence (because, since, as, for, so,
+therefore, thus, hence), condition (, if / , unless after a complete clause), addition
+(and before a further connective), after a semicolon, and after the comma that closes a
+fronted concession or reason ("Although X, Y"); and only when what follows reads as a
+clause (a subject then a finite verb, or a verb with the subject of the clause before).
+Phrases that join words, not claims ("black and white", "as well as", "so-called", "for
+example", "such as", "between X and Y") never cut. Both sides of a cut keep at least
+three words, and nothing inside a quotation is cut. Time is linear in the sentence's length.
 """
 
 import re
 
+from argmap.articles.segmentation import lexicon
 from argmap.articles.segmentation.language import words_of
 
 TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
@@ -21,7 +23,7 @@ MIN_WORDS = 3
 # Longer "sentences" are runs of text without full stops (lists, tables, hostile input):
 # they stay whole rather than be read word by word.
 MAX_SENTENCE_CHARS = 10_000
-LOOKAHEAD = 5
+LOOKAHEAD = 7
 
 PRONOUNS = words_of("i we they he she it you there")
 DEMONSTRATIVES = words_of("this that these those")
@@ -36,6 +38,9 @@ AUXILIARIES = words_of(
     "doesn't didn't can't cannot couldn't won't wouldn't shouldn't mustn't it's they're "
     "we're there's that's he's she's i'm you're ought"
 )
+OBJECTS = words_of("me us them him her it you this that these those")
+# Words that start a phrase inside a subject: "the cost of living rises".
+INSIDE_SUBJECT = words_of("of")
 # Adverbs that belong to the subordinate clause they precede: "especially because".
 LEADING_ADVERBS = words_of(
     "even only especially specifically partly mainly largely simply just precisely "
@@ -52,6 +57,19 @@ NOT_BEFORE_BUT = words_of("nothing all anything everything none everyone last")
 NOT_BEFORE_IF = words_of(
     "as what ask asks asked asking know knows knew see sees saw wonder wonders wondered "
     "whether determine decide check"
+)
+# Subordinators whose clause, put first, is a unit of its own ("While X, Y" grants X and
+# claims Y); a fronted condition or time ("If X, Y", "When X, Y") is part of its claim.
+FRONTED = words_of("although though while whilst whereas because since")
+LEADING_CONJUNCTIONS = words_of("but and so yet also")
+NOT_BEFORE_AS = words_of("such same just so much many")
+# A verb standing for the one before: "as we do", "as any parent would".
+PRO_VERBS = words_of("do does did would could will can should")
+QUANTIFIERS = words_of("any every each")
+CONDITIONS = words_of("if unless when whenever once until before after as")
+CONNECTIVES = words_of(
+    "and or but because although whereas since though while whilst yet so if unless "
+    "therefore thus hence for as which who that when"
 )
 CONSEQUENCE = words_of("therefore thus hence")
 # Words that open a subordinate or introductory part: a comma after such a part ends no
@@ -89,8 +107,8 @@ class _Sentence:
 
     def clause_follows(self, index: int) -> bool:
         """Whether the words from ``index`` read as a clause: a pronoun subject, an
-        auxiliary (the clause before lends its subject), or a short subject then an
-        auxiliary."""
+        auxiliary (the clause before lends its subject), or a short subject then a
+        finite verb ("the state pays", "some materials contain")."""
         first, second = self.word(index), self.word(index + 1)
         if first in PRONOUNS:
             return second not in ("", ",", "and", "or", ".", "who", "whom")
@@ -102,9 +120,39 @@ class _Sentence:
             word = self.word(index + offset)
             if not word[:1].isalnum():
                 return False
-            if word in AUXILIARIES:
+            if self.finite_at(index + offset) or self.verb_after_noun(index + offset):
                 return True
+            if word in CONNECTIVES:
+                return False
         return False
+
+    def verb_after_noun(self, index: int) -> bool:
+        """Whether the word at ``index`` is the verb of a subject that ends just before
+        it: a past or -s form that could be a noun too, after a noun ("the tunnel costs",
+        "the old law protected")."""
+        value = lexicon.flags(self.word(index))
+        before = self.word(index - 1)
+        return (
+            bool(value & lexicon.FINITE)
+            and before not in DETERMINERS | CONNECTIVES
+            and bool(lexicon.flags(before) & lexicon.NOUN)
+        )
+
+    def finite_at(self, index: int) -> bool:
+        """Whether the word at ``index``, after a subject, reads as its finite verb: an
+        auxiliary, a word that can only be a verb in a finite or base form ("pays",
+        "took", "contain"), or one that can also be a noun but takes an object here
+        ("helps the", "causes them")."""
+        word = self.word(index)
+        if word in AUXILIARIES:
+            return True
+        value = lexicon.flags(word)
+        if not value & lexicon.VERB or word in CONNECTIVES:
+            return False
+        finite = value & (lexicon.FINITE | lexicon.BASE)
+        if finite and not value & (lexicon.NOUN | lexicon.ADJECTIVE | lexicon.ADVERB):
+            return True
+        return bool(finite) and self.word(index + 1) in DETERMINERS | OBJECTS
 
     def cut_at(self, i: int) -> int | None:
         """The token index where a new unit starts, for the connective at ``i``."""
@@ -112,8 +160,10 @@ class _Sentence:
         if word == ";":
             return i + 1
         if word == "and":
-            # Only before a connective: "and" alone joins too much that is one claim.
-            return i if after in AFTER_AND else None
+            if after in AFTER_AND and not self.inside_fronted_condition(i):
+                return i
+            # "and" alone joins too much that is one claim (docs/splitting.md).
+            return None
         if before == "and" and word in AFTER_AND:
             return None  # cut at the "and" already
         if word == "because":
@@ -123,8 +173,8 @@ class _Sentence:
         if word in ("although", "whereas"):
             return i
         if word == "but":
-            if before in NOT_BEFORE_BUT:
-                return None
+            if before in NOT_BEFORE_BUT or (after == "not" and "," in self.window(i + 2, i + 4)):
+                return None  # "nothing but", "..., but not always, ..."
             return i if before == "," or self.clause_follows(i + 1) else None
         if word == "however":
             if before in (",", ";") and after == ",":
@@ -143,7 +193,13 @@ class _Sentence:
             # unless a comma sets it off after a complete clause.
             return i if before == "," else None
         if word in CONSEQUENCE:
-            return i if before in (",", ";") else None
+            # ", thus making ...": a participle phrase, no clause of its own.
+            ing = lexicon.flags(after) & lexicon.ING
+            return i if before in (",", ";") and not ing else None
+        if word == "," and self.fronted_concession_ends(i):
+            # The main clause may open with a sentence adverb: "..., ultimately, the cost".
+            skip = 2 if self.word(i + 2) == "," and lexicon.is_adverb(after) else 0
+            return i + 1 if self.clause_follows(i + 1 + skip) else None
         if word == "," and self.full_clause_before(i):
             # A comma splice after a complete clause: "..., it is". (Participle clauses,
             # ", allowing them to", cost more than they gain: docs/splitting.md.)
@@ -153,19 +209,63 @@ class _Sentence:
         if word in ("for", "as"):
             if word == "as" and (after in NOT_AFTER_AS or "as" in self.window(i - 4, i)):
                 return None
-            return i if before == "," and after in PRONOUNS | DETERMINERS else None
+            if before == "," and after in PRONOUNS | DETERMINERS:
+                return i
+            if word == "as" and before not in NOT_BEFORE_AS and self.reason_follows(i + 1):
+                return i  # "We should go on hunting as it provides food"
+            return None
         return None
+
+    def reason_follows(self, index: int) -> bool:
+        """Whether the words after an "as" read as a clause of its own, not as the second
+        half of a comparison ("as we do", "as any parent would")."""
+        if self.word(index + 1) in PRO_VERBS:
+            following = self.word(index + 2)
+            if following != "not" and not lexicon.flags(following) & lexicon.VERB:
+                return False
+        return self.clause_follows(index)
 
     def full_clause_before(self, i: int) -> bool:
         """Whether the words since the last cut (set by clause_starts) before ``i`` read
         as a complete main clause: at least four words, no comma among them, and not
         opened by a word that introduces a subordinate part."""
         start = self.unit_start  # counts, not a scan: linear on a sentence of any length
-        if i - start < 4 or self.word(start) in OPENERS or self.commas[i] > self.commas[start]:
+        opening = self.opening()
+        opener = self.word(opening)
+        if i - start < 4 or opener in OPENERS or self.commas[i] > self.commas[start]:
+            return False
+        if opener in QUANTIFIERS and self.word(opening + 1) == "time":
+            # "Every time X, Y", "Any time X, Y": a time clause, like "whenever".
             return False
         if self.auxiliaries[i] > self.auxiliaries[start]:
             return True
         return any(self.word(j) in PRONOUNS for j in range(start, start + 4))
+
+    def opening(self) -> int:
+        """The token index of the first word of the unit being read, past a conjunction
+        that links it to the sentence before ("But if ...", "And because ...")."""
+        start = self.unit_start
+        return start + 1 if self.word(start) in LEADING_CONJUNCTIONS else start
+
+    def fronted_concession_ends(self, i: int) -> bool:
+        """Whether the comma at ``i`` closes a subordinate clause of concession, contrast
+        or cause that opens the unit ("Although X, Y", "But while X, Y"): its first comma."""
+        start = self.opening()
+        if self.word(start) == "even" and self.word(start + 1) == "though":
+            start += 1
+        if self.word(start) == "because" and self.word(start + 1) == "of":
+            return False
+        return (
+            self.word(start) in FRONTED
+            and self.commas[i] == self.commas[start]
+            and self.clause_follows(start + 1)
+        )
+
+    def inside_fronted_condition(self, i: int) -> bool:
+        """Whether ``i`` lies in a condition or time clause that opens the unit and has
+        not reached its comma yet: "If they marry and then find out ..., they ..."."""
+        start = self.opening()
+        return self.word(start) in CONDITIONS and self.commas[i] == self.commas[start]
 
     def window(self, start: int, end: int) -> set[str]:
         return {self.word(j) for j in range(max(start, 0), end)}

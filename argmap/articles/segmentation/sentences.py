@@ -14,6 +14,9 @@ import re
 
 import sentencex
 
+from argmap.articles.segmentation import lexicon
+from argmap.articles.segmentation.language import ENGLISH
+
 # Read as spaces by the segmenter: double quotation marks of several typographies, and
 # the C0 controls (which no segmenter expects between words).
 AS_SPACES = {ord(mark): " " for mark in '"“”„‟«»'} | {
@@ -25,20 +28,33 @@ LEADING = " \t\n\"“„‟«'‘([¿¡-–—…"
 SPACES = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
 SPACES_AND_MARKS = SPACES + CLOSING + OPENING
 SETTLE_WINDOW = 64
+FINAL_WORD = re.compile(r"(?<![\w.])[A-Za-z]+$")
 LOWER_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[a-z]{1,6}\.|(?:[A-Za-z]\.){2,5})$")
 
 
-def _continues(text: str, piece: dict) -> bool:
+def _continues(text: str, piece: dict, language: str) -> bool:
     """Whether sentencex's piece continues the sentence before it: it starts with a small
-    letter, or with a digit after a short lower-case abbreviation ("approx. 3 km")."""
+    letter, or with a digit after a short lower-case abbreviation ("approx. 3 km"). In
+    English, a small letter after a full stop that ends a dictionary word of four or more
+    letters starts a sentence all the same ("... the movies. some may argue")."""
     head = piece["text"].lstrip(LEADING)[:1]
+    start = piece["start_index"]
     if head.islower():
-        return True
+        return language != ENGLISH or not _ends_with_word(text[max(0, start - 32) : start])
     if not head.isdigit():
         return False
-    start = piece["start_index"]
     before = text[max(0, start - 12) : start].rstrip().rstrip(CLOSING)
     return bool(LOWER_ABBREVIATION.search(before))
+
+
+def _ends_with_word(before: str) -> bool:
+    """Whether ``before`` ends with a full stop (not an ellipsis) after an English word
+    of at least four letters: a sentence end, not an abbreviation ("approx.", "etc.")."""
+    before = before.rstrip()
+    if not before.endswith(".") or before.endswith(".."):
+        return False
+    word = FINAL_WORD.search(before[:-1])
+    return bool(word) and len(word.group()) >= 4 and bool(lexicon.flags(word.group().lower()))
 
 
 def _settle(text: str, end: int, floor: int) -> int:
@@ -60,7 +76,7 @@ def sentence_bounds(text: str, language: str) -> list[tuple[int, int]]:
     pieces = sentencex.get_sentence_boundaries(language, text.translate(AS_SPACES))
     bounds, start = [], 0
     for index in range(1, len(pieces)):
-        if _continues(text, pieces[index]):
+        if _continues(text, pieces[index], language):
             continue
         settled = max(_settle(text, pieces[index]["start_index"], start), start)
         bounds.append((start, settled))
