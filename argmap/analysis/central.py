@@ -23,7 +23,7 @@ from argmap.analysis import markers
 
 FIRST, LAST = 0.5, 0.2
 THESIS = 0.45
-CONCLUSION, CONCLUSION_LAST = 0.25, 0.35
+CONCLUSION, LOCAL = 0.5, 0.25  # a conclusion of the text, of the clause before
 GRANTED = 0.5  # "X, but Y": Y is the writer's claim and X a point granted on the way
 NOT_A_CLAIM = 0.40  # a reason, an addition or a concession
 REPORTED = 0.60  # someone else's view
@@ -55,7 +55,11 @@ def _evidence(units, i: int) -> float:
     concession = markers.concedes(texts[i])
     score = FIRST if i == 0 else LAST if i == n - 1 else 0.0
     score += THESIS if kind == "thesis" else 0.0
-    score += (CONCLUSION_LAST if i == n - 1 else CONCLUSION) if kind == "forward" and i else 0.0
+    # "Therefore" opening a sentence concludes what came before; "..., so" joining two
+    # clauses draws a local conclusion. "Nevertheless" holds the writer's position.
+    if i and (kind == "forward" or markers.holds(texts[i])):
+        sentence = markers.ends_sentence(texts[i - 1])
+        score += CONCLUSION if sentence else LOCAL
     score -= NOT_A_CLAIM if kind in ("backward", "addition") or concession else 0.0
     score += NORMATIVE if markers.is_normative(texts[i]) else 0.0
     score -= REPORTED if units.objections[i] else 0.0

@@ -46,7 +46,17 @@ REBUTTAL = (
     "on the other hand", "in contrast", "by contrast", "on the contrary", "though",
     "although", "even though", "whereas", "while", "despite", "in spite of", "instead",
     "admittedly", "of course", "granted", "rather", "except", "it is true that",
-    "it's true that", "true,",
+    "it's true that", "true,", "despite this", "despite that", "in spite of this",
+    "that being said", "having said that", "all the same", "even then",
+)  # fmt: skip
+# Contrast markers that hold a position in spite of what was granted: in the pattern
+# "granted X ... nevertheless Y", Y is what the writer stands by.
+HOLDING = frozenset(
+    {
+        "nevertheless", "nonetheless", "still", "even so", "despite this", "despite that",
+        "in spite of this", "that being said", "having said that", "all the same",
+        "even then",
+    }
 )  # fmt: skip
 # Contrast markers that grant a point before the writer's own. "Although" and its kin
 # open a subordinate clause: "Although X," grants X, and the main clause after it is the
@@ -63,6 +73,7 @@ OBJECTION = re.compile(
     r"(it is|it's|it could be|it may be|it might be) (often )?(said|argued|claimed|objected)|"
     r"(one|you) (could|might|may) (argue|say|object|think)|"
     r"many (people )?(argue|say|believe|think)|"
+    r"those (who|that) (would |might |may |will )?(say|argue|claim|believe|think|insist)|"
     r"(the|an) (argument|objection|counter-?argument) (that|is)|may object|might object|"
     r"would argue|would say|would object|would claim)\b",
     re.IGNORECASE,
@@ -72,7 +83,9 @@ NEGATION = re.compile(
     r"den(y|ies|ied)|reject(s|ed)?|unlikely|impossible|\w+n't)\b",
     re.IGNORECASE,
 )
-NORMATIVE = re.compile(r"\b(should|must|ought to|need to|has to|have to|had better)\b", re.I)
+NORMATIVE = re.compile(
+    r"\b(should|must|ought to|needs? to|has to|have to|had better)\b", re.IGNORECASE
+)
 # "also" further inside the main clause ("The crops will also feed more people") adds a
 # point just as a sentence-initial "Also" does; so does a closing ", too".
 ALSO_INSIDE = re.compile(r"\b(also|as well)\b|,\s*too\W*$", re.IGNORECASE)
@@ -162,6 +175,13 @@ def concedes(text: str) -> bool:
     if not match or _key(match.group(1)) not in CONCESSIONS:
         return False
     return _key(match.group(1)) not in SUBORDINATE_CONCESSIONS or not ends_sentence(text)
+
+
+def holds(text: str) -> bool:
+    """Whether the unit opens by holding a position despite a granted point
+    ("Nevertheless ...", "Despite this ...")."""
+    match = _AT_START.match(text)
+    return bool(match) and _key(match.group(1)) in HOLDING
 
 
 def refers_back(text: str) -> bool:

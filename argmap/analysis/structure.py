@@ -41,6 +41,9 @@ JOIN = 0.25  # a close sentence of another text (a second article joining a map)
 MAIN_CLAIM = 0.35  # the root attracts reasons from anywhere in the text
 SIBLING = 0.15  # an unmarked unit goes on with the previous unit's point
 MARKER = 0.35  # an opening marker pointing at a candidate
+# A connective between two clauses of one sentence ("X, so Y", "X because Y") names the
+# relation of exactly those two; across sentences it may reach further back.
+CLAUSE = 2 * MARKER
 OBJECTION_TO_MAIN = 0.45
 ANSWER_AFTER_QUESTION = 0.30
 SHARPNESS = 8.0  # softmax temperature: higher = more confident shares
@@ -183,7 +186,8 @@ class Units:
             root_reason = why if sibling_parent in (None, ROOT, root_unit) else ""
         elif opening.kind in ("backward", "rebuttal") and previous is not None:
             what = "gives a reason for" if opening.kind == "backward" else "contrasts with"
-            add(previous, MARKER, f"starts with “{opening.words}”: {what} the sentence before")
+            strength = MARKER if sentence_start else CLAUSE
+            add(previous, strength, f"starts with “{opening.words}”: {what} the sentence before")
         elif opening.kind == "addition" and sibling_parent is not None:
             add(
                 sibling_parent,
@@ -206,7 +210,7 @@ class Units:
             words = self.openings[following].words
             add(
                 following,
-                MARKER,
+                CLAUSE if not markers.ends_sentence(text) else MARKER,
                 f"the next sentence starts with “{words}”: it draws a conclusion from this one",
             )
         if previous is not None and self.concessions[previous] and opening.kind == "":
