@@ -60,9 +60,12 @@ def _evidence(units, i: int) -> float:
     if i and (kind == "forward" or markers.holds(texts[i])):
         sentence = markers.ends_sentence(texts[i - 1])
         score += CONCLUSION if sentence else LOCAL
+    elif i and markers.concludes(texts[i]):  # "... and should therefore be adopted"
+        score += LOCAL
     score -= NOT_A_CLAIM if kind in ("backward", "addition") or concession else 0.0
     score += NORMATIVE if markers.is_normative(texts[i]) else 0.0
     score -= REPORTED if units.objections[i] else 0.0
+    score -= NOT_A_CLAIM if markers.is_anecdote(texts[i]) else 0.0
     if i + 1 < n:
         after = openings[i + 1].kind
         score += REASON_GIVEN if after == "backward" else 0.0
@@ -75,7 +78,10 @@ def _evidence(units, i: int) -> float:
         before = texts[i - 1]
         # A text that opens "Although X, Y", "X, but Y" or "Some say X. Y" states the
         # writer's position in Y. (Further on, the same turns answer an objection.)
-        granted = markers.concedes(before) and not markers.ends_sentence(before)
-        granted |= units.objections[0] or (kind == "rebuttal" and openings[0].kind in ("", kind))
+        after_concession = markers.concedes(before) and not markers.ends_sentence(before)
+        granted = after_concession or units.objections[0]
+        granted |= kind == "rebuttal" and openings[0].kind in ("", kind)
         score += GRANTED if i == 1 and granted else 0.0
+        # Further on, the unit after a reported view answers that view.
+        score -= NOT_A_CLAIM if i > 1 and units.objections[i - 1] else 0.0
     return score

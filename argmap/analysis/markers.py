@@ -94,6 +94,16 @@ CLOSING_CONTRAST = re.compile(r",\s*(though|however|nevertheless|nonetheless)\W*
 # A demonstrative subject ("This means ...", "Such costs ...") points back at what was
 # just said: the sentence goes on about the one before it.
 REFERS_BACK = re.compile(r"\W*(this|these|such|that (is|was|will|would|means|shows))\b", re.I)
+# A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
+# left out: inside a clause it is mostly "so much", "so that".
+CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
+# The writer's own experience ("I live in Michigan", "In my experience"): an anecdote
+# backs a claim; it is not the position argued.
+ANECDOTE = re.compile(
+    r"\W*(in my experience|(i|we) (live|lived|see|saw|have seen|grew up|remember|work|"
+    r"worked|went|was|were|had|used to|regularly|often|once))\b",
+    re.IGNORECASE,
+)
 # The end of a sentence: a unit without one is a clause that the next unit continues.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 WORD = re.compile(r"[a-z][a-z.']*")
@@ -182,6 +192,16 @@ def holds(text: str) -> bool:
     ("Nevertheless ...", "Despite this ...")."""
     match = _AT_START.match(text)
     return bool(match) and _key(match.group(1)) in HOLDING
+
+
+def concludes(text: str) -> bool:
+    """Whether the unit draws a conclusion ("Therefore ...", "... and thus ...")."""
+    return opening(text).kind == "forward" or bool(CONCLUDES.search(text))
+
+
+def is_anecdote(text: str) -> bool:
+    """Whether the unit opens by telling the writer's own experience."""
+    return bool(ANECDOTE.match(text))
 
 
 def refers_back(text: str) -> bool:

@@ -175,6 +175,7 @@ class Units:
         root_reason = ""
         text = self.texts[i]
         sentence_start = previous is None or markers.ends_sentence(self.texts[previous])
+        replies = previous is not None and self.objections[previous] and not self.objections[i]
         if self.objections[i]:
             add(ROOT, OBJECTION_TO_MAIN, "reports another view, which goes against the main claim")
             root_reason = "reports another view, which goes against the main claim"
@@ -202,7 +203,7 @@ class Units:
             add(previous, MARKER / 2, f"“{words}” points back at the sentence before")
         elif opening.kind == "" and sibling_parent is not None and SIBLING:
             add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
-        elif opening.kind in ("forward", "thesis"):
+        elif opening.kind in ("forward", "thesis") and not replies:
             add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
             root_reason = f"starts with “{opening.words}”: draws a conclusion"
         following = i + 1 if i + 1 < n and same_segment[i + 1] else None
@@ -215,8 +216,9 @@ class Units:
             )
         if previous is not None and self.concessions[previous] and opening.kind == "":
             add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
-        if previous is not None and self.objections[previous] and not self.objections[i]:
-            add(previous, MARKER / 2, "answers the view reported just before it")
+        if replies:
+            # "Some say X. I disagree.": what follows a reported view answers it.
+            add(previous, MARKER, "answers the view reported just before it")
         # A single question is answered by what follows it; a run of questions lists open
         # issues, and what follows speaks to the main claim again.
         if (
