@@ -68,7 +68,10 @@ CONCESSIONS = SUBORDINATE_CONCESSIONS | {
 }  # fmt: skip
 # Someone else's view, reported to be answered.
 OBJECTION = re.compile(
-    r"\b(some (people|would|may|might|could|argue|say|claim|think|believe|object|critics)|"
+    # "Some people may be more comfortable ..." describes people; a view is reported
+    # with a verb of saying or thinking.
+    r"\b(some (people |critics |)?(would |may |might |could |will )?(argue|say|claim|think|"
+    r"believe|object|insist|contend|feel|suggest|point out)|some critics|"
     r"(critics|opponents|sceptics|skeptics|others) (say|argue|claim|believe|think|point)|"
     r"(it is|it's|it could be|it may be|it might be) (often )?(said|argued|claimed|objected)|"
     r"(one|you) (could|might|may) (argue|say|object|think)|"
@@ -84,13 +87,15 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 NORMATIVE = re.compile(
-    r"\b(should|must|ought to|needs? to|has to|have to|had better)\b", re.IGNORECASE
+    r"\b(should|must|ought to|needs? to|has to|have to|had better|it (is|would be) "
+    r"(ideal|best|better|important|essential|vital|crucial|necessary|wise|unwise) (to|that))\b",
+    re.IGNORECASE,
 )
 # "also" further inside the main clause ("The crops will also feed more people") adds a
 # point just as a sentence-initial "Also" does; so does a closing ", too".
 ALSO_INSIDE = re.compile(r"\b(also|as well)\b|,\s*too\W*$", re.IGNORECASE)
 # A contrast that closes the sentence ("It has a cost, though.").
-CLOSING_CONTRAST = re.compile(r",\s*(though|however|nevertheless|nonetheless)\W*$", re.I)
+CLOSING_CONTRAST = re.compile(r"[,\s]\s*(though|however|nevertheless|nonetheless)\W*$", re.I)
 # A demonstrative subject ("This means ...", "Such costs ...") points back at what was
 # just said: the sentence goes on about the one before it.
 REFERS_BACK = re.compile(r"\W*(this|these|such|that (is|was|will|would|means|shows))\b", re.I)
