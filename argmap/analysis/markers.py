@@ -112,6 +112,8 @@ ANECDOTE = re.compile(
 # The end of a sentence: a unit without one is a clause that the next unit continues.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 WORD = re.compile(r"[a-z][a-z.']*")
+WORD_OR_NAME = re.compile(r"[A-Za-z][\w'-]*")
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many"})
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,18 @@ def concludes(text: str) -> bool:
 def is_anecdote(text: str) -> bool:
     """Whether the unit opens by telling the writer's own experience."""
     return bool(ANECDOTE.match(text))
+
+
+def parallel(text: str, before: str) -> bool:
+    """Whether two units open alike ("They can ... They can ...", "The Germans ... The
+    Poles ..."): parallel openings list points side by side."""
+    first, second = WORD_OR_NAME.findall(text)[:2], WORD_OR_NAME.findall(before)[:2]
+    if len(first) < 2 or len(second) < 2 or first[0].lower() != second[0].lower():
+        return False
+    if first[0].lower() not in DETERMINERS:
+        return True
+    # "The Germans ... The Poles": a determiner then a name in both.
+    return first[1][0].isupper() and second[1][0].isupper() or first[1] == second[1]
 
 
 def refers_back(text: str) -> bool:

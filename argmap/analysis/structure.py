@@ -201,6 +201,12 @@ class Units:
         elif opening.kind == "" and previous is not None and markers.refers_back(text):
             words = text.split()[0]
             add(previous, MARKER / 2, f"“{words}” points back at the sentence before")
+        elif (
+            opening.kind == ""
+            and sibling_parent is not None
+            and markers.parallel(text, self.texts[previous])
+        ):
+            add(sibling_parent, MARKER, "opens like the sentence before: a point beside it")
         elif opening.kind == "" and sibling_parent is not None and SIBLING:
             add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
         elif opening.kind in ("forward", "thesis") and not replies:
@@ -281,7 +287,11 @@ class Units:
     def _explains(self, previous: int) -> bool:
         """Whether the unit after ``previous`` goes on to explain it: ``previous`` is a
         reason clause ("because ...") given for the sentence before it."""
-        return self.openings[previous].kind == "backward" and previous > 0
+        return (
+            self.openings[previous].kind == "backward"
+            and previous > 0
+            and not markers.ends_sentence(self.texts[previous - 1])
+        )
 
     def _parent_kind(self, target, root_unit) -> str:
         if target == ROOT and root_unit is None:
