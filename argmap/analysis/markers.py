@@ -70,7 +70,7 @@ CONCESSIONS = SUBORDINATE_CONCESSIONS | {
 OBJECTION = re.compile(
     # "Some people may be more comfortable ..." describes people; a view is reported
     # with a verb of saying or thinking.
-    r"\b(some (people |critics |)?(would |may |might |could |will )?(argue|say|claim|think|"
+    r"\b(some ([a-z]+ )?(would |may |might |could |will )?(argue|say|claim|think|"
     r"believe|object|insist|contend|feel|suggest|point out)|some critics|"
     r"(critics|opponents|sceptics|skeptics|others) (say|argue|claim|believe|think|point)|"
     r"(it is|it's|it could be|it may be|it might be) (often )?(said|argued|claimed|objected)|"
@@ -146,7 +146,7 @@ def _alternation(phrases) -> str:
 # the short contrast, conclusion and addition markers that can sit inside a clause.
 # "As" opens a reason ("As prices rose, ...") but not "As long as ...", "As a parent ..."
 # or "As well ..."; a bare "For" is left out ("For the most part" is no reason).
-_NOT_A_REASON = r"as\W+(?:long|soon|far|much|many|well|an|the|for|to|of|with|in|a\b(?!\W+result))\b"
+_NOT_A_REASON = r"as\W+(?:long|soon|far|much|many|well|an|for|to|of|with|in|a\b(?!\W+result))\b"
 _AT_START = re.compile(rf"(?!\W*{_NOT_A_REASON})\W*({_alternation(_KIND)})(?!\w)", re.IGNORECASE)
 _INSIDE = re.compile(
     r"\W*[\w'-]+(?:\W+[\w'-]+)?\W+("
