@@ -232,3 +232,12 @@ def test_what_follows_a_reported_view_answers_it():
     ]
     result = draft(units)
     assert (top(result, 2).parent, top(result, 2).relation) == (1, "opposes")
+
+
+def test_a_unit_first_in_its_text_ranks_with_a_sibling_given_by_the_map():
+    # On a map page the place of the node before comes from the map, and the node before
+    # may belong to another article: no sentence before it in its own text.
+    texts = ["The port will reopen on Monday.", "The port will stay shut all week."]
+    units = structure.Units(texts, embeddings.embed(texts), segments=["one", "two"])
+    ranked = units.rank(1, root_unit=None, sibling_parent=0)
+    assert ranked and {s.parent for s in ranked} <= {0, structure.ROOT}

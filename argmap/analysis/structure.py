@@ -204,6 +204,7 @@ class Units:
         elif (
             opening.kind == ""
             and sibling_parent is not None
+            and previous is not None
             and markers.parallel(text, self.texts[previous])
         ):
             add(sibling_parent, MARKER, "opens like the sentence before: a point beside it")
