@@ -241,3 +241,16 @@ def test_a_unit_first_in_its_text_ranks_with_a_sibling_given_by_the_map():
     units = structure.Units(texts, embeddings.embed(texts), segments=["one", "two"])
     ranked = units.rank(1, root_unit=None, sibling_parent=0)
     assert ranked and {s.parent for s in ranked} <= {0, structure.ROOT}
+
+
+def test_the_unit_after_the_main_claim_shares_no_parent_with_it():
+    # The root has no parent: the sentence after it is not "another point on the same
+    # claim as the sentence before".
+    units = [
+        "The council should ban cars from the old town.",
+        "The streets there are very narrow.",
+    ]
+    result = draft(units)
+    assert result.central == 0
+    assert top(result, 1).parent == structure.ROOT
+    assert "same claim as the sentence before" not in top(result, 1).reason
