@@ -128,3 +128,129 @@ def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path):
     other.write_bytes(b"not the model")
     with pytest.raises(embeddings.ModelUnavailable, match="not the pinned file"):
         embeddings._checked(other, embeddings.MODEL_SHA256)
+
+
+# -- the rules a reader of argumentation uses (examples written for these tests) -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("For the most part, the ferries ran on time.", ""),  # no reason: "For the most part"
+        ("As a harbour pilot, I know the channel.", ""),  # "As a ...": no reason
+        ("As long as the dredgers work, the port stays open.", ""),
+        ("As the tide fell, the ship touched the bottom.", "backward"),
+        ("As a result, freight rates doubled.", "forward"),
+        ("The tugs will also need a second crew.", "addition"),  # "also" inside the clause
+        ("But also, the pilots want higher pay.", "addition"),
+        ("The canal is cheaper, though.", "rebuttal"),  # a closing contrast
+    ],
+)
+def test_opening_words_that_look_like_markers_but_are_not(text, kind):
+    assert markers.opening(text).kind == kind
+
+
+def test_concessions_holding_and_reported_views_are_told_apart():
+    # "Although X," grants X; "Although X, Y." as one unit states Y.
+    assert markers.concedes("Although the toll is high,")
+    assert not markers.concedes("Although the toll is high, ships keep coming.")
+    assert markers.concedes("Of course the toll is high.")
+    assert markers.holds("Nevertheless, the canal must be widened.")
+    assert markers.holds("Despite this, the port should stay open.")
+    assert not markers.holds("But the port should stay open.")
+    # A view is reported with a verb of saying or thinking.
+    assert markers.is_objection("There are those who say the dredging costs too much.")
+    assert not markers.is_objection("Some sailors may be more careful in fog.")
+    assert markers.is_anecdote("I live in a harbour town.")
+    assert not markers.is_anecdote("I think harbour towns need ferries.")
+    assert markers.parallel("The Danes declined.", "The Swedes sent two ships.")
+    assert not markers.parallel("The harbour is deep.", "The ships sent signals.")
+
+
+def test_but_after_the_first_sentence_makes_it_a_granted_point():
+    units = [
+        "Ferries are slower than the bridge,",
+        "but the island should keep its ferry service.",
+        "Many islanders cannot drive.",
+        "The ferry also carries freight at night.",
+    ]
+    assert draft(units).central == 1
+
+
+def test_a_text_opening_with_a_reported_view_answers_it_with_its_claim():
+    units = [
+        "Some people argue that school uniforms stifle creativity.",
+        "Uniforms should stay in our schools.",
+        "They spare poorer families the cost of fashionable clothes.",
+        "Pupils can show creativity in their work instead.",
+    ]
+    result = draft(units)
+    assert result.central == 1
+    assert (top(result, 0).parent, top(result, 0).relation) == (structure.ROOT, "opposes")
+
+
+def test_an_anecdote_opening_a_text_is_not_its_claim():
+    units = [
+        "I grew up in a town with a night bus.",
+        "Every Friday the bus took dozens of young people home safely.",
+        "Towns should therefore keep their night buses running.",
+    ]
+    assert draft(units).central == 2
+
+
+def test_a_concession_opening_a_sentence_goes_against_the_claim_argued():
+    units = [
+        "Cities should plant more trees along their streets.",
+        "Trees cool the air on hot days.",
+        "Of course, roots can damage the pavement.",
+        "But modern planters keep the roots down.",
+    ]
+    result = draft(units)
+    assert result.central == 0
+    # Not against the sentence before it: against the claim that sentence backs.
+    assert (top(result, 2).parent, top(result, 2).relation) == (structure.ROOT, "opposes")
+    assert "grants a point" in top(result, 2).reason
+    assert (top(result, 3).parent, top(result, 3).relation) == (2, "opposes")
+
+
+def test_a_reason_given_in_a_clause_is_explained_by_the_next_sentence():
+    units = [
+        "The library should open on Sundays,",
+        "because many students work during the week.",
+        "Half of the students in our town have a weekday job.",
+    ]
+    result = draft(units)
+    assert (top(result, 2).parent, top(result, 2).relation) == (1, "supports")
+    assert top(result, 2).reason == "explains the reason given just before"
+
+
+def test_what_follows_a_reported_view_answers_it():
+    units = [
+        "The town should build a skate park.",
+        "Some residents say that skaters are noisy.",
+        "I disagree.",
+    ]
+    result = draft(units)
+    assert (top(result, 2).parent, top(result, 2).relation) == (1, "opposes")
+
+
+def test_a_unit_first_in_its_text_ranks_with_a_sibling_given_by_the_map():
+    # On a map page the place of the node before comes from the map, and the node before
+    # may belong to another article: no sentence before it in its own text.
+    texts = ["The port will reopen on Monday.", "The port will stay shut all week."]
+    units = structure.Units(texts, embeddings.embed(texts), segments=["one", "two"])
+    ranked = units.rank(1, root_unit=None, sibling_parent=0)
+    assert ranked and {s.parent for s in ranked} <= {0, structure.ROOT}
+
+
+def test_the_unit_after_the_main_claim_shares_no_parent_with_it():
+    # The root has no parent: the sentence after it is not "another point on the same
+    # claim as the sentence before".
+    units = [
+        "The council should ban cars from the old town.",
+        "The streets there are very narrow.",
+    ]
+    result = draft(units)
+    assert result.central == 0
+    assert top(result, 1).parent == structure.ROOT
+    assert "same claim as the sentence before" not in top(result, 1).reason

@@ -65,7 +65,7 @@ def draft(
             result.suggestions.append(
                 units.rank(i, root_unit=None, root_allowed=False, limit=limit)
             )
-            chosen = ROOT
+            chosen = None  # the root has no parent for the next unit to share
             continue
         ranked = units.rank(
             i, root_unit=root_unit, sibling_parent=_unit_of(chosen, root_unit), limit=limit

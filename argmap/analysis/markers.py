@@ -13,13 +13,13 @@ from functools import lru_cache
 
 # A reason for what was said before.
 BACKWARD = (
-    "because", "since", "as", "for", "given that", "after all", "due to", "owing to",
+    "because", "since", "as", "given that", "after all", "due to", "owing to",
     "the reason is", "this is because", "that is why", "in fact", "indeed", "in particular",
     "for example", "for instance", "such as", "e.g.", "namely", "specifically",
 )  # fmt: skip
 # A further reason beside the one before (a sibling: same parent).
 ADDITION = (
-    "also", "moreover", "furthermore", "in addition", "additionally", "besides",
+    "also", "but also", "moreover", "furthermore", "in addition", "additionally", "besides",
     "what is more", "and", "further", "another", "not only", "likewise", "similarly",
     "as well as", "on top of that", "plus",
 )  # fmt: skip
@@ -34,7 +34,8 @@ THESIS = (
     "in my opinion", "in my view", "i think", "i believe", "i am convinced", "i feel",
     "from my point of view", "i say", "i would say", "i would definitely say",
     "i strongly believe", "i am sure", "i think that", "i agree", "i disagree",
-    "i do not think", "i don't think", "to my mind", "in conclusion", "to conclude",
+    "i do not think", "i don't think", "i do not believe", "i don't believe", "to my mind",
+    "in conclusion", "to conclude",
     "to sum up", "all in all", "overall", "in short", "in summary", "clearly", "obviously",
     "it is clear that", "we should", "we must", "one should", "we need to",
     "all things considered", "on balance", "taking everything into account",
@@ -44,15 +45,38 @@ REBUTTAL = (
     "but", "however", "yet", "nevertheless", "nonetheless", "still", "even so",
     "on the other hand", "in contrast", "by contrast", "on the contrary", "though",
     "although", "even though", "whereas", "while", "despite", "in spite of", "instead",
-    "admittedly", "of course", "granted", "rather", "except",
+    "admittedly", "of course", "granted", "rather", "except", "it is true that",
+    "it's true that", "true,", "despite this", "despite that", "in spite of this",
+    "that being said", "having said that", "all the same", "even then",
 )  # fmt: skip
+# Contrast markers that hold a position in spite of what was granted: in the pattern
+# "granted X ... nevertheless Y", Y is what the writer stands by.
+HOLDING = frozenset(
+    {
+        "nevertheless", "nonetheless", "still", "even so", "despite this", "despite that",
+        "in spite of this", "that being said", "having said that", "all the same",
+        "even then",
+    }
+)  # fmt: skip
+# Contrast markers that grant a point before the writer's own. "Although" and its kin
+# open a subordinate clause: "Although X," grants X, and the main clause after it is the
+# writer's ("Although X, Y." as one unit states Y). "Of course", "Admittedly" and the
+# like grant the whole sentence they open.
+SUBORDINATE_CONCESSIONS = frozenset({"although", "though", "even though", "while"})
+CONCESSIONS = SUBORDINATE_CONCESSIONS | {
+    "admittedly", "of course", "granted", "it is true that", "it's true that", "true,",
+}  # fmt: skip
 # Someone else's view, reported to be answered.
 OBJECTION = re.compile(
-    r"\b(some (people|would|may|might|could|argue|say|claim|think|believe|object|critics)|"
+    # "Some people may be more comfortable ..." describes people; a view is reported
+    # with a verb of saying or thinking.
+    r"\b(some ([a-z]+ )?(would |may |might |could |will )?(argue|say|claim|think|"
+    r"believe|object|insist|contend|feel|suggest|point out)|some critics|"
     r"(critics|opponents|sceptics|skeptics|others) (say|argue|claim|believe|think|point)|"
     r"(it is|it's|it could be|it may be|it might be) (often )?(said|argued|claimed|objected)|"
     r"(one|you) (could|might|may) (argue|say|object|think)|"
     r"many (people )?(argue|say|believe|think)|"
+    r"those (who|that) (would |might |may |will )?(say|argue|claim|believe|think|insist)|"
     r"(the|an) (argument|objection|counter-?argument) (that|is)|may object|might object|"
     r"would argue|would say|would object|would claim)\b",
     re.IGNORECASE,
@@ -62,8 +86,34 @@ NEGATION = re.compile(
     r"den(y|ies|ied)|reject(s|ed)?|unlikely|impossible|\w+n't)\b",
     re.IGNORECASE,
 )
-NORMATIVE = re.compile(r"\b(should|must|ought to|need to|has to|have to|had better)\b", re.I)
+NORMATIVE = re.compile(
+    r"\b(should|must|ought to|needs? to|has to|have to|had better|it (is|would be) "
+    r"(ideal|best|better|important|essential|vital|crucial|necessary|wise|unwise) (to|that))\b",
+    re.IGNORECASE,
+)
+# "also" further inside the main clause ("The crops will also feed more people") adds a
+# point just as a sentence-initial "Also" does; so does a closing ", too".
+ALSO_INSIDE = re.compile(r"\b(also|as well)\b|,\s*too\W*$", re.IGNORECASE)
+# A contrast that closes the sentence ("It has a cost, though.").
+CLOSING_CONTRAST = re.compile(r"[,\s]\s*(though|however|nevertheless|nonetheless)\W*$", re.I)
+# A demonstrative subject ("This means ...", "Such costs ...") points back at what was
+# just said: the sentence goes on about the one before it.
+REFERS_BACK = re.compile(r"\W*(this|these|such|that (is|was|will|would|means|shows))\b", re.I)
+# A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
+# left out: inside a clause it is mostly "so much", "so that".
+CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
+# The writer's own experience ("I live in Michigan", "In my experience"): an anecdote
+# backs a claim; it is not the position argued.
+ANECDOTE = re.compile(
+    r"\W*(in my experience|(i|we) (live|lived|see|saw|have seen|grew up|remember|work|"
+    r"worked|went|was|were|had|used to|regularly|often|once))\b",
+    re.IGNORECASE,
+)
+# The end of a sentence: a unit without one is a clause that the next unit continues.
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 WORD = re.compile(r"[a-z][a-z.']*")
+WORD_OR_NAME = re.compile(r"[A-Za-z][\w'-]*")
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "some", "many"})
 
 
 @dataclass(frozen=True)
@@ -94,7 +144,10 @@ def _alternation(phrases) -> str:
 
 # At the very start, any indicator; after a word or two ("Hunting, however, ..."), only
 # the short contrast, conclusion and addition markers that can sit inside a clause.
-_AT_START = re.compile(rf"\W*({_alternation(_KIND)})(?!\w)", re.IGNORECASE)
+# "As" opens a reason ("As prices rose, ...") but not "As long as ...", "As a parent ..."
+# or "As well ..."; a bare "For" is left out ("For the most part" is no reason).
+_NOT_A_REASON = r"as\W+(?:long|soon|far|much|many|well|an|for|to|of|with|in|a\b(?!\W+result))\b"
+_AT_START = re.compile(rf"(?!\W*{_NOT_A_REASON})\W*({_alternation(_KIND)})(?!\w)", re.IGNORECASE)
 _INSIDE = re.compile(
     r"\W*[\w'-]+(?:\W+[\w'-]+)?\W+("
     + _alternation(
@@ -110,13 +163,74 @@ _INSIDE = re.compile(
 
 @lru_cache(maxsize=65_536)
 def opening(text: str) -> Opening:
-    """The first indicator among the unit's first few words (e.g. "But", "Because")."""
+    """The first indicator among the unit's first few words (e.g. "But", "Because");
+    failing one, an "also" inside the clause (an addition) or a closing ", though" (a
+    contrast)."""
     for pattern in (_AT_START, _INSIDE):
         match = pattern.match(text)
         if match:
             words = match.group(1)
-            return Opening(_KIND[" ".join(WORD.findall(words.lower())) or words.lower()], words)
+            return Opening(_KIND[_key(words)], words)
+    for kind, pattern in (("addition", ALSO_INSIDE), ("rebuttal", CLOSING_CONTRAST)):
+        match = pattern.search(text)
+        if match:
+            return Opening(kind, match.group(1) or "too")
     return Opening()
+
+
+def _key(words: str) -> str:
+    """The list entry that ``words`` as written match ("In  fact" -> "in fact")."""
+    found = WORD.findall(words.lower())
+    key = " ".join(found) or words.lower()
+    return key if key in _KIND else key + ","
+
+
+def concedes(text: str) -> bool:
+    """Whether the unit grants a point to the other side: it opens with "Of course",
+    "Admittedly" ..., or it is an "Although ..." clause whose main clause comes next."""
+    match = _AT_START.match(text)
+    if not match or _key(match.group(1)) not in CONCESSIONS:
+        return False
+    return _key(match.group(1)) not in SUBORDINATE_CONCESSIONS or not ends_sentence(text)
+
+
+def holds(text: str) -> bool:
+    """Whether the unit opens by holding a position despite a granted point
+    ("Nevertheless ...", "Despite this ...")."""
+    match = _AT_START.match(text)
+    return bool(match) and _key(match.group(1)) in HOLDING
+
+
+def concludes(text: str) -> bool:
+    """Whether the unit draws a conclusion ("Therefore ...", "... and thus ...")."""
+    return opening(text).kind == "forward" or bool(CONCLUDES.search(text))
+
+
+def is_anecdote(text: str) -> bool:
+    """Whether the unit opens by telling the writer's own experience."""
+    return bool(ANECDOTE.match(text))
+
+
+def parallel(text: str, before: str) -> bool:
+    """Whether two units open alike ("They can ... They can ...", "The Germans ... The
+    Poles ..."): parallel openings list points side by side."""
+    first, second = WORD_OR_NAME.findall(text)[:2], WORD_OR_NAME.findall(before)[:2]
+    if len(first) < 2 or len(second) < 2 or first[0].lower() != second[0].lower():
+        return False
+    if first[0].lower() not in DETERMINERS:
+        return True
+    # "The Germans ... The Poles": a determiner then a name in both.
+    return first[1][0].isupper() and second[1][0].isupper() or first[1] == second[1]
+
+
+def refers_back(text: str) -> bool:
+    """Whether the unit's subject points at the sentence before ("This shows ...")."""
+    return bool(REFERS_BACK.match(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the unit closes its sentence (else the next unit goes on with it)."""
+    return bool(SENTENCE_END.search(text))
 
 
 def is_objection(text: str) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from argmap.analysis import markers
+from argmap.analysis import central, markers
 
 ROOT = "root"
 SUPPORTS, OPPOSES, ANSWERS, QUESTIONS = "supports", "opposes", "answers", "questions"
@@ -41,21 +41,12 @@ JOIN = 0.25  # a close sentence of another text (a second article joining a map)
 MAIN_CLAIM = 0.35  # the root attracts reasons from anywhere in the text
 SIBLING = 0.15  # an unmarked unit goes on with the previous unit's point
 MARKER = 0.35  # an opening marker pointing at a candidate
+# A connective between two clauses of one sentence ("X, so Y", "X because Y") names the
+# relation of exactly those two; across sentences it may reach further back.
+CLAUSE = 2 * MARKER
 OBJECTION_TO_MAIN = 0.45
 ANSWER_AFTER_QUESTION = 0.30
-SHARPNESS = 8.0
-# The central claim: a news lead or an essay's first sentence states it; a conclusion closes.
-FIRST, LAST = 0.5, 0.2
-GRANTED = 0.5  # "X, but Y" opening a text: Y is the writer's own claim
-CONCESSIONS = {
-    "although",
-    "though",
-    "even though",
-    "while",
-    "admittedly",
-    "of course",
-    "granted",
-}  # softmax temperature: higher = more confident shares
+SHARPNESS = 8.0  # softmax temperature: higher = more confident shares
 SAME_MEANING = 0.55  # similarity at which "close in meaning" is the reason given
 CONTRADICTS = 0.60  # similarity above which a difference in negation is a contradiction
 
@@ -113,6 +104,7 @@ class Units:
         self.openings = [markers.opening(text) for text in texts]
         self.objections = [markers.is_objection(text) for text in texts]
         self.negations = [markers.negations(text) for text in texts]
+        self.concessions = [markers.concedes(text) for text in texts]
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -120,35 +112,8 @@ class Units:
     # -- the central claim --------------------------------------------------------------
 
     def central(self) -> int | None:
-        """The unit most likely to state the main claim: first or last place, thesis
-        words, close in meaning to the rest (and to the title), no reason or contrast
-        marker, not a reported view, not a question."""
-        n = len(self)
-        claims = [i for i in range(n) if self.kinds[i] == CLAIM]
-        if not claims:
-            return None
-        sims = self.vectors @ self.vectors.T
-        closeness = (sims.sum(axis=1) - 1.0) / max(1, n - 1)
-        best, best_score = None, -np.inf
-        for i in claims:
-            kind, words = self.openings[i].kind, self.openings[i].words.lower()
-            score = 0.3 * closeness[i]
-            score += FIRST if i == 0 else LAST if i == n - 1 else 0.0
-            score += 0.45 if kind == "thesis" else 0.0
-            score += (0.35 if i == n - 1 else 0.25) if kind == "forward" and i else 0.0
-            # "X, but Y" at the start: the writer grants X and states Y.
-            if i == 1 and kind == "rebuttal" and words not in CONCESSIONS:
-                score += GRANTED if self.openings[0].kind in ("", "rebuttal") else 0.0
-            score -= 0.40 if kind in ("backward", "addition") else 0.0
-            # A concession ("Although ...") opens a text; the writer's view follows it.
-            score -= 0.40 if kind == "rebuttal" and words in CONCESSIONS else 0.0
-            score += 0.15 if markers.is_normative(self.texts[i]) else 0.0
-            score -= 0.60 if self.objections[i] else 0.0
-            if self.root_vector is not None:
-                score += 0.5 * float(self.vectors[i] @ self.root_vector)
-            if score > best_score:
-                best, best_score = i, score
-        return best
+        """The unit most likely to state the main claim (``central.central``)."""
+        return central.central(self)
 
     # -- parents ------------------------------------------------------------------------
 
@@ -208,21 +173,44 @@ class Units:
                 reasons.setdefault(target, reason)
 
         root_reason = ""
+        text = self.texts[i]
+        sentence_start = previous is None or markers.ends_sentence(self.texts[previous])
+        replies = previous is not None and self.objections[previous] and not self.objections[i]
         if self.objections[i]:
             add(ROOT, OBJECTION_TO_MAIN, "reports another view, which goes against the main claim")
             root_reason = "reports another view, which goes against the main claim"
+        elif self.concessions[i] and sentence_start:
+            # "Of course X." grants a point against the claim being argued, which is
+            # where the sentence before hangs, not that sentence itself.
+            why = f"starts with “{opening.words}”: grants a point against the claim argued"
+            add(ROOT if sibling_parent is None else sibling_parent, MARKER, why)
+            root_reason = why if sibling_parent in (None, ROOT, root_unit) else ""
         elif opening.kind in ("backward", "rebuttal") and previous is not None:
             what = "gives a reason for" if opening.kind == "backward" else "contrasts with"
-            add(previous, MARKER, f"starts with “{opening.words}”: {what} the sentence before")
+            strength = MARKER if sentence_start else CLAUSE
+            add(previous, strength, f"starts with “{opening.words}”: {what} the sentence before")
         elif opening.kind == "addition" and sibling_parent is not None:
             add(
                 sibling_parent,
                 MARKER,
-                f"starts with “{opening.words}”: adds to the same point as the sentence before",
+                f"“{opening.words}”: adds to the same point as the sentence before",
             )
+        elif opening.kind == "" and previous is not None and self._explains(previous):
+            # "X because Y. Z.": a reason given in a clause is then explained.
+            add(previous, MARKER / 2, "explains the reason given just before")
+        elif opening.kind == "" and previous is not None and markers.refers_back(text):
+            words = text.split()[0]
+            add(previous, MARKER / 2, f"“{words}” points back at the sentence before")
+        elif (
+            opening.kind == ""
+            and sibling_parent is not None
+            and previous is not None
+            and markers.parallel(text, self.texts[previous])
+        ):
+            add(sibling_parent, MARKER, "opens like the sentence before: a point beside it")
         elif opening.kind == "" and sibling_parent is not None and SIBLING:
             add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
-        elif opening.kind in ("forward", "thesis"):
+        elif opening.kind in ("forward", "thesis") and not replies:
             add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
             root_reason = f"starts with “{opening.words}”: draws a conclusion"
         following = i + 1 if i + 1 < n and same_segment[i + 1] else None
@@ -230,18 +218,14 @@ class Units:
             words = self.openings[following].words
             add(
                 following,
-                MARKER,
+                CLAUSE if not markers.ends_sentence(text) else MARKER,
                 f"the next sentence starts with “{words}”: it draws a conclusion from this one",
             )
-        if (
-            previous is not None
-            and self.openings[previous].kind == "rebuttal"
-            and self.openings[previous].words.lower() in CONCESSIONS
-            and opening.kind == ""
-        ):
+        if previous is not None and self.concessions[previous] and opening.kind == "":
             add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
-        if previous is not None and self.objections[previous] and not self.objections[i]:
-            add(previous, MARKER / 2, "answers the view reported just before it")
+        if replies:
+            # "Some say X. I disagree.": what follows a reported view answers it.
+            add(previous, MARKER, "answers the view reported just before it")
         # A single question is answered by what follows it; a run of questions lists open
         # issues, and what follows speaks to the main claim again.
         if (
@@ -301,6 +285,15 @@ class Units:
             )
         return out
 
+    def _explains(self, previous: int) -> bool:
+        """Whether the unit after ``previous`` goes on to explain it: ``previous`` is a
+        reason clause ("because ...") given for the sentence before it."""
+        return (
+            self.openings[previous].kind == "backward"
+            and previous > 0
+            and not markers.ends_sentence(self.texts[previous - 1])
+        )
+
     def _parent_kind(self, target, root_unit) -> str:
         if target == ROOT and root_unit is None:
             return self.root_kind
@@ -315,12 +308,14 @@ class Units:
         opening = self.openings[i].kind
         if opening == "rebuttal" and (unit is None or unit == i - 1 or self.objections[i]):
             return OPPOSES
+        if self.concessions[i]:
+            return OPPOSES
         if self.objections[i] and (target == ROOT or unit == root_unit):
             return OPPOSES
         if (
             unit is not None
-            and self.objections[unit]
-            and not self.objections[i]
+            and (self.objections[unit] or self.concessions[unit])
+            and not (self.objections[i] or self.concessions[i])
             and opening != "addition"
         ):
             return OPPOSES

@@ -11,6 +11,9 @@ from argmap.suggestions.drafting import draft_article
 
 
 class Command(BaseCommand):
+    # It reads a file and writes nothing: the system checks (which load every URL and
+    # view of the site) would double its start-up time for nothing.
+    requires_system_checks = []
     help = (
         "Print an article's units, each with its suggested parents (best first), and the "
         "central claim. Nothing is written."
