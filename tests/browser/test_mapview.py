@@ -17,6 +17,18 @@ def _scale(page) -> float:
     return page.evaluate("document.querySelector('.mapview').mapview.panzoom.getScale()")
 
 
+def _on_screen(page, node_id: int) -> tuple[float, float]:
+    """Where the node's centre is inside the drawing's canvas, in screen pixels."""
+    return page.evaluate(
+        """(id) => { const canvas = document.querySelector('.mapview-canvas');
+          const c = canvas.getBoundingClientRect();
+          const r = document.querySelector(`a.mapview-node[data-node="${id}"]`)
+            .getBoundingClientRect();
+          return [r.left + r.width / 2 - c.left, r.top + r.height / 2 - c.top]; }""",
+        node_id,
+    )
+
+
 def test_switch_zoom_click_and_add_a_supporter(
     login_page, editor, live_server, seed_map, artifacts
 ):
@@ -55,9 +67,15 @@ def test_switch_zoom_click_and_add_a_supporter(
     panel.get_by_text(claim.text, exact=True).wait_for()
     panel.get_by_role("link", name="+ Support").click()
     panel.locator("textarea[name=text]").fill("Supported from the map view.")
+    page.locator(".mapview-canvas").focus()
+    page.keyboard.press("ArrowLeft")  # moved away from where "fit" puts it
+    before = _on_screen(page, claim.pk)
     panel.get_by_role("button", name="Add", exact=True).click()
     new = page.locator('a.mapview-node[aria-label*="Supported from the map view."]')
     new.wait_for()
+    page.wait_for_function("document.querySelector('.mapview').mapview")  # set up again
+    # Redrawn around the same node: it is where it was on the screen.
+    assert _on_screen(page, claim.pk) == pytest.approx(before, abs=0.5)
     added = Node.objects.get(map=seed_map, text="Supported from the map view.")
     assert Link.objects.get(source=added).target_id == claim.pk
     assert page.locator(".mapview").get_attribute("data-sel") == str(claim.pk)  # same node
@@ -114,4 +132,27 @@ def test_a_viewer_on_a_phone(login_page, live_server, workspace, seed_map, artif
     assert page.locator("#mapview-panel .mapview-tools").count() == 0  # no edit actions
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=artifacts / "mapview-phone.png")
+    assert page.errors == []
+
+
+def test_a_suggestion_accepted_beside_the_map_view_is_drawn(
+    login_page, editor, live_server, seed_map, artifacts
+):
+    page = login_page(editor, width=1366, height=900)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
+    page.locator(".mapview svg").wait_for()
+    first = page.locator("#suggestions .suggestion").first
+    first.get_by_role("button", name="Accept").wait_for()
+    node_id = int(first.get_attribute("id").removeprefix("suggestion-"))
+    drawn = page.locator(f'a.mapview-node[data-node="{node_id}"]')
+    tray = page.locator(".mapview-tray a", has_text=Node.objects.get(pk=node_id).text[:40])
+    assert drawn.count() == 0 and tray.count() == 1  # waiting in the tray
+    # The redraw must come from the accept's own answer, not the poller's next tick.
+    page.evaluate("document.querySelectorAll('.map-poller').forEach((p) => p.remove())")
+    first.get_by_role("button", name="Accept").click()
+    page.get_by_text("Placed “").wait_for()
+    drawn.wait_for()  # the map view was drawn again: the node is in the layout
+    assert tray.count() == 0
+    assert Link.objects.filter(source_id=node_id).exists()
+    page.screenshot(path=artifacts / "mapview-suggestion-accepted.png")
     assert page.errors == []
