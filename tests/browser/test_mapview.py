@@ -45,21 +45,42 @@ def test_switch_zoom_click_and_add_a_supporter(
     page.locator("[data-view-switch=map]").click()
     page.locator(".mapview svg").wait_for()
     assert page.locator("#tree-section").is_hidden()
-    # Zoom with the keyboard: + zooms in, 0 fits again.
+    # At "fit" every line drawn in a node is still readable (no line under 10 px).
+    lines = page.locator(".mapview svg a.mapview-node text")
+    heights = lines.evaluate_all("ts => ts.map((t) => t.getBoundingClientRect().height)")
+    assert min(heights) >= 10, min(heights)
+    # A long text is cut with an ellipsis; its whole text is its <title> (hover).
+    cut = page.locator("a.mapview-node", has_text="…").first
+    whole = " ".join(Node.objects.get(pk=cut.get_attribute("data-node")).text.split())
+    assert cut.locator("title").text_content() == whole
+    # Zoom with the keyboard: + zooms in, − out, 0 fits again; the arrows move.
     page.locator(".mapview-canvas").focus()
     fitted = _scale(page)
     page.keyboard.press("+")
     assert _scale(page) > fitted
+    page.keyboard.press("-")
+    assert _scale(page) == pytest.approx(fitted)
+    page.keyboard.press("+")
     page.keyboard.press("0")
     assert _scale(page) == pytest.approx(fitted)
-    # Every node is a link with a name, reachable by Tab.
+    pan = "document.querySelector('.mapview').mapview.panzoom.getPan()"
+    start = page.evaluate(pan)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    moved = page.evaluate(pan)
+    assert moved["x"] < start["x"] and moved["y"] > start["y"]
+    # Every node is a link with a name, and Tab reaches each of them in turn.
     nodes = page.locator("a.mapview-node")
-    assert nodes.count() >= 2
-    for index in range(nodes.count()):
-        assert nodes.nth(index).get_attribute("tabindex") == "0"
-        assert len(nodes.nth(index).get_attribute("aria-label")) > 10
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('mapview-node')")
+    names = nodes.evaluate_all("ns => ns.map((n) => n.getAttribute('aria-label') || '')")
+    assert len(names) >= 2 and all(len(name) > 10 for name in names)
+    reached = set()
+    for _ in names:
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.getAttribute('data-node')"))
+    assert reached == set(nodes.evaluate_all("ns => ns.map((n) => n.dataset.node)"))
+    # Focus shows the whole text beside the drawing.
+    cut.focus()
+    expect(page.locator(".mapview-focused")).to_have_text(whole)
     # Open a claim's panel from the keyboard and add a supporter from it.
     page.locator(f'a.mapview-node[data-node="{claim.pk}"]').focus()
     page.keyboard.press("Enter")
