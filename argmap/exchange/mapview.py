@@ -58,6 +58,13 @@ def short_lines(text: str) -> list[str]:
     return lines
 
 
+def first_line(text: str) -> str:
+    """The first line of the node's text as drawn, with an ellipsis when more follows."""
+    lines = short_lines(text)
+    more = len(lines) > 1 and not lines[0].endswith("…")
+    return lines[0] + ("…" if more else "")
+
+
 def hidden_children(graph: MapGraph, node_id: int) -> int:
     """How many of the node's children the view does not draw."""
     return max(graph.child_total(node_id) - len(graph.children.get(node_id, ())), 0)
