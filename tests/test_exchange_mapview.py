@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from argmap.exchange.dot import RenderError, render
-from argmap.exchange.mapview import MAX_LINES, decorate, short_lines, view_to_dot
+from argmap.exchange.mapview import MAX_LINES, decorate, first_line, short_lines, view_to_dot
 from argmap.exchange.views.picture import MAX_DRAWN, WHOLE_MAP_LIMIT
 from argmap.maps.graph import LinkData, MapGraph, NodeData
 from argmap.maps.models import Link, Node
@@ -121,6 +121,9 @@ def test_long_texts_are_cut_with_an_ellipsis():
     lines = short_lines("word " * 100)
     assert len(lines) == MAX_LINES and lines[-1].endswith("…")
     assert short_lines("Short.") == ["Short."]
+    # A breadcrumb shows the first line, with an ellipsis when more follows.
+    assert first_line("Who will eventually send troops to Ukraine?") == "Who will eventually send…"
+    assert first_line("Short.") == "Short."
 
 
 def test_dot_is_top_down_with_shapes_lines_and_answers_grouped():

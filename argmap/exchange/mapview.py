@@ -30,6 +30,9 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 WRAP_CHARS = 30
 MAX_LINES = 3
 FONT_SIZE = 13  # points; the view never zooms out below a readable size of this
+# Kind, grade and strength above the text, and "▾ N more below": a little smaller, bold
+# capitals, still readable at the smallest zoom (about 9.5 px where the text is 11 px).
+SMALL_SIZE = 11
 KIND_SHAPES = {
     "claim": 'shape=box, style="rounded,filled"',
     "question": 'shape=hexagon, style="filled", margin="0.02,0.04"',
@@ -55,6 +58,13 @@ def short_lines(text: str) -> list[str]:
     return lines
 
 
+def first_line(text: str) -> str:
+    """The first line of the node's text as drawn, with an ellipsis when more follows."""
+    lines = short_lines(text)
+    more = len(lines) > 1 and not lines[0].endswith("…")
+    return lines[0] + ("…" if more else "")
+
+
 def hidden_children(graph: MapGraph, node_id: int) -> int:
     """How many of the node's children the view does not draw."""
     return max(graph.child_total(node_id) - len(graph.children.get(node_id, ())), 0)
@@ -74,11 +84,11 @@ def view_label(node, strength: float | None, hidden: int) -> str:
     children are not drawn."""
     body = '<BR ALIGN="LEFT"/>'.join(xml_escape(line) for line in short_lines(node.text))
     label = (
-        f'<<FONT POINT-SIZE="10"><B>{xml_escape(_heading(node, strength))}</B></FONT>'
+        f'<<FONT POINT-SIZE="{SMALL_SIZE}"><B>{xml_escape(_heading(node, strength))}</B></FONT>'
         f'<BR ALIGN="LEFT"/>{body}<BR ALIGN="LEFT"/>'
     )
     if hidden:
-        label += f'<FONT POINT-SIZE="10">▾ {hidden} more below</FONT><BR ALIGN="LEFT"/>'
+        label += f'<FONT POINT-SIZE="{SMALL_SIZE}">▾ {hidden} more below</FONT><BR ALIGN="LEFT"/>'
     return label + ">"
 
 

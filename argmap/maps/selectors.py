@@ -260,8 +260,10 @@ def map_unplaced_first(map_obj: Map, *, limit: int) -> tuple[list[NodeData], boo
     """The first ``limit`` nodes other than the root that hang under no other, oldest
     first, and whether there are more: one query however many there are."""
     # NOT EXISTS, not NOT IN: the database stops at the limit instead of hashing every
-    # link of the map first (100 ms rather than 200 at 100,000 nodes).
-    without_parent = ~Exists(Link.objects.filter(source=OuterRef("pk")))
+    # link of the map first (100 ms rather than 200 at 100,000 nodes). The map's own
+    # links only: without it PostgreSQL hashes every link of every map, and a small map
+    # pays for the large ones (130 ms rather than 6 for 1,000 nodes beside 100,000).
+    without_parent = ~Exists(Link.objects.filter(map=map_obj, source=OuterRef("pk")))
     rows = (
         Node.objects.filter(map=map_obj)
         .filter(without_parent)

@@ -219,12 +219,25 @@
   // ---- After a change of the map: redraw around the same node, panel open ----
 
   // htmx fires the HX-Trigger of a write's answer on the form, and it bubbles up here.
-  // Fired by a write's answer on its form, and by the changed-since poller for a
-  // teammate's change: that one spares a view whose panel holds an open form.
-  document.addEventListener("map-changed", function (event) {
-    var own = event.target.closest && event.target.closest(".mapview");
-    redraw(!own);
-  });
+  // map-changed comes from a write's answer on its form and from the changed-since poller
+  // for a teammate's change; map-reload from the poller too, and from the parts that
+  // reload the tree after their own write (a suggestion accepted in "Suggested places").
+  // A change made outside the view spares a view whose panel holds an open form. Both
+  // events of one answer make one redraw.
+  var pending = null;  // while a redraw is queued: whether it spares open forms
+  function changed(event) {
+    var own = Boolean(event.target.closest && event.target.closest(".mapview"));
+    var queued = pending !== null;
+    pending = (queued ? pending : true) && !own;
+    if (queued) return;
+    setTimeout(function () {
+      var spareForms = pending;
+      pending = null;
+      redraw(spareForms);
+    }, 0);
+  }
+  document.addEventListener("map-changed", changed);
+  document.addEventListener("map-reload", changed);
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (!section.closest("[hidden]")) init(section);
@@ -240,9 +253,12 @@
       if (!spareForms) announce = true;
       var node = sel && section.querySelector('a.mapview-node[data-node="' + sel + '"]');
       if (node && section.mapview) {
-        var c = section.mapview.canvas.getBoundingClientRect(), r = node.getBoundingClientRect();
+        var canvas = section.mapview.canvas;
+        var c = canvas.getBoundingClientRect(), r = node.getBoundingClientRect();
+        // From the canvas's inner corner (inside its border), as panTo takes it.
         anchors[sel] = { scale: section.mapview.panzoom.getScale(),
-                         x: r.left + r.width / 2 - c.left, y: r.top + r.height / 2 - c.top };
+                         x: r.left + r.width / 2 - c.left - canvas.clientLeft,
+                         y: r.top + r.height / 2 - c.top - canvas.clientTop };
       }
       if (window.htmx && section.getAttribute("data-here")) {
         htmx.ajax("GET", section.getAttribute("data-here"), { target: section, swap: "outerHTML" });
@@ -258,9 +274,14 @@
     if (node) focusAfterSwap = node.getAttribute("data-node");
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  // Only once the view's own swap has settled: until then htmx keeps the old drawing's
+  // attributes on the new elements of the same id (Graphviz's "graph0" holds the
+  // drawing's offset), so a drawing measured while another part settles is misplaced.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var settled = event.target;
     document.querySelectorAll(".mapview").forEach(function (section) {
       if (section.mapview || section.closest("[hidden]")) return;
+      if (!settled || !settled.contains || !settled.contains(section)) return;
       init(section);
       var said = document.querySelector("#tree-section .status-line .status");
       var line = section.querySelector(".mapview-status");

@@ -48,6 +48,11 @@ def _screens(seed_map, workspace) -> list[tuple[str, str, object, str | None]]:
         page.locator(".export-menu > summary").click()
         page.locator(".export-list .export-formats").wait_for()
 
+    def open_node_panel(page):
+        page.locator("a.mapview-node").nth(1).focus()
+        page.keyboard.press("Enter")
+        page.locator("#mapview-panel").wait_for()
+
     map_url = reverse("map_detail", args=[seed_map.pk])
     return [
         ("home", reverse("home"), None, None),
@@ -59,6 +64,9 @@ def _screens(seed_map, workspace) -> list[tuple[str, str, object, str | None]]:
         ("map", map_url, None, None),
         ("map-form", map_url, open_tree_form, "#tree-section .slot"),
         ("map-export-menu", map_url, open_export_menu, ".page-head"),
+        # The map page with the map view chosen (remembered for the later visits of this
+        # context, none of which is the map page), a node's panel open.
+        ("map-view", f"{map_url}?view=map", open_node_panel, ".mapview"),
         ("picture", reverse("map_picture", args=[seed_map.pk]), None, None),
         ("what-if", reverse("reasoning_what_if", args=[seed_map.pk]), None, None),
         ("ratings", reverse("reasoning_ratings", args=[seed_map.pk]), None, None),

@@ -17,6 +17,18 @@ def _scale(page) -> float:
     return page.evaluate("document.querySelector('.mapview').mapview.panzoom.getScale()")
 
 
+def _on_screen(page, node_id: int) -> tuple[float, float]:
+    """Where the node's centre is inside the drawing's canvas, in screen pixels."""
+    return page.evaluate(
+        """(id) => { const canvas = document.querySelector('.mapview-canvas');
+          const c = canvas.getBoundingClientRect();
+          const r = document.querySelector(`a.mapview-node[data-node="${id}"]`)
+            .getBoundingClientRect();
+          return [r.left + r.width / 2 - c.left, r.top + r.height / 2 - c.top]; }""",
+        node_id,
+    )
+
+
 def test_switch_zoom_click_and_add_a_supporter(
     login_page, editor, live_server, seed_map, artifacts
 ):
@@ -33,21 +45,42 @@ def test_switch_zoom_click_and_add_a_supporter(
     page.locator("[data-view-switch=map]").click()
     page.locator(".mapview svg").wait_for()
     assert page.locator("#tree-section").is_hidden()
-    # Zoom with the keyboard: + zooms in, 0 fits again.
+    # At "fit" every line drawn in a node is still readable (no line under 10 px).
+    lines = page.locator(".mapview svg a.mapview-node text")
+    heights = lines.evaluate_all("ts => ts.map((t) => t.getBoundingClientRect().height)")
+    assert min(heights) >= 10, min(heights)
+    # A long text is cut with an ellipsis; its whole text is its <title> (hover).
+    cut = page.locator("a.mapview-node", has_text="…").first
+    whole = " ".join(Node.objects.get(pk=cut.get_attribute("data-node")).text.split())
+    assert cut.locator("title").text_content() == whole
+    # Zoom with the keyboard: + zooms in, − out, 0 fits again; the arrows move.
     page.locator(".mapview-canvas").focus()
     fitted = _scale(page)
     page.keyboard.press("+")
     assert _scale(page) > fitted
+    page.keyboard.press("-")
+    assert _scale(page) == pytest.approx(fitted)
+    page.keyboard.press("+")
     page.keyboard.press("0")
     assert _scale(page) == pytest.approx(fitted)
-    # Every node is a link with a name, reachable by Tab.
+    pan = "document.querySelector('.mapview').mapview.panzoom.getPan()"
+    start = page.evaluate(pan)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowUp")
+    moved = page.evaluate(pan)
+    assert moved["x"] < start["x"] and moved["y"] > start["y"]
+    # Every node is a link with a name, and Tab reaches each of them in turn.
     nodes = page.locator("a.mapview-node")
-    assert nodes.count() >= 2
-    for index in range(nodes.count()):
-        assert nodes.nth(index).get_attribute("tabindex") == "0"
-        assert len(nodes.nth(index).get_attribute("aria-label")) > 10
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.classList.contains('mapview-node')")
+    names = nodes.evaluate_all("ns => ns.map((n) => n.getAttribute('aria-label') || '')")
+    assert len(names) >= 2 and all(len(name) > 10 for name in names)
+    reached = set()
+    for _ in names:
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.getAttribute('data-node')"))
+    assert reached == set(nodes.evaluate_all("ns => ns.map((n) => n.dataset.node)"))
+    # Focus shows the whole text beside the drawing.
+    cut.focus()
+    expect(page.locator(".mapview-focused")).to_have_text(whole)
     # Open a claim's panel from the keyboard and add a supporter from it.
     page.locator(f'a.mapview-node[data-node="{claim.pk}"]').focus()
     page.keyboard.press("Enter")
@@ -55,9 +88,15 @@ def test_switch_zoom_click_and_add_a_supporter(
     panel.get_by_text(claim.text, exact=True).wait_for()
     panel.get_by_role("link", name="+ Support").click()
     panel.locator("textarea[name=text]").fill("Supported from the map view.")
+    page.locator(".mapview-canvas").focus()
+    page.keyboard.press("ArrowLeft")  # moved away from where "fit" puts it
+    before = _on_screen(page, claim.pk)
     panel.get_by_role("button", name="Add", exact=True).click()
     new = page.locator('a.mapview-node[aria-label*="Supported from the map view."]')
     new.wait_for()
+    page.wait_for_function("document.querySelector('.mapview').mapview")  # set up again
+    # Redrawn around the same node: it is where it was on the screen.
+    assert _on_screen(page, claim.pk) == pytest.approx(before, abs=0.5)
     added = Node.objects.get(map=seed_map, text="Supported from the map view.")
     assert Link.objects.get(source=added).target_id == claim.pk
     assert page.locator(".mapview").get_attribute("data-sel") == str(claim.pk)  # same node
@@ -114,4 +153,27 @@ def test_a_viewer_on_a_phone(login_page, live_server, workspace, seed_map, artif
     assert page.locator("#mapview-panel .mapview-tools").count() == 0  # no edit actions
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=artifacts / "mapview-phone.png")
+    assert page.errors == []
+
+
+def test_a_suggestion_accepted_beside_the_map_view_is_drawn(
+    login_page, editor, live_server, seed_map, artifacts
+):
+    page = login_page(editor, width=1366, height=900)
+    page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
+    page.locator(".mapview svg").wait_for()
+    first = page.locator("#suggestions .suggestion").first
+    first.get_by_role("button", name="Accept").wait_for()
+    node_id = int(first.get_attribute("id").removeprefix("suggestion-"))
+    drawn = page.locator(f'a.mapview-node[data-node="{node_id}"]')
+    tray = page.locator(".mapview-tray a", has_text=Node.objects.get(pk=node_id).text[:40])
+    assert drawn.count() == 0 and tray.count() == 1  # waiting in the tray
+    # The redraw must come from the accept's own answer, not the poller's next tick.
+    page.evaluate("document.querySelectorAll('.map-poller').forEach((p) => p.remove())")
+    first.get_by_role("button", name="Accept").click()
+    page.get_by_text("Placed “").wait_for()
+    drawn.wait_for()  # the map view was drawn again: the node is in the layout
+    assert tray.count() == 0
+    assert Link.objects.filter(source_id=node_id).exists()
+    page.screenshot(path=artifacts / "mapview-suggestion-accepted.png")
     assert page.errors == []

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from argmap.activity.selectors import map_revision
 from argmap.discussion.models import Comment
 from argmap.exchange.dot import FORMATS, RenderError, render_cached
-from argmap.exchange.mapview import decorate, short_lines, view_to_dot
+from argmap.exchange.mapview import decorate, first_line, view_to_dot
 from argmap.maps.graph import GROUP_ORDER, MapGraph
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_graph, map_neighbourhood, map_unplaced_first
@@ -237,7 +237,7 @@ def view_context(
             "down_more": url(down=min(spec.down + 1, MAX_LEVELS)),
         },
         "crumbs": [
-            dict(item, url=url(whole=False, node=item["id"]), short=short_lines(item["text"])[0])
+            dict(item, url=url(whole=False, node=item["id"]), short=first_line(item["text"]))
             for item in drawn["path"]
         ],
         "download": urlencode(spec.query()),
