@@ -154,7 +154,7 @@ def test_argdown_import_keeps_arguments_written_by_hand(workspace, tmp_path):
     assert _inferences(document) == {
         ("Underfunding does not make taxes the answer.", "Taxes should rise.", "Schools")
     }
-    assert any("Kept 1 arguments" in note for note in result.notes)
+    assert any("Kept 1 argument with" in note for note in result.notes)
     # No statement of the structure stands alone.
     linked = {link["source"] for link in document["links"]}
     linked |= {link["target"] for link in document["links"]}

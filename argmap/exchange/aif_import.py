@@ -177,7 +177,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
     )
     if others:
         notes.append(f"Not imported: {others} nodes of unknown types.")
-    notes += [f"Skipped {count} {what}." for what, count in skipped.items()]
+    notes += [f"Skipped: {what} ({count})." for what, count in skipped.items()]
     if mutuals:
         notes.append(
             f"{mutuals} conflicts drawn both ways became mutual oppositions (stored one way:"

@@ -112,14 +112,16 @@ class _Builder:
                 existing["argument"] = extra["argument"]
             elif extra.get("argument") and existing["argument"] != extra["argument"]:
                 self.skipped[
-                    "premise memberships of a second argument for the same conclusion"
-                    " (one link per pair: it stays in the first argument)"
+                    "premise memberships of a second argument for the same conclusion,"
+                    " kept in the first argument (one link per pair)"
                 ] += 1
             return existing
         if (target, source) in self.pairs:
             return self._back(self.pairs[(target, source)], kind)
         if source == target:
-            self.skipped["relations of an argument to its own conclusion (implied)"] += 1
+            self.skipped[
+                "relations of an argument to its own conclusion, which its structure says"
+            ] += 1
             return None
         if relation_error(name, source_kind, target_kind):
             self.skipped["relations whose kinds argmap does not allow"] += 1
@@ -149,7 +151,7 @@ class _Builder:
                     existing["source"], existing["target"] = target, source
                     self.pairs[(target, source)] = existing
             return existing
-        self.skipped["relations back along a relation already kept (they would close a cycle)"] += 1
+        self.skipped["relations back along a relation already kept, which would close a cycle"] += 1
         return None
 
     def undercut(self, source: str, attacked: dict | None) -> None:
@@ -318,21 +320,22 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         builder.undercut(source, attacked)
     if structures:
         notes.append(
-            f"Kept {len(structures)} arguments with their premise-conclusion structures"
-            f" ({premises} premises, {conclusions} conclusions) as links named after them."
+            f"Kept {_n(len(structures), 'argument')} with their premise-conclusion"
+            f" structures ({_n(premises, 'premise')}, {_n(conclusions, 'conclusion')}) as"
+            " links named after them."
         )
     if on_arguments:
         notes.append(
-            f"{on_arguments} relations to whole arguments became relations to their main"
-            " conclusion."
+            f"{_n(on_arguments, 'relation')} to whole arguments became relations to their"
+            " main conclusion."
         )
     mutual = sum(1 for link in builder.links if link.get("mutual"))
     if mutual:
         notes.append(
-            f"{mutual} contrary or contradictory relations became mutual oppositions"
+            f"{_n(mutual, 'contrary or contradictory relation')} became mutual oppositions"
             + (f" ({builder.turned} of them attacks drawn both ways)." if builder.turned else ".")
         )
-    notes += [f"Skipped {count} {what}." for what, count in builder.skipped.items()]
+    notes += [f"Skipped: {what} ({count})." for what, count in builder.skipped.items()]
     top = _top(nodes, builder.links)
     document = {
         "format": "argmap",
@@ -343,6 +346,11 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         "links": builder.links,
     }
     return document, notes
+
+
+def _n(count: int, noun: str) -> str:
+    """ "1 premise", "2 premises"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _relations(data: dict) -> list:
