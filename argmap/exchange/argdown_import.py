@@ -1,7 +1,7 @@
 """Import of the JSON that ``argdown json`` writes (https://argdown.org).
 
-Statements (equivalence classes) become nodes, and so do arguments without a premise-
-conclusion structure. An argument with one keeps its structure: each premise an
+Statements (equivalence classes) become nodes, and so do arguments without a
+premise-conclusion structure. An argument with one keeps its structure: each premise an
 inference uses links to that inference's conclusion (supports, or answers / questions
 when a question is involved), named with the argument's title, so no statement of a
 structure stands alone and the export writes the same argument back. Relations to or
@@ -349,7 +349,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
 
 
 def _n(count: int, noun: str) -> str:
-    """ "1 premise", "2 premises"."""
+    """The count and its noun: "1 premise", "2 premises"."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
