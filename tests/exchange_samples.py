@@ -101,7 +101,7 @@ def shape(document: dict, *, fields=("kind",)) -> tuple:
     return nodes, links
 
 
-# A hand-written AIFdb-style dialogue map (the real ones are under tests/data/):
+# A small AIFdb-style dialogue map (fuller ones are under tests/data/):
 # locutions, illocutions (YA), a transition (TA), a rephrase (MA), a linked two-premise
 # inference with a named scheme, a conflict and a Pure Questioning, with the numeric ids
 # AIFdb uses.

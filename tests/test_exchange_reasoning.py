@@ -154,7 +154,7 @@ def test_argdown_import_keeps_arguments_written_by_hand(workspace, tmp_path):
     assert _inferences(document) == {
         ("Underfunding does not make taxes the answer.", "Taxes should rise.", "Schools")
     }
-    assert any("Kept 1 arguments" in note for note in result.notes)
+    assert any("Kept 1 argument with" in note for note in result.notes)
     # No statement of the structure stands alone.
     linked = {link["source"] for link in document["links"]}
     linked |= {link["target"] for link in document["links"]}
@@ -266,3 +266,20 @@ def test_the_export_page_says_what_kialo_changes(member_client, reasoning_map, w
     page = member_client().get(f"/maps/{reasoning_map.pk}/export/")
     assert page.status_code == 200
     assert "Does not follow:" in page.content.decode()
+
+
+def test_the_picture_draws_an_undercut_onto_the_link_it_attacks(reasoning_map):
+    from argmap.exchange.dot import render
+
+    source = _export(reasoning_map, "dot")
+    undercut = Link.objects.get(map=reasoning_map, source__text__startswith="Rural drivers")
+    link = undercut.target_link
+    # The attacked link passes through a point; the undercut ends on that point.
+    point = f"l{link.pk}"
+    assert f"{point} [shape=point" in source
+    assert f"n{link.source_id} -> {point} " in source and f"{point} -> n{link.target_id} " in source
+    assert f"n{undercut.source_id} -> {point} " in source
+    assert f"n{undercut.source_id} -> n{undercut.target_id} " not in source
+    assert source.count("arrowhead=tee") == 2  # both undercuts of the map
+    svg = render(source, "svg").decode()
+    assert svg.count('class="edge undercuts"') == 2

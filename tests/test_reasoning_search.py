@@ -140,6 +140,18 @@ def test_postgres_documents_follow_edits_and_bulk_inserts(searcher, workspace):
     assert len(search(searcher, "bold", limit=100)[1]) == 49
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text only")
+def test_postgres_documents_of_nodes_copied_in_by_an_import(searcher, workspace):
+    from argmap.exchange.services import map_export, map_import
+    from argmap.reasoning.models import NodeSearch
+
+    source = big_map(60, workspace=workspace)
+    imported = map_import(workspace=workspace, data=map_export(source, "aif").content).map
+    # COPY inserts every row in one statement: each node still gets its document.
+    assert NodeSearch.objects.filter(node__map=imported).count() == 60
+    assert len(search(searcher, "bold", limit=200)[1]) == 2 * 59
+
+
 def test_comments_are_found_in_the_users_workspaces(searcher, workspace):
     from argmap.discussion.models import Comment
     from argmap.reasoning.search import search_comments

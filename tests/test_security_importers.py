@@ -2,10 +2,10 @@
 for any text it gives a document whose anchors match its articles, or a ValidationError.
 The same for any bytes uploaded (services.map_import_prepare, format chosen or detected).
 
-Each format is fuzzed from a real file of its own kind, so that damage reaches deep into
-its parser: the seed map exported (argmap JSON, AIF, Kialo), a real AIFdb nodeset and a
-real OVA 3 save (xAIF) from tests/data/, and Argdown JSON in the shape the Argdown CLI
-writes (``argdown json``)."""
+Each format is fuzzed from a full file of its own kind, so that damage reaches deep into
+its parser: the seed map exported (argmap JSON, AIF, Kialo), an AIFdb nodeset and an
+OVA 3 save (xAIF) from tests/data/ (written for these tests in those tools' shapes), and
+Argdown JSON in the shape the Argdown CLI writes (``argdown json``)."""
 
 import copy
 import json
@@ -132,7 +132,7 @@ ARGDOWN_JSON = {
 
 
 def _samples() -> list[tuple[str, str, str]]:
-    """(format, name, text): real files of each importable format."""
+    """(format, name, text): a full file of each importable format."""
     source = SimpleNamespace(
         document=SEED_DOCUMENT, argmap_document=SEED_DOCUMENT, title="Seed", articles=[]
     )
@@ -143,8 +143,8 @@ def _samples() -> list[tuple[str, str, str]]:
     ]
     ova = {"AIF": AIFDB_MAP, "OVA": {"nodes": [], "edges": []}, "text": {"txt": ""}}
     samples += [
-        ("aif", "AIFdb nodeset", (DATA / "aifdb-nodeset-6064.json").read_text("utf-8")),
-        ("xaif", "OVA 3 save", (DATA / "ova3-xaif-istanbul.json").read_text("utf-8")),
+        ("aif", "AIFdb nodeset", (DATA / "aifdb-nodeset-libraries.json").read_text("utf-8")),
+        ("xaif", "OVA 3 save", (DATA / "ova3-xaif-referendum.json").read_text("utf-8")),
         ("xaif", "OVA dialogue", json.dumps(ova)),
         ("argdown-json", "argdown json", json.dumps(ARGDOWN_JSON, indent=2)),
     ]

@@ -26,7 +26,10 @@ from argmap.maps.graph import UNDERCUTTABLE, relation_error
 
 
 def _id(value) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    """An AIF id as a string (AIFdb writes strings, OVA numbers); None for anything else."""
+    if type(value) is str:  # the usual case first: this runs for every node and edge end
+        return value
+    if isinstance(value, bool) or not isinstance(value, int):
         return None
     return str(value)
 
@@ -71,13 +74,14 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
             problems.append(f"edges[{index}]: must be an object.")
             continue
         from_id, to_id = _id(edge.get("fromID")), _id(edge.get("toID"))
+        if from_id in types and to_id in types:
+            out_of[from_id].append(to_id)
+            into[to_id].append(from_id)
+            continue
         label = f"edge {edge.get('edgeID', index)}"
         for end, value in (("fromID", from_id), ("toID", to_id)):
             if value not in types:
                 problems.append(f"{label}: {end} {edge.get(end)!r} is not a node.")
-        if from_id in types and to_id in types:
-            out_of[from_id].append(to_id)
-            into[to_id].append(from_id)
     if problems:
         raise ValidationError(problems)
 
@@ -177,7 +181,7 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
     )
     if others:
         notes.append(f"Not imported: {others} nodes of unknown types.")
-    notes += [f"Skipped {count} {what}." for what, count in skipped.items()]
+    notes += [f"Skipped: {what} ({count})." for what, count in skipped.items()]
     if mutuals:
         notes.append(
             f"{mutuals} conflicts drawn both ways became mutual oppositions (stored one way:"
@@ -211,9 +215,11 @@ def _undercuts(types, into, out_of, kinds, made, skipped: Counter) -> list[dict]
     node became (its other premises are one argument with it, exported as one RA again)."""
     undercuts, seen = [], set()
     for node_id, node_type in types.items():
-        attacked = [end for end in out_of[node_id] if types[end] in SCHEME_NODES]
-        if not attacked or node_type not in ("RA", "CA"):
+        if node_type not in ("RA", "CA"):
             continue  # illocutions (YA) anchor scheme nodes in the dialogue: no attack
+        attacked = [end for end in out_of.get(node_id, ()) if types[end] in SCHEME_NODES]
+        if not attacked:
+            continue
         if node_type != "CA":
             skipped[f"{node_type}-node edges to other scheme nodes"] += 1
             continue

@@ -4,19 +4,23 @@ Each node is a statement titled with its document id (``[n12]: text``), written 
 indented tree below the root: ``<+`` marks a child that supports its parent, ``<-`` one
 that opposes it, ``><`` a contradictory one (a mutual opposition), ``<_`` one that
 undercuts the link through which its parent hangs (an attack on the inference, not the
-statement). Answers and questions are written as support, and marked: the question is
-tagged ``#question``, every answering claim ``#answer``, and the front matter gives
-those tags their own colours, so Argdown's map tells an answer from a support. Evidence
-is tagged ``#evidence`` and carries its source and grade as the statement's data.
+statement). A contrary one (the other mutual opposition: not both true, perhaps both
+false) is an attack each way, ``<-`` below the parent and the parent ``<-`` below it:
+Argdown has no contrary between statements outside its strict mode, where every attack
+between statements would turn contrary. Answers and questions are written as support,
+and marked: the question is tagged ``#question``, every answering claim ``#answer``, and
+the front matter gives those tags their own colours, so Argdown's map tells an answer
+from a support. Evidence is tagged ``#evidence`` and carries its source and grade as the
+statement's data.
 
 Links that share an argument name are written as that argument's premise-conclusion
 structure, not as relations (``<Name>``, numbered premises, an inference line, the
 conclusion; ``{uses: [...]}`` when it has intermediate conclusions), so ``argdown json``
-finds the same arguments, premises and conclusions, and one relation per other link; an
-undercut of such a link is written below the inference line it attacks (``<_ [n7]``).
-A node with several parents is written in full once and by title after. User text is
-backslash-escaped wherever it could open Argdown syntax, so no text can start a tag,
-link, comment or relation.
+finds the same arguments, premises and conclusions, and one relation per other link (two
+for a contrary); an undercut of such a link is written below the inference line it
+attacks (``<_ [n7]``). A node with several parents is written in full once and by title
+after. User text is backslash-escaped wherever it could open Argdown syntax, so no text
+can start a tag, link, comment or relation.
 
 The import of ``argdown json`` is in ``argdown_import.py``.
 """
@@ -128,10 +132,15 @@ def dump(document: dict) -> str:
             lines.append("")
         if not row.first:
             lines.append(f"{indent}{arrow}[{node['id']}]")
-            continue
-        tags = f" #{node['kind']}" if node["kind"] != "claim" else ""
-        tags += " #answer" if node["id"] in answering else ""
-        lines.append(f"{indent}{arrow}[{node['id']}]: {escape(node['text'])}{tags}{_data(node)}")
+        else:
+            tags = f" #{node['kind']}" if node["kind"] != "claim" else ""
+            tags += " #answer" if node["id"] in answering else ""
+            text = f"{escape(node['text'])}{tags}{_data(node)}"
+            lines.append(f"{indent}{arrow}[{node['id']}]: {text}")
+        if mutual.get((node["id"], row.parent)) == "contrary":
+            # Argdown (outside strict mode) has no contrary between statements: an
+            # attack each way says the two cannot both be true.
+            lines.append(f"{indent}    <- [{row.parent}]")
     for argument in found:
         lines += _structure(argument, against[argument.title])
     lines.append("")

@@ -7,9 +7,10 @@ when a question is involved), named with the argument's title, so no statement o
 structure stands alone and the export writes the same argument back. Relations to or
 from such an argument stand for its main conclusion. Support and entailment become
 supports; attack opposes; contrary and contradictory (symmetric in Argdown) a mutual
-opposition; an undercut of an inference an undercut of its first link, an undercut of a
-statement one of the first link out of that statement. What cannot be kept is counted
-in the notes.
+opposition, and so do two attacks between the same ends, one each way (how a contrary is
+written outside Argdown's strict mode); an undercut of an inference an undercut of its
+first link, an undercut of a statement one of the first link out of that statement. What
+cannot be kept is counted in the notes.
 """
 
 import re
@@ -87,9 +88,11 @@ class _Builder:
 
     def __init__(self, nodes: dict):
         self.nodes = nodes
+        self.order = {node_id: index for index, node_id in enumerate(nodes)}
         self.links: list[dict] = []
         self.pairs: dict[tuple, dict] = {}
         self.skipped = Counter()
+        self.turned = 0  # pairs of attacks that became one contrary
 
     def link(self, source: str, target: str, kind: str, **extra) -> dict | None:
         """Add source -> target for an Argdown relation type (support, attack, ...)."""
@@ -109,14 +112,16 @@ class _Builder:
                 existing["argument"] = extra["argument"]
             elif extra.get("argument") and existing["argument"] != extra["argument"]:
                 self.skipped[
-                    "premise memberships of a second argument for the same conclusion"
-                    " (one link per pair: it stays in the first argument)"
+                    "premise memberships of a second argument for the same conclusion,"
+                    " kept in the first argument (one link per pair)"
                 ] += 1
             return existing
-        if (target, source) in self.pairs and kind in MUTUAL:
-            return self.pairs[(target, source)]  # the other half of a symmetric relation
+        if (target, source) in self.pairs:
+            return self._back(self.pairs[(target, source)], kind)
         if source == target:
-            self.skipped["relations of an argument to its own conclusion (implied)"] += 1
+            self.skipped[
+                "relations of an argument to its own conclusion, which its structure says"
+            ] += 1
             return None
         if relation_error(name, source_kind, target_kind):
             self.skipped["relations whose kinds argmap does not allow"] += 1
@@ -128,6 +133,26 @@ class _Builder:
         self.links.append(link)
         self.pairs[(source, target)] = link
         return link
+
+    def _back(self, existing: dict, kind: str) -> dict | None:
+        """A relation back along a link already kept. The other half of a symmetric
+        relation, or an attack answering an attack (Argdown's way outside strict mode
+        of saying two statements cannot both be true), makes the link mutual; anything
+        else would close a cycle, which argmap's links cannot, and is skipped."""
+        if existing["relation"] == "opposes" and kind in ATTACKING:
+            if not existing.get("mutual"):
+                existing["mutual"] = kind if kind in MUTUAL else "contrary"
+                self.turned += kind == "attack"
+                source, target = existing["source"], existing["target"]
+                if kind == "attack" and self.order[source] < self.order[target]:
+                    # Argdown lists no relation by position, but its statements in the
+                    # order of the text: the one written first is the parent.
+                    del self.pairs[(source, target)]
+                    existing["source"], existing["target"] = target, source
+                    self.pairs[(target, source)] = existing
+            return existing
+        self.skipped["relations back along a relation already kept, which would close a cycle"] += 1
+        return None
 
     def undercut(self, source: str, attacked: dict | None) -> None:
         if (
@@ -265,9 +290,10 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         elif kind in SUPPORTING | ATTACKING:
             if relation.get("toType") == "argument" and str(relation.get("to")) in structures:
                 on_arguments += 1
-            if kind in MUTUAL:
+            if kind == "contradictory":
                 # Written ``>< [b]`` below ``[a]``, Argdown says a -> b; argmap keeps b
-                # below a, so the symmetric relation is stored b -> a.
+                # below a, so the symmetric relation is stored b -> a. (A contrary of
+                # strict mode is written ``<- [b]``: Argdown says b -> a already.)
                 ends.reverse()
             builder.link(ends[0], ends[1], kind)
         else:
@@ -294,18 +320,22 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         builder.undercut(source, attacked)
     if structures:
         notes.append(
-            f"Kept {len(structures)} arguments with their premise-conclusion structures"
-            f" ({premises} premises, {conclusions} conclusions) as links named after them."
+            f"Kept {_n(len(structures), 'argument')} with their premise-conclusion"
+            f" structures ({_n(premises, 'premise')}, {_n(conclusions, 'conclusion')}) as"
+            " links named after them."
         )
     if on_arguments:
         notes.append(
-            f"{on_arguments} relations to whole arguments became relations to their main"
-            " conclusion."
+            f"{_n(on_arguments, 'relation')} to whole arguments became relations to their"
+            " main conclusion."
         )
     mutual = sum(1 for link in builder.links if link.get("mutual"))
     if mutual:
-        notes.append(f"{mutual} contrary or contradictory relations became mutual oppositions.")
-    notes += [f"Skipped {count} {what}." for what, count in builder.skipped.items()]
+        notes.append(
+            f"{_n(mutual, 'contrary or contradictory relation')} became mutual oppositions"
+            + (f" ({builder.turned} of them attacks drawn both ways)." if builder.turned else ".")
+        )
+    notes += [f"Skipped: {what} ({count})." for what, count in builder.skipped.items()]
     top = _top(nodes, builder.links)
     document = {
         "format": "argmap",
@@ -316,6 +346,11 @@ def to_document(data, *, title: str) -> tuple[dict, list[str]]:
         "links": builder.links,
     }
     return document, notes
+
+
+def _n(count: int, noun: str) -> str:
+    """The count and its noun: "1 premise", "2 premises"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _relations(data: dict) -> list:

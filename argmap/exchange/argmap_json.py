@@ -2,24 +2,34 @@
 
 ``dump`` turns a loaded map into a plain dict; ``parse`` validates a dict and
 returns a ``MapDocument`` (or raises ValidationError listing every problem).
-Neither touches the database: exchange.services does the reading and writing.
+Neither touches the database: exchange.services does the reading and writing. The
+checks ``parse`` runs are in ``argmap_json_nodes`` (articles, nodes, anchors) and
+``argmap_json_links`` (links, undercuts, cycles).
 """
 
+import json
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
-from argmap.maps.graph import UNDERCUTTABLE, MapGraph, relation_error
+from argmap.exchange.argmap_json_links import find_cycle, parse_links
+from argmap.exchange.argmap_json_nodes import (
+    KINDS,
+    Problems,
+    document_key,
+    list_field,
+    parse_articles,
+    parse_node,
+    text_field,
+)
+from argmap.maps.graph import MapGraph
 
 FORMAT = "argmap"
 VERSION = 1
-KINDS = {"claim", "question", "evidence"}
-MUTUAL = {"", "contrary", "contradictory"}
-GRADE_SOURCES = set("ABCDEF")
 ANCHOR_KEYS = ("article", "start", "end", "exact", "prefix", "suffix")
 STRENGTH_DIGITS = 4
+# KINDS is part of this module's face: the checks live in argmap_json_nodes / _links.
+__all__ = ["FORMAT", "KINDS", "VERSION", "MapDocument", "dump", "parse"]
 
 
 def _date(value) -> str | None:
@@ -123,208 +133,16 @@ class MapDocument:
     links: list[dict] = field(default_factory=list)
 
 
-def _key(value) -> str | None:
-    """A document id as a string; ids of other JSON types (lists, objects) match nothing."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return None
-
-
-class _Problems(list):
-    def add(self, where: str, message: str) -> None:
-        self.append(f"{where}: {message}")
-
-
-def _text(item: dict, key: str, where: str, problems: _Problems, *, required=False) -> str:
-    value = item.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        problems.add(where, f"“{key}” must be a string.")
-        return ""
-    if required and not value.strip():
-        problems.add(where, f"“{key}” is missing.")
-    return value
-
-
-def _list(data: dict, key: str, problems: _Problems) -> list:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        problems.add(key, "must be a list.")
-        return []
-    return value
-
-
-def _url(item: dict, key: str, where: str, problems: _Problems) -> str:
-    value = _text(item, key, where, problems)
-    if value:
-        try:
-            URLValidator()(value)
-        except ValidationError:
-            problems.add(where, f"“{key}” is not a web address: {value[:80]}")
-            return ""
-    return value[:2000]
-
-
-def _parse_date(value, where: str, problems: _Problems) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        problems.add(where, f"“{value}” is not a date (YYYY-MM-DD).")
-        return None
-
-
-def _parse_articles(data: dict, problems: _Problems) -> dict[str, dict]:
-    articles = {}
-    for index, item in enumerate(_list(data, "articles", problems)):
-        where = f"articles[{index}]"
-        if not isinstance(item, dict):
-            problems.add(where, "must be an object.")
-            continue
-        article_id = str(item.get("id", ""))
-        if not article_id or article_id in articles:
-            problems.add(where, f"missing or repeated id “{article_id}”.")
-            continue
-        articles[article_id] = {
-            "title": _text(item, "title", where, problems, required=True)[:500],
-            "author": _text(item, "author", where, problems)[:300],
-            "publication": _text(item, "publication", where, problems)[:300],
-            "published_on": _parse_date(item.get("published_on"), where, problems),
-            "source_url": _url(item, "source_url", where, problems),
-            "body": _text(item, "body", where, problems, required=True),
-        }
-    return articles
-
-
-def _parse_anchor(anchor, articles: dict, where: str, problems: _Problems) -> dict:
-    article = _key(anchor.get("article")) if isinstance(anchor, dict) else None
-    if article not in articles:
-        problems.add(where, "anchor names an article that is not in the document.")
-        return {}
-    body = articles[article]["body"]
-    start, end, exact = anchor.get("start"), anchor.get("end"), anchor.get("exact", "")
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
-        problems.add(where, f"anchor offsets {start}..{end} are outside the article.")
-        return {}
-    if exact and body[start:end] != exact:
-        problems.add(where, "anchor quote does not match the article text at its offsets.")
-        return {}
-    return {
-        "article": article,
-        "anchor_start": start,
-        "anchor_end": end,
-        "anchor_exact": body[start:end],
-        "anchor_prefix": str(anchor.get("prefix", ""))[:64],
-        "anchor_suffix": str(anchor.get("suffix", ""))[:64],
-    }
-
-
-def _parse_grade(grade, where: str, problems: _Problems) -> dict:
-    if not grade:
-        return {"source_reliability": "", "information_credibility": None}
-    if (
-        not isinstance(grade, str)
-        or len(grade) != 2
-        or grade[0] not in GRADE_SOURCES
-        or grade[1] not in "123456"
-    ):
-        problems.add(where, f"grade “{grade}” is not an Admiralty code such as B2.")
-        return {}
-    return {"source_reliability": grade[0], "information_credibility": int(grade[1])}
-
-
-def _parse_node(item, index: int, articles: dict, problems: _Problems) -> dict | None:
-    where = f"nodes[{index}]"
-    if not isinstance(item, dict):
-        problems.add(where, "must be an object.")
-        return None
-    node = {"id": str(item.get("id", "")), "kind": item.get("kind")}
-    if not isinstance(node["kind"], str) or node["kind"] not in KINDS:
-        problems.add(where, f"kind “{node['kind']}” is not one of claim, question, evidence.")
-        node["kind"] = None
-    node["text"] = _text(item, "text", where, problems, required=True)
-    if item.get("anchor") is not None:
-        node |= _parse_anchor(item["anchor"], articles, where, problems)
-    more = item.get("more_anchors")
-    if more is not None:
-        if not isinstance(more, list):
-            problems.add(where, "“more_anchors” must be a list.")
-        else:
-            node["more_anchors"] = [
-                parsed
-                for index, anchor in enumerate(more)
-                if (
-                    parsed := _parse_anchor(
-                        anchor, articles, f"{where}.more_anchors[{index}]", problems
-                    )
-                )
-            ]
-    source = item.get("source") or {}
-    if not isinstance(source, dict):
-        problems.add(where, "“source” must be an object.")
-        source = {}
-    node["source_title"] = _text(source, "title", where, problems)[:500]
-    node["source_url"] = _url(source, "url", where, problems)
-    node["source_date"] = _parse_date(source.get("date"), where, problems)
-    if node["kind"] == "evidence":
-        node |= _parse_grade(item.get("grade"), where, problems)
-    elif item.get("grade"):
-        problems.add(where, "only evidence carries a grade.")
-    score = item.get("base_score")
-    if score is not None:
-        if isinstance(score, bool) or not isinstance(score, int | float) or not 0 <= score <= 1:
-            problems.add(where, f"base_score {score!r} is not a number from 0 to 1.")
-        else:
-            node["base_score"] = float(score)
-    return node
-
-
-def _argument(item: dict, where: str, problems: _Problems) -> str:
-    value = item.get("argument") or ""
-    if not isinstance(value, str) or len(value) > 200:
-        problems.add(where, "“argument” must be a name of at most 200 characters.")
-        return ""
-    return value
-
-
-def _mutual(item: dict, relation, where: str, problems: _Problems) -> str:
-    value = item.get("mutual") or ""
-    if value not in MUTUAL:
-        problems.add(where, f"“mutual” is one of {', '.join(sorted(MUTUAL - {''}))}.")
-        return ""
-    if value and relation != "opposes":
-        problems.add(where, "only an opposition is mutual.")
-        return ""
-    return value
-
-
-def _find_cycle(node_ids, links: list[dict]) -> list[str] | None:
-    """A cycle among the links (as a list of node ids), or None (Kahn's algorithm)."""
-    parents: dict[str, list[str]] = {node_id: [] for node_id in node_ids}
-    pending = dict.fromkeys(node_ids, 0)
-    for link in links:
-        parents[link["target"]].append(link["source"])
-        pending[link["source"]] += 1  # out-degree: links still to resolve upwards
-    ready = [node_id for node_id, count in pending.items() if count == 0]
-    while ready:
-        node_id = ready.pop()
-        for child in parents[node_id]:
-            pending[child] -= 1
-            if pending[child] == 0:
-                ready.append(child)
-    stuck = [node_id for node_id, count in pending.items() if count]
-    return stuck or None
-
-
 def _nul_paths(data) -> list[str]:
     """Where the document holds a NUL character (no database text column takes one).
     A loop, not recursion: the document may nest as deep as the JSON parser allows."""
+    try:
+        # The usual case, no NUL anywhere, is told by one pass of the C encoder (which
+        # writes NUL as \u0000) instead of a Python walk over every value.
+        if "\\u0000" not in json.dumps(data, default=str):
+            return []
+    except (RecursionError, ValueError, TypeError):
+        pass
     found, stack = [], [("", data)]
     while stack and len(found) < 10:
         where, value = stack.pop()
@@ -342,75 +160,9 @@ def _nul_paths(data) -> list[str]:
     return found
 
 
-def _kinds_refuse(relation, source: dict, target: dict, where: str, problems) -> bool:
-    """Whether the relation does not fit the kinds of its ends (reported), or a kind is
-    already reported as wrong."""
-    if source["kind"] is None or target["kind"] is None:
-        return True
-    if message := relation_error(str(relation), source["kind"], target["kind"]):
-        problems.add(where, message)
-        return True
-    return False
-
-
-def _link_item(item: dict, source: str, target: str, relation: str, **extra) -> dict:
-    link = {"source": source, "target": target, "relation": relation}
-    return link | {"rationale": str(item.get("rationale") or "")} | extra
-
-
-def _parse_links(data: dict, nodes: dict, problems: _Problems) -> list[dict]:
-    """The document's links, checked; the undercuts after the links they attack."""
-    links, pairs, undercuts = [], set(), []
-    for index, item in enumerate(_list(data, "links", problems)):
-        where = f"links[{index}]"
-        if not isinstance(item, dict):
-            problems.add(where, "must be an object.")
-            continue
-        source, target = _key(item.get("source")), _key(item.get("target"))
-        if source not in nodes or target not in nodes:
-            problems.add(where, f"links unknown node ids “{source}” → “{target}”.")
-            continue
-        relation = item.get("relation")
-        if relation == "undercuts":
-            undercuts.append((where, item, source, target))
-            continue
-        if item.get("link") is not None:
-            problems.add(where, "only an undercut names a “link”.")
-            continue
-        if source == target or (source, target) in pairs:
-            problems.add(where, "is a self-link or a duplicate link.")
-            continue
-        if _kinds_refuse(relation, nodes[source], nodes[target], where, problems):
-            continue
-        pairs.add((source, target))
-        argument = _argument(item, where, problems)
-        mutual = _mutual(item, relation, where, problems)
-        links.append(_link_item(item, source, target, relation, argument=argument, mutual=mutual))
-    relations = {(link["source"], link["target"]): link["relation"] for link in links}
-    attacked_pairs = set()
-    for where, item, source, target in undercuts:
-        attacked = item.get("link") if isinstance(item.get("link"), dict) else {}
-        ends = (_key(attacked.get("source")), _key(attacked.get("target")))
-        if relations.get(ends) not in UNDERCUTTABLE:
-            problems.add(where, "an undercut names no supports or opposes link of the document.")
-            continue
-        if ends[0] != target or source in (target, ends[1]) or (source, ends) in attacked_pairs:
-            problems.add(
-                where,
-                "an undercut's target is the source of the link it attacks, once per link,"
-                " and not the undercut's own source or the link's conclusion.",
-            )
-            continue
-        if _kinds_refuse("undercuts", nodes[source], nodes[target], where, problems):
-            continue
-        attacked_pairs.add((source, ends))
-        links.append(_link_item(item, source, target, "undercuts", argument="", link=ends))
-    return links
-
-
 def parse(data) -> MapDocument:
     """Validate an argmap JSON document; ValidationError lists every problem found."""
-    problems = _Problems()
+    problems = Problems()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("This is not an argmap JSON document (“format” is not “argmap”).")
     if nul := _nul_paths(data):
@@ -420,11 +172,11 @@ def parse(data) -> MapDocument:
     if data.get("version") != VERSION:
         raise ValidationError(f"Unsupported argmap JSON version {data.get('version')!r}.")
     meta = data.get("map") if isinstance(data.get("map"), dict) else {}
-    title = _text(meta, "title", "map", problems, required=True)
-    articles = _parse_articles(data, problems)
+    title = text_field(meta, "title", "map", problems, required=True)
+    articles = parse_articles(data, problems)
     nodes: dict[str, dict] = {}
-    for index, item in enumerate(_list(data, "nodes", problems)):
-        node = _parse_node(item, index, articles, problems)
+    for index, item in enumerate(list_field(data, "nodes", problems)):
+        node = parse_node(item, index, articles, problems)
         if node is None:
             continue
         if not node["id"] or node["id"] in nodes:
@@ -432,11 +184,11 @@ def parse(data) -> MapDocument:
         nodes[node["id"]] = node
     if not nodes:
         problems.add("nodes", "the map has no nodes.")
-    links = _parse_links(data, nodes, problems)
-    root = _key(meta.get("root"))
+    links = parse_links(data, nodes, problems)
+    root = document_key(meta.get("root"))
     if meta.get("root") is not None and root not in nodes:
         problems.add("map", f"root “{root}” is not a node of the document.")
-    if not problems and (cycle := _find_cycle(nodes, links)):
+    if not problems and (cycle := find_cycle(nodes, links)):
         problems.add("links", f"the links make a cycle through {', '.join(cycle[:10])}.")
     if problems:
         raise ValidationError(problems)

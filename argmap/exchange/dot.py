@@ -35,8 +35,9 @@ RELATION_COLOURS = {
     "opposes": "#b3261e",
     "answers": "#2754c5",
     "questions": "#9a5b00",
+    "undercuts": "#8e244d",
 }
-RELATION_STYLES = {"questions": "dashed"}
+RELATION_STYLES = {"questions": "dashed", "undercuts": "dashed"}
 NO_STRENGTH_FILL = "#eef0f3"
 # Fills for strength 0, 0.5 and 1 (red, neutral grey-blue, green); between them, a blend.
 STRENGTH_STOPS = ((0xF4, 0xC7, 0xC3), (0xE3, 0xE8, 0xF0), (0xC8, 0xE6, 0xC9))
@@ -118,7 +119,8 @@ def map_to_dot(
 
     Edges run from the child (the link's source) to its parent, laid out right to left so
     the root sits on the left like the tree on the page. Each node links to its row in the
-    tree (``#node-<id>``).
+    tree (``#node-<id>``). An undercut ends on the link it attacks: that link passes
+    through a small point, which the undercut's dashed line meets with a bar.
     """
     lines = [
         "digraph argmap {",
@@ -146,19 +148,42 @@ def map_to_dot(
             f'fillcolor="{fill}", color="{border}"{width}, tooltip={tooltip(node.text)}, '
             f"label={node_label(node.kind, node.text, grade)}];"
         )
-    for link in graph.links:
-        if link.source_id not in graph.nodes or link.target_id not in graph.nodes:
-            continue
-        lines.append(edge_line(link.source_id, link.target_id, link.relation, RELATION_STYLES))
+    links = [
+        link
+        for link in graph.links
+        if link.source_id in graph.nodes and link.target_id in graph.nodes
+    ]
+    undercut = {link.target_link_id for link in links if link.relation == "undercuts"}
+    attacked = undercut & {link.id for link in links}
+    for link in links:
+        tail, head = f"n{int(link.source_id)}", f"n{int(link.target_id)}"
+        if link.relation == "undercuts" and link.target_link_id in attacked:
+            # An undercut attacks the inference, not a claim: it ends on the link itself,
+            # at the point drawn in the link's middle, with a bar.
+            lines.append(_edge(tail, f"l{int(link.target_link_id)}", "undercuts", "arrowhead=tee"))
+        elif link.id in attacked:
+            # Graphviz draws no edge onto an edge: the link passes through a point.
+            point = f"l{int(link.id)}"
+            colour = RELATION_COLOURS.get(link.relation, "#5d6778")
+            lines.append(f'  {point} [shape=point, width=0.08, color="{colour}", label=""];')
+            lines.append(_edge(tail, point, link.relation, "arrowhead=none"))
+            lines.append(_edge(point, head, link.relation))
+        else:
+            lines.append(_edge(tail, head, link.relation))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 def edge_line(tail: int, head: int, relation: str, styles: dict[str, str]) -> str:
     """A DOT edge statement, coloured by its relation and drawn in its line style."""
+    return _edge(f"n{int(tail)}", f"n{int(head)}", relation, styles=styles)
+
+
+def _edge(tail: str, head: str, relation: str, extra: str = "", styles=RELATION_STYLES) -> str:
     colour = RELATION_COLOURS.get(relation, "#5d6778")
     style = styles.get(relation, "solid")
-    return f'  n{int(tail)} -> n{int(head)} [color="{colour}", style={style}, class="{relation}"];'
+    extra = f", {extra}" if extra else ""
+    return f'  {tail} -> {head} [color="{colour}", style={style}{extra}, class="{relation}"];'
 
 
 def render(dot_source: str, fmt: str, *, timeout: float = RENDER_TIMEOUT_SECONDS) -> bytes:
