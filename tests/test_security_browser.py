@@ -83,6 +83,9 @@ def _visit(base_url: str, session: str, steps: list[dict]) -> dict:
         for index, step in enumerate(steps):
             response = page.goto(base_url + step["path"])
             page.wait_for_load_state("load")
+            # What the page loads by itself (side panels, suggestions) lands first: a click
+            # must not meet the layout shift of a late swap, as a reader's would not.
+            page.wait_for_load_state("networkidle")
             shown = {"main": page.inner_text("main")}
             for selector in step.get("values", ()):  # form fields, as loaded
                 shown[selector] = page.locator(selector).input_value()

@@ -108,9 +108,12 @@ def test_switch_zoom_click_and_add_a_supporter(
     new = page.locator('a.mapview-node[aria-label*="Supported from the map view."]')
     new.wait_for()
     # The new drawing is set up again (its own section, not an old one).
+    # (A function, not an expression: polling an expression is an eval, which the page's
+    # Content-Security-Policy refuses.)
     page.wait_for_function(
-        "document.querySelector('a.mapview-node[aria-label*=\"Supported from the map view.\"]')"
-        ".closest('.mapview').mapview"
+        """() => { const n = document.querySelector(
+            'a.mapview-node[aria-label*="Supported from the map view."]');
+          return Boolean(n && n.closest('.mapview').mapview); }"""
     )
     # Redrawn around the same node: it is where it was on the screen.
     assert _settled_on_screen(page, claim.pk) == pytest.approx(before, abs=0.5)
