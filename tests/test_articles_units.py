@@ -143,6 +143,13 @@ def test_a_connective_between_two_clauses_cuts_the_sentence(text, expected):
         # A consequence given by a participle, and a parenthetical "but not".
         "The tax rose sharply last spring, thus making bread dearer for everyone.",
         "The new plan can, but not always, lower the bills of most families.",
+        # "as" of time or proportion, before a verb of gradual change, qualifies its claim.
+        "Rents in the capital went up every year as the population grew quickly.",
+        "Children learn to make bigger choices as they grow up in a safe home.",
+        # "No matter what X, Y" is a condition, like "If X, Y"; a relative clause after
+        # a semicolon goes on with the clause before it.
+        "The road is steep and no matter how careful you are, it is a risk in winter.",
+        "The fee applies to every lorry; which means most firms will pay it twice.",
     ],
 )
 def test_words_that_join_words_do_not_cut(text):

@@ -66,6 +66,17 @@ NOT_BEFORE_AS = words_of("such same just so much many")
 # A verb standing for the one before: "as we do", "as any parent would".
 PRO_VERBS = words_of("do does did would could will can should")
 QUANTIFIERS = words_of("any every each")
+# Verbs of gradual change: "as" before them reads "while, to the degree that" ("as prices
+# rise", "as they grow up"), a time or proportion, not a reason.
+GRADUAL = words_of(
+    "grow grows grew grown growing rise rises rose risen rising fall falls fell fallen "
+    "falling increase increases increased increasing decrease decreases decreased "
+    "decreasing change changes changed changing fluctuate fluctuates fluctuated age ages "
+    "aged ageing aging develop develops developed developing mature matures matured "
+    "evolve evolves evolved expand expands expanded shrink shrinks shrank shrunk spread "
+    "spreads improve improves improved worsen worsens worsened deepen deepens deepened "
+    "progress progresses progressed drag drags dragged continue continues continued"
+)
 CONDITIONS = words_of("if unless when whenever once until before after as")
 CONNECTIVES = words_of(
     "and or but because although whereas since though while whilst yet so if unless "
@@ -96,11 +107,15 @@ class _Sentence:
             (match.start(), match.end(), match.group().lower().replace("’", "'"))
             for match in TOKEN.finditer(text)
         ]
-        # commas[k], auxiliaries[k]: how many of the first k tokens are commas, auxiliaries.
-        self.commas, self.auxiliaries = [0], [0]
+        # commas[k], auxiliaries[k], no_matter[k]: how many of the first k tokens are
+        # commas, auxiliaries, the "matter" of "no matter".
+        self.commas, self.auxiliaries, self.no_matter = [0], [0], [0]
+        before = ""
         for _, _, word in self.tokens:
             self.commas.append(self.commas[-1] + (word == ","))
             self.auxiliaries.append(self.auxiliaries[-1] + (word in AUXILIARIES))
+            self.no_matter.append(self.no_matter[-1] + (before == "no" and word == "matter"))
+            before = word
 
     def word(self, index: int) -> str:
         return self.tokens[index][2] if 0 <= index < len(self.tokens) else ""
@@ -158,7 +173,8 @@ class _Sentence:
         """The token index where a new unit starts, for the connective at ``i``."""
         word, before, after = self.word(i), self.word(i - 1), self.word(i + 1)
         if word == ";":
-            return i + 1
+            # "...; which means ...": a relative clause goes on with the clause before.
+            return None if after in ("which", "who") else i + 1
         if word == "and":
             if after in AFTER_AND and not self.inside_fronted_condition(i):
                 return i
@@ -211,7 +227,12 @@ class _Sentence:
                 return None
             if before == "," and after in PRONOUNS | DETERMINERS:
                 return i
-            if word == "as" and before not in NOT_BEFORE_AS and self.reason_follows(i + 1):
+            if (
+                word == "as"
+                and before not in NOT_BEFORE_AS
+                and self.reason_follows(i + 1)
+                and not self.gradual_follows(i + 1)
+            ):
                 return i  # "We should go on hunting as it provides food"
             return None
         return None
@@ -225,14 +246,29 @@ class _Sentence:
                 return False
         return self.clause_follows(index)
 
+    def gradual_follows(self, index: int) -> bool:
+        """Whether the clause from ``index`` has a verb of gradual change among its first
+        words ("as consumer demand has fluctuated", "as they grow up"): the "as" is one of
+        time or proportion, which qualifies the claim before rather than arguing for it."""
+        for offset in range(LOOKAHEAD):
+            word = self.word(index + offset)
+            if word in GRADUAL:
+                return True
+            if not word[:1].isalnum():
+                return False
+        return False
+
     def full_clause_before(self, i: int) -> bool:
         """Whether the words since the last cut (set by clause_starts) before ``i`` read
-        as a complete main clause: at least four words, no comma among them, and not
-        opened by a word that introduces a subordinate part."""
+        as a complete main clause: at least four words, no comma among them, not opened
+        by a word that introduces a subordinate part, and not ending in a "no matter
+        what ..." clause, whose comma is that of a fronted condition."""
         start = self.unit_start  # counts, not a scan: linear on a sentence of any length
         opening = self.opening()
         opener = self.word(opening)
         if i - start < 4 or opener in OPENERS or self.commas[i] > self.commas[start]:
+            return False
+        if self.no_matter[i] > self.no_matter[start]:
             return False
         if opener in QUANTIFIERS and self.word(opening + 1) == "time":
             # "Every time X, Y", "Any time X, Y": a time clause, like "whenever".
