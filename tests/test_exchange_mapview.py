@@ -171,6 +171,41 @@ def test_every_node_is_a_focusable_named_link_and_user_text_stays_text():
 
 
 @needs_graphviz
+def test_an_undercut_ends_on_the_step_it_attacks_with_a_bar():
+    graph = _graph()
+    graph = MapGraph(
+        root_id=1,
+        nodes={**graph.nodes, 5: NodeData(5, "claim", "That poll does not show it.")},
+        # 5 undercuts link 2 (3 supports 2): it hangs under 3, the link's premise.
+        links=[*graph.links, LinkData(4, 5, 3, "undercuts", target_link_id=2)],
+    )
+    dot = view_to_dot(graph, focus_id=1, strengths={}, node_url="/m/?node={id}")
+    assert 'l2 [id="l2", class="step", shape=point' in dot
+    assert "n2 -> l2 [" in dot and "l2 -> n3 [" in dot and "arrowtail=none" in dot
+    assert 'l2 -> n5 [color="#8e244d", style=dashed, arrowtail=tee' in dot
+    assert "n3 -> n5" not in dot and "n2 -> n3" not in dot  # drawn through the point
+    html = decorate(
+        render(dot, "svg"),
+        graph,
+        strengths={},
+        panel_url="/m/?node={id}",
+        target="closest .mapview",
+        label="Map view",
+    )
+    root = ET.fromstring(html)
+    named = {a.get("data-node"): a.get("aria-label") for a in root.iter(f"{SVG}a")}
+    assert set(named) == {"1", "2", "3", "4", "5"}  # the point is no node to click
+    assert "saying this does not follow from “Poll.”" in named["5"]
+    # Without the attacked link in the drawing the undercut hangs under its premise.
+    alone = MapGraph(
+        root_id=3,
+        nodes={3: graph.nodes[3], 5: graph.nodes[5]},
+        links=[LinkData(4, 5, 3, "undercuts", target_link_id=2)],
+    )
+    assert "n3 -> n5 [" in view_to_dot(alone, focus_id=3, strengths={}, node_url="/{id}")
+
+
+@needs_graphviz
 def test_render_gives_up_after_its_timeout():
     graph = big_graph = MapGraph(
         root_id=0,
@@ -202,6 +237,26 @@ def test_a_small_map_is_drawn_whole_with_its_unplaced_nodes_in_the_tray(editor_c
     assert f'data-node="{child.pk}"' in html and f'data-node="{loose.pk}"' not in html
     assert 'class="mapview-tray"' in html and "Loose claim." in html
     assert 'aria-current="true">Whole map' in html
+
+
+@needs_graphviz
+def test_whole_and_focus_views_draw_an_undercut_on_its_link(editor_client, workspace):
+    map_obj = map_create(workspace=workspace, title="M", root_kind="claim")
+    reason = node_create(
+        map_obj=map_obj, kind="claim", text="Reason.", parent=map_obj.root, relation="supports"
+    )
+    step = Link.objects.get(source=reason)
+    node_create(
+        map_obj=map_obj,
+        kind="claim",
+        text="Does not follow.",
+        parent=reason,
+        relation="undercuts",
+        target_link=step,
+    )
+    for query in ("", f"?node={map_obj.root_id}"):  # whole map, then a focus (two selectors)
+        html = _picture(editor_client, map_obj, query, HTTP_HX_REQUEST="true").content.decode()
+        assert f'id="l{step.pk}"' in html, query  # the link's point, where the bar ends
 
 
 @needs_graphviz

@@ -40,11 +40,13 @@ KIND_SHAPES = {
 }
 RELATION_LINES = {"supports": "solid", "opposes": "dashed", "answers": "solid"}
 RELATION_LINES["questions"] = "dotted"
+RELATION_LINES["undercuts"] = "dashed"
 RELATION_WORDS = {
     "supports": "supporting",
     "opposes": "opposing",
     "answers": "answering",
     "questions": "questioning",
+    "undercuts": "saying this does not follow from",
 }
 
 
@@ -149,10 +151,50 @@ def view_to_dot(
             f'graph [style="rounded,dashed", color="{RELATION_COLOURS["answers"]}", '
             f'label="Answers", fontsize=10, labeljust=l, margin=10]; {members} }}'
         )
-    for link in _ordered_links(graph):
-        lines.append(edge_line(link.target_id, link.source_id, link.relation, RELATION_LINES))
+    lines.extend(_edge_lines(_ordered_links(graph)))
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _edge_lines(links: list) -> list[str]:
+    """DOT edges of the drawn links, parent first. An undercut attacks an inference, not a
+    node: the attacked link passes through a small point, under which the undercut hangs
+    with a bar (OVA's and AIF's picture); when the attacked link is not drawn, the undercut
+    hangs under that link's premise, its target."""
+    drawn = {link.id for link in links}
+    attacked = {
+        link.target_link_id
+        for link in links
+        if link.relation == "undercuts" and link.target_link_id in drawn
+    }
+    lines = [
+        f'  l{int(link.id)} [id="l{int(link.id)}", class="step", shape=point, width=0.09, '
+        f'color="{RELATION_COLOURS.get(link.relation, "#5d6778")}", label=""];'
+        for link in links
+        if link.id in attacked
+    ]
+    for link in links:
+        if link.id in attacked:
+            point = f"l{int(link.id)}"
+            colour = RELATION_COLOURS.get(link.relation, "#5d6778")
+            style = RELATION_LINES.get(link.relation, "solid")
+            lines.append(
+                f'  n{int(link.target_id)} -> {point} [color="{colour}", style={style}, '
+                f'class="{link.relation}"];'
+            )
+            lines.append(
+                f'  {point} -> n{int(link.source_id)} [color="{colour}", style={style}, '
+                f'arrowtail=none, class="{link.relation}"];'
+            )
+        elif link.relation == "undercuts" and link.target_link_id in attacked:
+            lines.append(
+                f"  l{int(link.target_link_id)} -> n{int(link.source_id)} "
+                f'[color="{RELATION_COLOURS["undercuts"]}", style=dashed, arrowtail=tee, '
+                f'class="undercuts"];'
+            )
+        else:
+            lines.append(edge_line(link.target_id, link.source_id, link.relation, RELATION_LINES))
+    return lines
 
 
 def accessible_name(graph: MapGraph, node_id: int, strength: float | None) -> str:
@@ -198,9 +240,10 @@ def decorate(
         classes = (group.get("class") or "").split()
         if "edge" in classes:
             group.set("aria-hidden", "true")
-        if "node" not in classes or not (group.get("id") or "").startswith("n"):
-            continue
-        node_id = int(group.get("id")[1:])
+        drawn_id = group.get("id") or ""
+        if "node" not in classes or not (drawn_id[:1] == "n" and drawn_id[1:].isdigit()):
+            continue  # a point on an undercut link, or a cluster
+        node_id = int(drawn_id[1:])
         link = group.find(f".//{SVG}a")
         if link is None or node_id not in graph.nodes:
             continue

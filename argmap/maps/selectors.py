@@ -165,15 +165,15 @@ def _walk_levels(start_id: int, *, depth: int, limit: int) -> list[LinkData]:
         return []
     table = Link._meta.db_table
     sql = f"""
-        WITH RECURSIVE walk(id, source_id, target_id, relation, depth) AS (
-            SELECT id, source_id, target_id, relation, 1 FROM {table}
+        WITH RECURSIVE walk(id, source_id, target_id, relation, target_link_id, depth) AS (
+            SELECT id, source_id, target_id, relation, target_link_id, 1 FROM {table}
             WHERE target_id = %s AND deleted_at IS NULL
             UNION
-            SELECT l.id, l.source_id, l.target_id, l.relation, w.depth + 1
+            SELECT l.id, l.source_id, l.target_id, l.relation, l.target_link_id, w.depth + 1
             FROM {table} l JOIN walk w ON l.target_id = w.source_id
             WHERE l.deleted_at IS NULL AND w.depth < %s
         )
-        SELECT id, source_id, target_id, relation FROM walk LIMIT %s
+        SELECT id, source_id, target_id, relation, target_link_id FROM walk LIMIT %s
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [start_id, depth, limit])
