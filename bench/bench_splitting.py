@@ -24,6 +24,10 @@ def inputs() -> dict[str, str]:
         "abbreviations": _fill("approx. 3 km, i.e. U.S. Gen. J.D. Smith "),
         "one sentence, no full stop": _fill("and the word goes on "),
         "one line per word": _fill("word\n"),
+        # Not in the list: 8,000-character sentences that are all connectives.
+        "connectives in long sentences": _fill(
+            "We went" + ", but they stayed and with care, it works, so we went" * 150 + ". "
+        ),
     }
 
 

@@ -104,6 +104,15 @@ def units(text: str) -> list[str]:
             "Fares will rise next year as most buses need new engines soon.",
             ["Fares will rise next year", "as most buses need new engines soon."],
         ),
+        # "and" before a fronted adverbial and its clause, or before a question.
+        (
+            "Prices went up in May and with the new tax, many families cannot pay rent.",
+            ["Prices went up in May", "and with the new tax, many families cannot pay rent."],
+        ),
+        (
+            "The waste stays toxic for ages and how is anyone supposed to store it safely.",
+            ["The waste stays toxic for ages", "and how is anyone supposed to store it safely."],
+        ),
     ],
 )
 def test_a_connective_between_two_clauses_cuts_the_sentence(text, expected):
@@ -150,6 +159,9 @@ def test_a_connective_between_two_clauses_cuts_the_sentence(text, expected):
         # a semicolon goes on with the clause before it.
         "The road is steep and no matter how careful you are, it is a risk in winter.",
         "The fee applies to every lorry; which means most firms will pay it twice.",
+        # An elliptical contrast has no claim of its own; "and" between two phrases.
+        "Long distance couples can work for a while, but in the long run, no.",
+        "She likes walks in the park and in the hills, especially in the spring.",
     ],
 )
 def test_words_that_join_words_do_not_cut(text):

@@ -49,6 +49,13 @@ LEADING_ADVERBS = words_of(
 AFTER_AND = words_of(
     "if because since although though whereas when unless therefore thus hence then yet also"
 )
+# Prepositions that open a fronted adverbial: "..., and with proper care, the risk falls".
+PREPOSITIONS = words_of(
+    "with in at on by for from after before during without under through despite given"
+)
+# A fronted adverbial ends at its comma within this many tokens, or it is no adverbial.
+ADVERBIAL_TOKENS = 10
+QUESTION_WORDS = words_of("how why what who where")
 NOT_AFTER_AS = words_of(
     "well a an soon long far much many if though to of for opposed such usual mentioned "
     "part follows result"
@@ -101,6 +108,7 @@ QUOTES_CLOSE = "”»"
 
 class _Sentence:
     unit_start = 0  # token index where the unit being read starts
+    _verbs_from: list[int] | None = None  # verbs at or after each token, once needed
 
     def __init__(self, text: str):
         self.tokens = [
@@ -178,6 +186,10 @@ class _Sentence:
         if word == "and":
             if after in AFTER_AND and not self.inside_fronted_condition(i):
                 return i
+            if after in QUESTION_WORDS and self.word(i + 2) in AUXILIARIES:
+                return i  # "..., and how is it possible to ...": a question joins a claim
+            if after in PREPOSITIONS and self.adverbial_then_clause(i + 1):
+                return i  # "..., and with proper care, the risk falls"
             # "and" alone joins too much that is one claim (docs/splitting.md).
             return None
         if before == "and" and word in AFTER_AND:
@@ -191,6 +203,8 @@ class _Sentence:
         if word == "but":
             if before in NOT_BEFORE_BUT or (after == "not" and "," in self.window(i + 2, i + 4)):
                 return None  # "nothing but", "..., but not always, ..."
+            if not self.verb_after(i + 1):
+                return None  # elliptical: "..., but in the long run, no."
             return i if before == "," or self.clause_follows(i + 1) else None
         if word == "however":
             if before in (",", ";") and after == ",":
@@ -245,6 +259,35 @@ class _Sentence:
             if following != "not" and not lexicon.flags(following) & lexicon.VERB:
                 return False
         return self.clause_follows(index)
+
+    def verb_after(self, index: int) -> bool:
+        """Whether a verb comes at or after ``index`` before the sentence ends: an
+        auxiliary, a word that is only a verb, or one read as a finite verb here. Counted
+        once per sentence from its end (at its first "but"), so each question is a look-up."""
+        if self._verbs_from is None:
+            counts = [0] * (len(self.tokens) + 1)
+            for j in range(len(self.tokens) - 1, -1, -1):
+                word = self.tokens[j][2]
+                value = lexicon.flags(word)
+                verb = word in AUXILIARIES or (
+                    value & lexicon.VERB
+                    and (not value & lexicon.NOUN or self.finite_at(j) or self.verb_after_noun(j))
+                )
+                counts[j] = counts[j + 1] + bool(verb)
+            self._verbs_from = counts
+        return self._verbs_from[min(index, len(self.tokens))] > 0
+
+    def adverbial_then_clause(self, index: int) -> bool:
+        """Whether a phrase from ``index`` ends at a comma within a few words and a clause
+        follows it ("with proper regulation, the spread ..."): only a clause takes a
+        fronted adverbial, so the "and" before it joins two clauses, not two words."""
+        for offset in range(1, ADVERBIAL_TOKENS):
+            word = self.word(index + offset)
+            if word == ",":
+                return self.clause_follows(index + offset + 1)
+            if not word[:1].isalnum() or word in ("and", "but", "or"):
+                return False
+        return False
 
     def gradual_follows(self, index: int) -> bool:
         """Whether the clause from ``index`` has a verb of gradual change among its first
