@@ -162,6 +162,8 @@ def test_a_connective_between_two_clauses_cuts_the_sentence(text, expected):
         # An elliptical contrast has no claim of its own; "and" between two phrases.
         "Long distance couples can work for a while, but in the long run, no.",
         "She likes walks in the park and in the hills, especially in the spring.",
+        # A second condition joined to the first belongs to the same claim.
+        "Games are fine for a family as long as they are short and if everyone can play.",
     ],
 )
 def test_words_that_join_words_do_not_cut(text):

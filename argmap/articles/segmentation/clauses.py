@@ -56,6 +56,7 @@ PREPOSITIONS = words_of(
 # A fronted adverbial ends at its comma within this many tokens, or it is no adverbial.
 ADVERBIAL_TOKENS = 10
 QUESTION_WORDS = words_of("how why what who where")
+CONDITION_WORDS = words_of("if unless provided whenever")
 NOT_AFTER_AS = words_of(
     "well a an soon long far much many if though to of for opposed such usual mentioned "
     "part follows result"
@@ -115,14 +116,17 @@ class _Sentence:
             (match.start(), match.end(), match.group().lower().replace("’", "'"))
             for match in TOKEN.finditer(text)
         ]
-        # commas[k], auxiliaries[k], no_matter[k]: how many of the first k tokens are
-        # commas, auxiliaries, the "matter" of "no matter".
-        self.commas, self.auxiliaries, self.no_matter = [0], [0], [0]
+        # commas[k], auxiliaries[k], no_matter[k], conditions[k]: how many of the first k
+        # tokens are commas, auxiliaries, the "matter" of "no matter", a word that opens a
+        # condition ("if", "unless", the "as" of "as long as").
+        self.commas, self.auxiliaries, self.no_matter, self.conditions = [0], [0], [0], [0]
         before = ""
         for _, _, word in self.tokens:
             self.commas.append(self.commas[-1] + (word == ","))
             self.auxiliaries.append(self.auxiliaries[-1] + (word in AUXILIARIES))
             self.no_matter.append(self.no_matter[-1] + (before == "no" and word == "matter"))
+            opens = word in CONDITION_WORDS or (before == "long" and word == "as")
+            self.conditions.append(self.conditions[-1] + opens)
             before = word
 
     def word(self, index: int) -> str:
@@ -185,6 +189,11 @@ class _Sentence:
             return None if after in ("which", "who") else i + 1
         if word == "and":
             if after in AFTER_AND and not self.inside_fronted_condition(i):
+                if (
+                    after in CONDITION_WORDS
+                    and self.conditions[i] > self.conditions[self.unit_start]
+                ):
+                    return None  # "X as long as Y and if Z": one condition more, one claim
                 return i
             if after in QUESTION_WORDS and self.word(i + 2) in AUXILIARIES:
                 return i  # "..., and how is it possible to ...": a question joins a claim
