@@ -203,24 +203,41 @@ def node_place(request, pk: int, node_id: int):
     """Hang a node (typically an imported, unplaced claim) under a parent."""
     map_obj = _map(request, pk, Action.EDIT)
     node = _node(map_obj, node_id)
+    return _under_parent(
+        request,
+        map_obj,
+        node=node,
+        link=None,
+        write=lambda parent, relation: link_create(
+            source=node, target=parent, relation=relation, author=request.user
+        ),
+        status=lambda parent: "Placed in the tree.",
+    )
+
+
+def _under_parent(request, map_obj: Map, *, node, link, write, status):
+    """The answer to the "hang under" form of ``node`` (placing it, or moving ``link``):
+    ``write(parent, relation)`` makes the change through a service and ``status(parent)``
+    says what was done. A form error or a refusal of the graph rules answers 422 with the
+    form again, nothing written."""
     parents, chosen, query = _parents_for(request, map_obj, node.pk)
-    form = ParentForm(request.POST, parents=parents, keep_relation=False)
+    form = ParentForm(request.POST, parents=parents, keep_relation=link is not None)
     if form.is_valid():
         parent = _node(map_obj, form.cleaned_data["parent"])
         try:
-            link_create(
-                source=node,
-                target=parent,
-                relation=form.cleaned_data["relation"],
-                author=request.user,
-            )
+            write(parent, form.cleaned_data["relation"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
             _forget_undo(request)
-            return _done(request, map_obj, "Placed in the tree.", focus_node=node.pk)
-    context = {"map": map_obj, "node": node, "link": None, "parent_form": form}
-    context |= {"parents": parents, "chosen": chosen, "query": query, "is_root": False}
+            return _done(request, map_obj, status(parent), focus_node=node.pk)
+    context = {"map": map_obj, "node": node, "link": link, "parent_form": form}
+    context |= {"parents": parents, "chosen": chosen, "query": query}
+    if link is None:
+        context["is_root"] = False
+    else:
+        initial = {"relation": link.relation, "version": link.version}
+        context["relation_form"] = LinkRelationForm(initial=initial)
     return _form(request, "more-panel", context, 422)
 
 
@@ -284,35 +301,14 @@ def link_relation(request, pk: int, link_id: int):
 def link_move(request, pk: int, link_id: int):
     map_obj = _map(request, pk, Action.EDIT)
     link = _link(map_obj, link_id)
-    parents, chosen, query = _parents_for(request, map_obj, link.source_id)
-    form = ParentForm(request.POST, parents=parents, keep_relation=True)
-    if form.is_valid():
-        new_parent = _node(map_obj, form.cleaned_data["parent"])
-        try:
-            node_move(link=link, new_parent=new_parent, relation=form.cleaned_data["relation"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _forget_undo(request)
-            return _done(
-                request,
-                map_obj,
-                f"Moved under “{_short(new_parent.text)}”.",
-                focus_node=link.source_id,
-            )
-    context = {
-        "map": map_obj,
-        "node": link.source,
-        "link": link,
-        "parent_form": form,
-        "parents": parents,
-        "chosen": chosen,
-        "query": query,
-        "relation_form": LinkRelationForm(
-            initial={"relation": link.relation, "version": link.version}
-        ),
-    }
-    return _form(request, "more-panel", context, 422)
+    return _under_parent(
+        request,
+        map_obj,
+        node=link.source,
+        link=link,
+        write=lambda parent, relation: node_move(link=link, new_parent=parent, relation=relation),
+        status=lambda parent: f"Moved under “{_short(parent.text)}”.",
+    )
 
 
 @login_required
