@@ -396,6 +396,32 @@ def test_pros_and_cons_side_by_side(viewer_client, django_assert_max_num_queries
     assert reverse("node_pros_cons", args=[map_obj.pk, map_obj.root_id]) in crumbs  # up
 
 
+@needs_graphviz
+def test_pros_and_cons_count_in_words_and_list_what_does_not_follow(editor_client, workspace):
+    map_obj = map_create(workspace=workspace, title="Root claim.", root_kind="claim")
+    reason = node_create(
+        map_obj=map_obj, kind="claim", text="A reason.", parent=map_obj.root, relation="supports"
+    )
+    for text in ("A con of the reason.", "Another con."):
+        node_create(map_obj=map_obj, kind="claim", text=text, parent=reason, relation="opposes")
+    node_create(
+        map_obj=map_obj,
+        kind="claim",
+        text="The root does not follow from it.",
+        parent=reason,
+        relation="undercuts",
+        target_link=Link.objects.get(source=reason),
+    )
+    top = editor_client.get(reverse("node_pros_cons", args=[map_obj.pk, map_obj.root_id]))
+    counts = top.content.decode().split('class="reason-counts"')[1].split("</a>")[0]
+    assert "2 cons" in counts and "1 says it does not follow" in counts
+    assert "undercuts<" not in counts and "opposes<" not in counts  # words, not relation names
+    page = editor_client.get(reverse("node_pros_cons", args=[map_obj.pk, reason.pk]))
+    section = page.content.decode().split('id="objections-title"')[1].split("</section>")[0]
+    assert "Does not follow" in section and "The root does not follow from it." in section
+    assert "“Root claim.” does not follow from this" in section
+
+
 def test_pros_and_cons_of_a_node_elsewhere_is_not_found(viewer_client):
     map_obj, other = big_map(5), big_map(5)
     url = reverse("node_pros_cons", args=[map_obj.pk, other.root_id])

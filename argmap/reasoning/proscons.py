@@ -10,6 +10,20 @@ from argmap.reasoning.map_parts import strengths_for
 
 # Children listed at most per node (each a card); a node with more shows the first ones.
 MAX_CHILDREN = 500
+# How a card counts its own children, one and more: "2 pros · 1 con".
+COUNT_WORDS = {
+    "supports": ("pro", "pros"),
+    "opposes": ("con", "cons"),
+    "undercuts": ("says it does not follow", "say it does not follow"),
+    "answers": ("answer", "answers"),
+    "questions": ("question", "questions"),
+}
+
+
+def count_words(relation: str, count: int) -> str:
+    """``count`` children of one relation in words ("1 con", "2 pros")."""
+    one, more = COUNT_WORDS.get(relation, (relation, relation))
+    return f"{count} {one if count == 1 else more}"
 
 
 @dataclass
@@ -19,7 +33,7 @@ class Reason:
     node: NodeData
     relation: str
     strength: float | None
-    counts: list[tuple[str, int]]  # its own children by relation
+    counts: list[tuple[str, str]]  # its own children by relation: (relation, "2 pros")
 
 
 @dataclass
@@ -42,6 +56,12 @@ class ProsCons:
     def cons(self) -> list[Reason]:
         return self.sides.get("opposes", [])
 
+    @property
+    def objections(self) -> list[Reason]:
+        """The undercuts under the node: each says the node's step to its parent does not
+        follow."""
+        return self.sides.get("undercuts", [])
+
 
 def pros_and_cons(map_obj: Map, node_id: int) -> ProsCons | None:
     """The node, its path from the top and its children by relation, strongest first;
@@ -55,7 +75,11 @@ def pros_and_cons(map_obj: Map, node_id: int) -> ProsCons | None:
     sides: dict[str, list[Reason]] = {relation: [] for relation in GROUP_ORDER}
     for link in graph.children.get(node_id, ()):
         totals = graph.child_totals.get(link.source_id, {})
-        counts = [(relation, totals[relation]) for relation in GROUP_ORDER if totals.get(relation)]
+        counts = [
+            (relation, count_words(relation, totals[relation]))
+            for relation in GROUP_ORDER
+            if totals.get(relation)
+        ]
         sides[link.relation].append(
             Reason(
                 graph.nodes[link.source_id],
