@@ -99,6 +99,9 @@ CLOSING_CONTRAST = re.compile(r"[,\s]\s*(though|however|nevertheless|nonetheless
 # A demonstrative subject ("This means ...", "Such costs ...") points back at what was
 # just said: the sentence goes on about the one before it.
 REFERS_BACK = re.compile(r"\W*(this|these|such|that (is|was|will|would|means|shows))\b", re.I)
+# A clause of purpose or means that goes on with the sentence before it ("..., (in order)
+# to cut waste", "... by keeping it out"): it says why or how the clause before holds.
+PURPOSE_OR_MEANS = re.compile(r"\W*(in order to|so as to|to|by)\b", re.IGNORECASE)
 # A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
 # left out: inside a clause it is mostly "so much", "so that".
 CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
@@ -226,6 +229,11 @@ def parallel(text: str, before: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether the unit's subject points at the sentence before ("This shows ...")."""
     return bool(REFERS_BACK.match(text))
+
+
+def purpose_or_means(text: str) -> bool:
+    """Whether the unit opens a clause of purpose or means ("to ...", "by ...")."""
+    return bool(PURPOSE_OR_MEANS.match(text))
 
 
 def ends_sentence(text: str) -> bool:

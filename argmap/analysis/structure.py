@@ -198,6 +198,10 @@ class Units:
         elif opening.kind == "" and previous is not None and self._explains(previous):
             # "X because Y. Z.": a reason given in a clause is then explained.
             add(previous, MARKER / 2, "explains the reason given just before")
+        elif opening.kind == "" and not sentence_start and markers.purpose_or_means(text):
+            # "X, (in order) to Y" / "X by Y": the goal or the means of the clause before.
+            why = f"“{text.split()[0]}”: says why or how, of the clause before"
+            add(previous, MARKER, why)
         elif opening.kind == "" and previous is not None and markers.refers_back(text):
             words = text.split()[0]
             add(previous, MARKER / 2, f"“{words}” points back at the sentence before")

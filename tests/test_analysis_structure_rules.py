@@ -1,0 +1,32 @@
+"""Rules of the suggested structure added for unmarked units, on units written for these
+tests: each test shows the rule deciding an outcome."""
+
+from argmap.analysis import drafts, embeddings, markers
+
+
+def draft(texts, **kwargs):
+    return drafts.draft(texts, embeddings.embed(texts), **kwargs)
+
+
+def top(result, index):
+    return result.suggestions[index][0]
+
+
+def test_a_clause_of_purpose_or_means_goes_with_the_clause_before():
+    assert markers.purpose_or_means("to pay for the new buses.")
+    assert markers.purpose_or_means("in order to keep the air clean.")
+    assert markers.purpose_or_means("by charging drivers at the gate.")
+    assert not markers.purpose_or_means("Tourists would come back.")
+    units = [
+        "The town should close the old centre to cars.",
+        "Fumes from the traffic blacken the cathedral walls.",
+        "The council could raise the parking fees,",
+        "to pay for the new electric buses.",
+    ]
+    result = draft(units)
+    assert (top(result, 3).parent, top(result, 3).relation) == (2, "supports")
+    assert "why or how" in top(result, 3).reason
+    # As a sentence of its own, the same words start no purpose clause.
+    units[2] = "The council could raise the parking fees."
+    units[3] = "To pay for the new electric buses is the next task."
+    assert "why or how" not in top(draft(units), 3).reason
