@@ -30,3 +30,18 @@ def test_a_clause_of_purpose_or_means_goes_with_the_clause_before():
     units[2] = "The council could raise the parking fees."
     units[3] = "To pay for the new electric buses is the next task."
     assert "why or how" not in top(draft(units), 3).reason
+
+
+def test_an_answer_yes_or_no_states_the_writers_position():
+    assert markers.gives_verdict("Yes, the tax should stay.")
+    assert markers.gives_verdict("No, it will not work.")
+    assert markers.gives_verdict("In the long run, yes the tax pays off.")
+    assert not markers.gives_verdict("No driver likes the toll.")
+    assert not markers.gives_verdict("There is no harm in trying.")
+    units = [
+        "A sugar tax makes soft drinks dearer for everyone.",
+        "Families on low incomes feel it most.",
+        "In the end, yes, a sugar tax is worth having,",
+        "because it cuts the sugar children drink.",
+    ]
+    assert draft(units).central == 2

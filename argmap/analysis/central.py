@@ -54,7 +54,7 @@ def _evidence(units, i: int) -> float:
     kind = openings[i].kind
     concession = markers.concedes(texts[i])
     score = FIRST if i == 0 else LAST if i == n - 1 else 0.0
-    score += THESIS if kind == "thesis" else 0.0
+    score += THESIS if kind == "thesis" or markers.gives_verdict(texts[i]) else 0.0
     # "Therefore" opening a sentence concludes what came before; "..., so" joining two
     # clauses draws a local conclusion. "Nevertheless" holds the writer's position.
     if i and (kind == "forward" or markers.holds(texts[i])):

@@ -102,6 +102,13 @@ REFERS_BACK = re.compile(r"\W*(this|these|such|that (is|was|will|would|means|sho
 # A clause of purpose or means that goes on with the sentence before it ("..., (in order)
 # to cut waste", "... by keeping it out"): it says why or how the clause before holds.
 PURPOSE_OR_MEANS = re.compile(r"\W*(in order to|so as to|to|by)\b", re.IGNORECASE)
+# An answer particle ("Yes, ...", "In the long run, yes ...", "No, it is not ..."): the
+# writer answers the question at issue, which states their position. "No" counts only
+# before a comma or a subject pronoun ("No child ..." is a determiner).
+VERDICT = re.compile(
+    r"^(?:\W*[\w'-]+){0,4}?\W*\b(yes\b|no(?=\s*,|\s+(i|it|they|we|there|that|he|she)\b))",
+    re.IGNORECASE,
+)
 # A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
 # left out: inside a clause it is mostly "so much", "so that".
 CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
@@ -234,6 +241,11 @@ def refers_back(text: str) -> bool:
 def purpose_or_means(text: str) -> bool:
     """Whether the unit opens a clause of purpose or means ("to ...", "by ...")."""
     return bool(PURPOSE_OR_MEANS.match(text))
+
+
+def gives_verdict(text: str) -> bool:
+    """Whether the unit answers yes or no within its first few words."""
+    return bool(VERDICT.match(text))
 
 
 def ends_sentence(text: str) -> bool:
