@@ -45,3 +45,19 @@ def test_an_answer_yes_or_no_states_the_writers_position():
         "because it cuts the sugar children drink.",
     ]
     assert draft(units).central == 2
+
+
+def test_a_sentence_that_opens_the_text_hangs_on_the_rest_of_its_sentence():
+    units = [
+        "The night buses are old and loud",
+        "and they wake people along the route.",
+        "I think the council should listen to residents.",
+        "Electric buses cost less to run.",
+    ]
+    result = draft(units)
+    assert result.central == 2
+    assert top(result, 0).parent == 1
+    assert "sentence goes on" in top(result, 0).reason
+    # Two sentences: the first one no longer hangs on the second.
+    units[0] = "The night buses are old and loud."
+    assert top(draft(units), 0).parent != 1

@@ -225,6 +225,10 @@ class Units:
                 CLAUSE if not markers.ends_sentence(text) else MARKER,
                 f"the next sentence starts with “{words}”: it draws a conclusion from this one",
             )
+        if following is not None and sentence_start and not markers.ends_sentence(text):
+            # A sentence's first clause hangs together with the rest of its sentence, as
+            # closely as a unit does with the sentence before it.
+            add(following, NEXT_TO, "its sentence goes on in the next clause")
         if previous is not None and self.concessions[previous] and opening.kind == "":
             add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
         if replies:
