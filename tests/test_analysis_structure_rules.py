@@ -61,3 +61,25 @@ def test_a_sentence_that_opens_the_text_hangs_on_the_rest_of_its_sentence():
     # Two sentences: the first one no longer hangs on the second.
     units[0] = "The night buses are old and loud."
     assert top(draft(units), 0).parent != 1
+
+
+def test_a_sentence_spells_out_the_points_the_sentence_before_announces():
+    assert markers.announces("There are many benefits to cycling to work.")
+    assert markers.announces("One drawback of the plan is its cost.")
+    assert not markers.announces("There is a bus every ten minutes.")
+    units = [
+        "The city should build more cycle lanes.",
+        "Cycle lanes bring many benefits.",
+        "Cyclists breathe less traffic smoke.",
+    ]
+    result = draft(units)
+    assert top(result, 2).parent == 1
+    assert "announces" in top(result, 2).reason
+    # Without the announcing noun, the same sentence is another point for the claim.
+    units[1] = "Cycle lanes are common in Denmark."
+    assert top(draft(units), 2).parent != 1
+
+
+def test_a_counter_argument_named_as_such_is_a_reported_view():
+    assert markers.is_objection("One possible counter argument is that lanes slow buses.")
+    assert markers.is_objection("A common counterargument: the lanes stay empty.")

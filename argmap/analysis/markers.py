@@ -77,7 +77,8 @@ OBJECTION = re.compile(
     r"(one|you) (could|might|may) (argue|say|object|think)|"
     r"many (people )?(argue|say|believe|think)|"
     r"those (who|that) (would |might |may |will )?(say|argue|claim|believe|think|insist)|"
-    r"(the|an) (argument|objection|counter-?argument) (that|is)|may object|might object|"
+    r"(the|an) (argument|objection|counter-?argument) (that|is)|counter[- ]?argument|"
+    r"may object|might object|"
     r"would argue|would say|would object|would claim)\b",
     re.IGNORECASE,
 )
@@ -107,6 +108,16 @@ PURPOSE_OR_MEANS = re.compile(r"\W*(in order to|so as to|to|by)\b", re.IGNORECAS
 # before a comma or a subject pronoun ("No child ..." is a determiner).
 VERDICT = re.compile(
     r"^(?:\W*[\w'-]+){0,4}?\W*\b(yes\b|no(?=\s*,|\s+(i|it|they|we|there|that|he|she)\b))",
+    re.IGNORECASE,
+)
+# An advance label ("There are many benefits ...", "One drawback of X is ...", "The only
+# problem is ..."): a general noun that announces points the next sentences spell out.
+ANNOUNCES = re.compile(
+    r"\b(there (are|is|can be|may be|might be) (many|several|a few|a number of|two|three|various)|"
+    r"(offers|has|have|brings|bring) (many|several|a few|two|three)|"
+    r"(one|another|the (only|main|biggest|first|second|other))( \w+)?)"
+    r" (\w+ )?(benefits?|advantages?|disadvantages?|drawbacks?|downsides?|problems?|"
+    r"reasons?|risks?|ways?|dangers?|issues?|consequences?|effects?)\b",
     re.IGNORECASE,
 )
 # A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
@@ -246,6 +257,12 @@ def purpose_or_means(text: str) -> bool:
 def gives_verdict(text: str) -> bool:
     """Whether the unit answers yes or no within its first few words."""
     return bool(VERDICT.match(text))
+
+
+def announces(text: str) -> bool:
+    """Whether the unit announces points to come with a general noun ("There are many
+    benefits ...")."""
+    return bool(ANNOUNCES.search(text))
 
 
 def ends_sentence(text: str) -> bool:

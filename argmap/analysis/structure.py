@@ -202,6 +202,14 @@ class Units:
             # "X, (in order) to Y" / "X by Y": the goal or the means of the clause before.
             why = f"“{text.split()[0]}”: says why or how, of the clause before"
             add(previous, MARKER, why)
+        elif (
+            opening.kind == ""
+            and previous is not None
+            and not self.objections[i]
+            and not markers.announces(text)
+            and markers.announces(self.texts[previous])
+        ):
+            add(previous, MARKER, "spells out what the sentence before announces")
         elif opening.kind == "" and previous is not None and markers.refers_back(text):
             words = text.split()[0]
             add(previous, MARKER / 2, f"“{words}” points back at the sentence before")
