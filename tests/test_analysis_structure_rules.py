@@ -1,7 +1,7 @@
 """Rules of the suggested structure added for unmarked units, on units written for these
 tests: each test shows the rule deciding an outcome."""
 
-from argmap.analysis import drafts, embeddings, markers
+from argmap.analysis import drafts, embeddings, markers, structure
 
 
 def draft(texts, **kwargs):
@@ -83,3 +83,25 @@ def test_a_sentence_spells_out_the_points_the_sentence_before_announces():
 def test_a_counter_argument_named_as_such_is_a_reported_view():
     assert markers.is_objection("One possible counter argument is that lanes slow buses.")
     assert markers.is_objection("A common counterargument: the lanes stay empty.")
+
+
+def test_after_a_point_made_for_another_an_unmarked_one_goes_back_to_the_claim():
+    units = [
+        "The town should ban cars from the old centre.",
+        "The streets there are too narrow for traffic.",
+        "For example, two lorries got stuck there last winter.",
+        "Quiet streets draw more visitors.",
+    ]
+    result = draft(units)
+    assert top(result, 2).parent == 1
+    assert top(result, 3).parent == structure.ROOT
+    assert "back to the main claim" in top(result, 3).reason
+    # Under a question title there is no claim to go back to: the point stays beside
+    # the one before.
+    titled = draft(
+        units,
+        title="Should the old centre be closed to cars?",
+        title_vector=embeddings.embed(["Should the old centre be closed to cars?"])[0],
+        title_kind=structure.QUESTION,
+    )
+    assert "back to the main claim" not in top(titled, 3).reason

@@ -221,7 +221,19 @@ class Units:
         ):
             add(sibling_parent, MARKER, "opens like the sentence before: a point beside it")
         elif opening.kind == "" and sibling_parent is not None and SIBLING:
-            add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
+            # After a point that backs another point, an unmarked one goes back to the
+            # main claim (when there is one; a question title is answered in chains).
+            back = (
+                sibling_parent not in (ROOT, root_unit)
+                and self._parent_kind(ROOT, root_unit) == CLAIM
+            )
+            add(
+                ROOT if back else sibling_parent,
+                SIBLING,
+                "back to the main claim after a point made for another"
+                if back
+                else "another point on the same claim as the sentence before",
+            )
         elif opening.kind in ("forward", "thesis") and not replies:
             add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
             root_reason = f"starts with “{opening.words}”: draws a conclusion"
