@@ -105,3 +105,16 @@ def test_after_a_point_made_for_another_an_unmarked_one_goes_back_to_the_claim()
         title_kind=structure.QUESTION,
     )
     assert "back to the main claim" not in top(titled, 3).reason
+
+
+def test_a_contrast_after_the_reason_for_a_reported_view_answers_the_view():
+    units = [
+        "The town should ban cars from the old centre.",
+        "Some say that shops would lose customers,",
+        "because drivers could no longer park at the door,",
+        "but shops in car-free streets sell more.",
+    ]
+    result = draft(units)
+    assert top(result, 2).parent == 1
+    assert (top(result, 3).parent, top(result, 3).relation) == (1, "opposes")
+    assert "answers the view" in top(result, 3).reason

@@ -185,6 +185,17 @@ class Units:
             why = f"starts with “{opening.words}”: grants a point against the claim argued"
             add(ROOT if sibling_parent is None else sibling_parent, MARKER, why)
             root_reason = why if sibling_parent in (None, ROOT, root_unit) else ""
+        elif (
+            opening.kind == "rebuttal"
+            and previous is not None
+            and isinstance(sibling_parent, int)
+            and sibling_parent != root_unit
+            and (self.objections[sibling_parent] or self.concessions[sibling_parent])
+        ):
+            # "Some say X, because Y. But Z.": the contrast answers the view, not the
+            # reason given for it.
+            why = f"starts with “{opening.words}”: answers the view the sentence before backs"
+            add(sibling_parent, MARKER if sentence_start else CLAUSE, why)
         elif opening.kind in ("backward", "rebuttal") and previous is not None:
             what = "gives a reason for" if opening.kind == "backward" else "contrasts with"
             strength = MARKER if sentence_start else CLAUSE
