@@ -118,3 +118,8 @@ def test_a_contrast_after_the_reason_for_a_reported_view_answers_the_view():
     assert top(result, 2).parent == 1
     assert (top(result, 3).parent, top(result, 3).relation) == (1, "opposes")
     assert "answers the view" in top(result, 3).reason
+
+
+def test_as_well_as_inside_a_clause_adds_no_point():
+    assert markers.opening("They will sleep better as well.").kind == "addition"
+    assert markers.opening("They cannot cope as well as other children.").kind == ""

@@ -93,8 +93,9 @@ NORMATIVE = re.compile(
     re.IGNORECASE,
 )
 # "also" further inside the main clause ("The crops will also feed more people") adds a
-# point just as a sentence-initial "Also" does; so does a closing ", too".
-ALSO_INSIDE = re.compile(r"\b(also|as well)\b|,\s*too\W*$", re.IGNORECASE)
+# point just as a sentence-initial "Also" does; so does a closing ", too". "As well as"
+# inside a clause compares ("they cannot cope as well as others") or joins two nouns.
+ALSO_INSIDE = re.compile(r"\b(also|as well(?! as\b))\b|,\s*too\W*$", re.IGNORECASE)
 # A contrast that closes the sentence ("It has a cost, though.").
 CLOSING_CONTRAST = re.compile(r"[,\s]\s*(though|however|nevertheless|nonetheless)\W*$", re.I)
 # A demonstrative subject ("This means ...", "Such costs ...") points back at what was

@@ -235,7 +235,8 @@ class Units:
             # After a point that backs another point, an unmarked one goes back to the
             # main claim (when there is one; a question title is answered in chains).
             back = (
-                sibling_parent not in (ROOT, root_unit)
+                sentence_start
+                and sibling_parent not in (ROOT, root_unit)
                 and self._parent_kind(ROOT, root_unit) == CLAIM
             )
             add(
