@@ -123,3 +123,10 @@ def test_a_contrast_after_the_reason_for_a_reported_view_answers_the_view():
 def test_as_well_as_inside_a_clause_adds_no_point():
     assert markers.opening("They will sleep better as well.").kind == "addition"
     assert markers.opening("They cannot cope as well as other children.").kind == ""
+    assert markers.opening("Siblings get along as well with cousins.").kind == ""
+
+
+def test_views_reported_with_a_modal_or_a_perfect_are_objections():
+    assert markers.is_objection("Christians could argue that it is better to wait.")
+    assert markers.is_objection("Some have claimed that games bring families together.")
+    assert not markers.is_objection("I argue that games bring families together.")

@@ -79,7 +79,8 @@ OBJECTION = re.compile(
     r"those (who|that) (would |might |may |will )?(say|argue|claim|believe|think|insist)|"
     r"(the|an) (argument|objection|counter-?argument) (that|is)|counter[- ]?argument|"
     r"may object|might object|"
-    r"would argue|would say|would object|would claim)\b",
+    r"(would|could|may|might) (argue|say|object|claim)|"
+    r"(some|many|others|people|critics) (have|has) (long )?(argued|claimed|said|suggested))\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -93,9 +94,9 @@ NORMATIVE = re.compile(
     re.IGNORECASE,
 )
 # "also" further inside the main clause ("The crops will also feed more people") adds a
-# point just as a sentence-initial "Also" does; so does a closing ", too". "As well as"
-# inside a clause compares ("they cannot cope as well as others") or joins two nouns.
-ALSO_INSIDE = re.compile(r"\b(also|as well(?! as\b))\b|,\s*too\W*$", re.IGNORECASE)
+# point just as a sentence-initial "Also" does; so does a closing ", too" or "as well."
+# ("as well as others", "get along as well with" compare, and add no point).
+ALSO_INSIDE = re.compile(r"\b(also|as well(?=\W*$))\b|,\s*too\W*$", re.IGNORECASE)
 # A contrast that closes the sentence ("It has a cost, though.").
 CLOSING_CONTRAST = re.compile(r"[,\s]\s*(though|however|nevertheless|nonetheless)\W*$", re.I)
 # A demonstrative subject ("This means ...", "Such costs ...") points back at what was
