@@ -130,3 +130,16 @@ def test_views_reported_with_a_modal_or_a_perfect_are_objections():
     assert markers.is_objection("Christians could argue that it is better to wait.")
     assert markers.is_objection("Some have claimed that games bring families together.")
     assert not markers.is_objection("I argue that games bring families together.")
+
+
+def test_a_negative_question_asserts_and_is_no_open_question():
+    assert markers.rhetorical("Don't they need their horns to survive?")
+    assert not markers.rhetorical("Do they need their horns to survive?")
+    units = [
+        "Rhinos should keep their horns.",
+        "Don't they need them to fight off lions?",
+        "Do zoos keep rhinos without horns?",
+    ]
+    result = draft(units)
+    assert top(result, 1).relation == "supports"
+    assert top(result, 2).relation == "questions"

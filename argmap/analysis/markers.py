@@ -122,6 +122,13 @@ ANNOUNCES = re.compile(
     r"reasons?|risks?|ways?|dangers?|issues?|consequences?|effects?)\b",
     re.IGNORECASE,
 )
+# A negative question ("Don't they need them?", "Isn't it obvious?") asks for no answer:
+# it asserts that they do, as a claim would.
+RHETORICAL = re.compile(
+    r"\W*(don't|doesn't|didn't|isn't|aren't|wasn't|weren't|won't|wouldn't|shouldn't|"
+    r"can't|couldn't|haven't|hasn't)\b",
+    re.IGNORECASE,
+)
 # A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
 # left out: inside a clause it is mostly "so much", "so that".
 CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
@@ -265,6 +272,11 @@ def announces(text: str) -> bool:
     """Whether the unit announces points to come with a general noun ("There are many
     benefits ...")."""
     return bool(ANNOUNCES.search(text))
+
+
+def rhetorical(text: str) -> bool:
+    """Whether the unit is a negative question, which asserts rather than asks."""
+    return bool(RHETORICAL.match(text))
 
 
 def ends_sentence(text: str) -> bool:

@@ -92,7 +92,8 @@ class Units:
         self.texts = texts
         self.vectors = vectors
         self.kinds = kinds or [
-            QUESTION if t.rstrip(" \"'”’)").endswith("?") else CLAIM for t in texts
+            QUESTION if t.rstrip(" \"'”’)").endswith("?") and not markers.rhetorical(t) else CLAIM
+            for t in texts
         ]
         # Each text's segment as a small integer, so position compares in numpy.
         codes: dict = {}
