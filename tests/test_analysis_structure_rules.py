@@ -12,6 +12,17 @@ def top(result, index):
     return result.suggestions[index][0]
 
 
+def test_a_conclusion_drawn_later_makes_the_opening_sentence_one_of_its_reasons():
+    units = [
+        "Night buses carry few riders,",
+        "because most people sleep after midnight.",
+        "Each run costs the city a driver and fuel.",
+        "Therefore the city should stop the night buses.",
+        "Taxi vouchers would serve the few riders.",
+    ]
+    assert draft(units).central == 3
+
+
 def test_a_clause_of_purpose_or_means_goes_with_the_clause_before():
     assert markers.purpose_or_means("to pay for the new buses.")
     assert markers.purpose_or_means("in order to keep the air clean.")
@@ -143,3 +154,17 @@ def test_a_negative_question_asserts_and_is_no_open_question():
     result = draft(units)
     assert top(result, 1).relation == "supports"
     assert top(result, 2).relation == "questions"
+
+
+def test_what_follows_a_dash_or_a_colon_spells_out_the_unit_before():
+    assert markers.spells_out("-- the smell of the ink,", "Books appeal to the senses")
+    assert markers.spells_out("the smell of the ink,", "Books appeal to the senses:")
+    assert not markers.spells_out("the smell of the ink,", "Books appeal to the senses,")
+    units = [
+        "Printed books will not disappear.",
+        "Books appeal to all the senses",
+        "-- the smell of the ink, the weight in the hand.",
+    ]
+    result = draft(units)
+    assert top(result, 2).parent == 1
+    assert "dash or colon" in top(result, 2).reason

@@ -129,6 +129,9 @@ RHETORICAL = re.compile(
     r"can't|couldn't|haven't|hasn't)\b",
     re.IGNORECASE,
 )
+# A dash opening the unit, or a colon closing the one before, introduces what spells
+# that one out ("Tactility matters -- the turn of the pages, ...").
+SPELLS_OUT = re.compile(r"\s*(--|—|–|-\s)")
 # A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
 # left out: inside a clause it is mostly "so much", "so that".
 CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
@@ -277,6 +280,11 @@ def announces(text: str) -> bool:
 def rhetorical(text: str) -> bool:
     """Whether the unit is a negative question, which asserts rather than asks."""
     return bool(RHETORICAL.match(text))
+
+
+def spells_out(text: str, before: str) -> bool:
+    """Whether the unit opens with a dash or follows a colon: it spells out ``before``."""
+    return bool(SPELLS_OUT.match(text)) or before.rstrip().endswith(":")
 
 
 def ends_sentence(text: str) -> bool:

@@ -210,6 +210,12 @@ class Units:
         elif opening.kind == "" and previous is not None and self._explains(previous):
             # "X because Y. Z.": a reason given in a clause is then explained.
             add(previous, MARKER / 2, "explains the reason given just before")
+        elif (
+            opening.kind == ""
+            and previous is not None
+            and markers.spells_out(text, self.texts[previous])
+        ):
+            add(previous, MARKER, "spells out the sentence before, after a dash or colon")
         elif opening.kind == "" and not sentence_start and markers.purpose_or_means(text):
             # "X, (in order) to Y" / "X by Y": the goal or the means of the clause before.
             why = f"“{text.split()[0]}”: says why or how, of the clause before"
