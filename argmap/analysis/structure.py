@@ -11,23 +11,25 @@ signals a reader uses:
   adds a reason beside the previous one (same parent), "but" contrasts with what came
   before; a reported view ("Some would argue ...") goes against the main claim, and
   what follows it answers it;
+- the sentence: a clause of purpose or means (", to ...", ", by ...") or one after a
+  dash or colon goes with the clause before; a sentence's first clause hangs together
+  with the rest of its sentence; a sentence announcing points ("There are many
+  benefits ...") is the parent of the unmarked sentence after it;
+- the thread: after a point made for another point, an unmarked new sentence goes back
+  to the main claim; "But" after the reason given for a reported view answers the view;
 - negation: a close paraphrase that denies what the other says contradicts it.
 
-The relation follows from the same signals: answers under a question, opposes after a
-contrast, an objection or a denial, supports otherwise. Scores of one unit's candidates
-are turned into shares (a softmax) so that 0..1 reads as confidence.
+The relation follows from the same signals (``relations``): answers under a question,
+opposes after a contrast, an objection or a denial, supports otherwise. Scores of one
+unit's candidates are turned into shares (a softmax) so that 0..1 reads as confidence.
 """
-
-from dataclasses import dataclass
 
 import numpy as np
 
-from argmap.analysis import central, markers
+from argmap.analysis import central, markers, relations
+from argmap.analysis.relations import CLAIM, QUESTION, ROOT, SAME_MEANING, Suggestion, short
 
-ROOT = "root"
-SUPPORTS, OPPOSES, ANSWERS, QUESTIONS = "supports", "opposes", "answers", "questions"
-RELATIONS = (SUPPORTS, OPPOSES, ANSWERS, QUESTIONS)
-CLAIM, QUESTION = "claim", "question"
+__all__ = ["CLAIM", "QUESTION", "ROOT", "Suggestion", "Units", "short"]
 
 # Weights of the signals, in units of cosine similarity. Chosen by reasoning about
 # argumentative texts (a reason follows its claim, a marker outweighs distance), not
@@ -47,31 +49,6 @@ CLAUSE = 2 * MARKER
 OBJECTION_TO_MAIN = 0.45
 ANSWER_AFTER_QUESTION = 0.30
 SHARPNESS = 8.0  # softmax temperature: higher = more confident shares
-SAME_MEANING = 0.55  # similarity at which "close in meaning" is the reason given
-CONTRADICTS = 0.60  # similarity above which a difference in negation is a contradiction
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A parent for a unit: a unit index or ROOT, the relation, a 0..1 score, and a
-    reason in plain words."""
-
-    parent: int | str
-    relation: str
-    score: float
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {
-            "parent": self.parent,
-            "relation": self.relation,
-            "score": round(self.score, 3),
-            "reason": self.reason,
-        }
-
-
-def short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class Units:
@@ -244,7 +221,7 @@ class Units:
             back = (
                 sentence_start
                 and sibling_parent not in (ROOT, root_unit)
-                and self._parent_kind(ROOT, root_unit) == CLAIM
+                and relations.parent_kind(self, ROOT, root_unit) == CLAIM
             )
             add(
                 ROOT if back else sibling_parent,
@@ -319,7 +296,7 @@ class Units:
                     else 0.0
                 )
             )
-            relation = self._relation(i, target, root_unit, sim)
+            relation = relations.relation(self, i, target, root_unit, sim)
             reason = root_reason if target == ROOT else reasons.get(target, "")
             parent = ROOT if target == root_unit else target
             out.append(
@@ -327,7 +304,7 @@ class Units:
                     parent,
                     relation,
                     float(share),
-                    reason or self._why(i, target, unit, sim, previous),
+                    reason or relations.why(self, i, target, unit, sim, previous),
                 )
             )
         return out
@@ -340,59 +317,3 @@ class Units:
             and previous > 0
             and not markers.ends_sentence(self.texts[previous - 1])
         )
-
-    def _parent_kind(self, target, root_unit) -> str:
-        if target == ROOT and root_unit is None:
-            return self.root_kind
-        return self.kinds[root_unit if target == ROOT else target]
-
-    def _relation(self, i: int, target, root_unit, sim: float) -> str:
-        if self.kinds[i] == QUESTION:
-            return QUESTIONS
-        if self._parent_kind(target, root_unit) == QUESTION:
-            return ANSWERS
-        unit = root_unit if target == ROOT else target
-        opening = self.openings[i].kind
-        if opening == "rebuttal" and (unit is None or unit == i - 1 or self.objections[i]):
-            return OPPOSES
-        if self.concessions[i]:
-            return OPPOSES
-        if self.objections[i] and (target == ROOT or unit == root_unit):
-            return OPPOSES
-        if (
-            unit is not None
-            and (self.objections[unit] or self.concessions[unit])
-            and not (self.objections[i] or self.concessions[i])
-            and opening != "addition"
-        ):
-            return OPPOSES
-        if (
-            unit is not None
-            and sim >= CONTRADICTS
-            and (self.negations[i] > 0) != (self.negations[unit] > 0)
-        ):
-            return OPPOSES
-        return SUPPORTS
-
-    def _why(self, i: int, target, unit, sim: float, previous) -> str:
-        if self.kinds[i] == QUESTION:
-            return "an open question about the main claim"
-        if target == ROOT and unit is None:
-            if self.root_kind == QUESTION:
-                return f"may answer the question “{short(self.root_text or '')}”"
-            if sim >= SAME_MEANING:
-                return f"close in meaning to the title “{short(self.root_text or '')}”"
-            return "speaks to the main claim"
-        if (
-            sim >= CONTRADICTS
-            and unit is not None
-            and (self.negations[i] > 0) != (self.negations[unit] > 0)
-        ):
-            return f"says the opposite of “{short(self.texts[unit])}”"
-        if sim >= SAME_MEANING:
-            return f"close in meaning to “{short(self.texts[unit])}”"
-        if unit == previous:
-            return f"comes right after “{short(self.texts[unit])}”"
-        if target == ROOT:
-            return "speaks to the main claim"
-        return f"on the same subject as “{short(self.texts[unit])}”"
