@@ -168,3 +168,16 @@ def test_what_follows_a_dash_or_a_colon_spells_out_the_unit_before():
     result = draft(units)
     assert top(result, 2).parent == 1
     assert "dash or colon" in top(result, 2).reason
+
+
+def test_a_sentence_added_beside_the_one_before_does_not_hang_under_it():
+    units = [
+        "The town should ban cars from the old centre.",
+        "The streets there are too narrow for lorries.",
+        "For example, lorries get stuck at the old bridge.",
+        "Moreover, vans block the lanes for hours.",
+    ]
+    result = draft(units)
+    assert top(result, 2).parent == 1
+    assert top(result, 3).parent == 1  # beside the example, under the same point
+    assert 2 not in {s.parent for s in result.suggestions[3][:1]}

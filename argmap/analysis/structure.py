@@ -151,6 +151,7 @@ class Units:
                 reasons.setdefault(target, reason)
 
         root_reason = ""
+        beside = False  # a new sentence listed beside the one before, not under it
         text = self.texts[i]
         sentence_start = previous is None or markers.ends_sentence(self.texts[previous])
         replies = previous is not None and self.objections[previous] and not self.objections[i]
@@ -184,6 +185,7 @@ class Units:
                 MARKER,
                 f"“{opening.words}”: adds to the same point as the sentence before",
             )
+            beside = sentence_start
         elif opening.kind == "" and previous is not None and self._explains(previous):
             # "X because Y. Z.": a reason given in a clause is then explained.
             add(previous, MARKER / 2, "explains the reason given just before")
@@ -215,6 +217,7 @@ class Units:
             and markers.parallel(text, self.texts[previous])
         ):
             add(sibling_parent, MARKER, "opens like the sentence before: a point beside it")
+            beside = True
         elif opening.kind == "" and sibling_parent is not None and SIBLING:
             # After a point that backs another point, an unmarked one goes back to the
             # main claim (when there is one; a question title is answered in chains).
@@ -233,6 +236,8 @@ class Units:
         elif opening.kind in ("forward", "thesis") and not replies:
             add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
             root_reason = f"starts with “{opening.words}”: draws a conclusion"
+        if beside and previous is not None and previous != sibling_parent:
+            score[previous] -= NEXT_TO
         following = i + 1 if i + 1 < n and same_segment[i + 1] else None
         if following is not None and self.openings[following].kind == "forward":
             words = self.openings[following].words
