@@ -12,6 +12,18 @@ def top(result, index):
     return result.suggestions[index][0]
 
 
+def cue_decides(units, i, parent, why, changed, plain):
+    """Assert that unit i hangs on ``parent`` for the reason ``why``, and no longer does
+    once unit ``changed`` reads ``plain`` (the cue taken out); return the first draft."""
+    result = draft(units)
+    assert top(result, i).parent == parent
+    assert why in top(result, i).reason
+    assert (
+        top(draft([plain if j == changed else u for j, u in enumerate(units)]), i).parent != parent
+    )
+    return result
+
+
 def test_a_conclusion_drawn_later_makes_the_opening_sentence_one_of_its_reasons():
     units = [
         "Night buses carry few riders,",
@@ -65,13 +77,9 @@ def test_a_sentence_that_opens_the_text_hangs_on_the_rest_of_its_sentence():
         "I think the council should listen to residents.",
         "Electric buses cost less to run.",
     ]
-    result = draft(units)
-    assert result.central == 2
-    assert top(result, 0).parent == 1
-    assert "sentence goes on" in top(result, 0).reason
     # Two sentences: the first one no longer hangs on the second.
-    units[0] = "The night buses are old and loud."
-    assert top(draft(units), 0).parent != 1
+    result = cue_decides(units, 0, 1, "sentence goes on", 0, "The night buses are old and loud.")
+    assert result.central == 2
 
 
 def test_a_sentence_spells_out_the_points_the_sentence_before_announces():
@@ -83,12 +91,8 @@ def test_a_sentence_spells_out_the_points_the_sentence_before_announces():
         "Cycle lanes bring many benefits.",
         "Cyclists breathe less traffic smoke.",
     ]
-    result = draft(units)
-    assert top(result, 2).parent == 1
-    assert "announces" in top(result, 2).reason
     # Without the announcing noun, the same sentence is another point for the claim.
-    units[1] = "Cycle lanes are common in Denmark."
-    assert top(draft(units), 2).parent != 1
+    cue_decides(units, 2, 1, "announces", 1, "Cycle lanes are common in Denmark.")
 
 
 def test_a_counter_argument_named_as_such_is_a_reported_view():
@@ -96,15 +100,22 @@ def test_a_counter_argument_named_as_such_is_a_reported_view():
     assert markers.is_objection("A common counterargument: the lanes stay empty.")
 
 
-def test_after_a_point_made_for_another_an_unmarked_one_goes_back_to_the_claim():
+def after_an_example(last):
+    """A claim, a reason for it, an example of the reason, then ``last``: the units and
+    their draft (the example hangs under the reason)."""
     units = [
         "The town should ban cars from the old centre.",
-        "The streets there are too narrow for traffic.",
-        "For example, two lorries got stuck there last winter.",
-        "Quiet streets draw more visitors.",
+        "The streets there are too narrow for lorries.",
+        "For example, lorries get stuck at the old bridge.",
+        last,
     ]
     result = draft(units)
     assert top(result, 2).parent == 1
+    return units, result
+
+
+def test_after_a_point_made_for_another_an_unmarked_one_goes_back_to_the_claim():
+    units, result = after_an_example("Quiet streets draw more visitors.")
     assert top(result, 3).parent == structure.ROOT
     assert "back to the main claim" in top(result, 3).reason
     # Under a question title there is no claim to go back to: the point stays beside
@@ -171,13 +182,5 @@ def test_what_follows_a_dash_or_a_colon_spells_out_the_unit_before():
 
 
 def test_a_sentence_added_beside_the_one_before_does_not_hang_under_it():
-    units = [
-        "The town should ban cars from the old centre.",
-        "The streets there are too narrow for lorries.",
-        "For example, lorries get stuck at the old bridge.",
-        "Moreover, vans block the lanes for hours.",
-    ]
-    result = draft(units)
-    assert top(result, 2).parent == 1
+    _, result = after_an_example("Moreover, vans block the lanes for hours.")
     assert top(result, 3).parent == 1  # beside the example, under the same point
-    assert 2 not in {s.parent for s in result.suggestions[3][:1]}
