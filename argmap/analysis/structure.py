@@ -16,7 +16,9 @@ signals a reader uses:
   with the rest of its sentence; a sentence announcing points ("There are many
   benefits ...") is the parent of the unmarked sentence after it;
 - the thread: after a point made for another point, an unmarked new sentence goes back
-  to the main claim; "But" after the reason given for a reported view answers the view;
+  to the main claim; a sentence added beside the one before ("Moreover", a parallel
+  opening) does not hang under it; "But" after the reason given for a reported view
+  answers the view;
 - negation: a close paraphrase that denies what the other says contradicts it.
 
 The relation follows from the same signals (``relations``): answers under a question,
