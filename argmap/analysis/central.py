@@ -55,7 +55,7 @@ def _evidence(units, i: int) -> float:
     concession = markers.concedes(texts[i])
     # The opening sentence states the claim, unless a later sentence draws the conclusion
     # ("Thus ...", "So ..."): then what came before it, the opening too, are its reasons.
-    concluded = any(
+    concluded = i == 0 and any(
         openings[j].kind == "forward" and markers.ends_sentence(texts[j - 1]) for j in range(1, n)
     )
     score = (FIRST if not concluded else 0.0) if i == 0 else LAST if i == n - 1 else 0.0
