@@ -53,8 +53,13 @@ def _evidence(units, i: int) -> float:
     n, texts, openings = len(units), units.texts, units.openings
     kind = openings[i].kind
     concession = markers.concedes(texts[i])
-    score = FIRST if i == 0 else LAST if i == n - 1 else 0.0
-    score += THESIS if kind == "thesis" else 0.0
+    # The opening sentence states the claim, unless a later sentence draws the conclusion
+    # ("Thus ...", "So ..."): then what came before it, the opening too, are its reasons.
+    concluded = i == 0 and any(
+        openings[j].kind == "forward" and markers.ends_sentence(texts[j - 1]) for j in range(1, n)
+    )
+    score = (FIRST if not concluded else 0.0) if i == 0 else LAST if i == n - 1 else 0.0
+    score += THESIS if kind == "thesis" or markers.gives_verdict(texts[i]) else 0.0
     # "Therefore" opening a sentence concludes what came before; "..., so" joining two
     # clauses draws a local conclusion. "Nevertheless" holds the writer's position.
     if i and (kind == "forward" or markers.holds(texts[i])):

@@ -77,8 +77,10 @@ OBJECTION = re.compile(
     r"(one|you) (could|might|may) (argue|say|object|think)|"
     r"many (people )?(argue|say|believe|think)|"
     r"those (who|that) (would |might |may |will )?(say|argue|claim|believe|think|insist)|"
-    r"(the|an) (argument|objection|counter-?argument) (that|is)|may object|might object|"
-    r"would argue|would say|would object|would claim)\b",
+    r"(the|an) (argument|objection|counter-?argument) (that|is)|counter[- ]?argument|"
+    r"may object|might object|"
+    r"(would|could|may|might) (argue|say|object|claim)|"
+    r"(some|many|others|people|critics) (have|has) (long )?(argued|claimed|said|suggested))\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(
@@ -92,13 +94,44 @@ NORMATIVE = re.compile(
     re.IGNORECASE,
 )
 # "also" further inside the main clause ("The crops will also feed more people") adds a
-# point just as a sentence-initial "Also" does; so does a closing ", too".
-ALSO_INSIDE = re.compile(r"\b(also|as well)\b|,\s*too\W*$", re.IGNORECASE)
+# point just as a sentence-initial "Also" does; so does a closing ", too" or "as well."
+# ("as well as others", "get along as well with" compare, and add no point).
+ALSO_INSIDE = re.compile(r"\b(also|as well(?=\W*$))\b|,\s*too\W*$", re.IGNORECASE)
 # A contrast that closes the sentence ("It has a cost, though.").
 CLOSING_CONTRAST = re.compile(r"[,\s]\s*(though|however|nevertheless|nonetheless)\W*$", re.I)
 # A demonstrative subject ("This means ...", "Such costs ...") points back at what was
 # just said: the sentence goes on about the one before it.
 REFERS_BACK = re.compile(r"\W*(this|these|such|that (is|was|will|would|means|shows))\b", re.I)
+# A clause of purpose or means that goes on with the sentence before it ("..., (in order)
+# to cut waste", "... by keeping it out"): it says why or how the clause before holds.
+PURPOSE_OR_MEANS = re.compile(r"\W*(in order to|so as to|to|by)\b", re.IGNORECASE)
+# An answer particle ("Yes, ...", "In the long run, yes ...", "No, it is not ..."): the
+# writer answers the question at issue, which states their position. "No" counts only
+# before a comma or a subject pronoun ("No child ..." is a determiner).
+VERDICT = re.compile(
+    r"^(?:\W*[\w'-]+){0,4}?\W*\b(yes\b|no(?=\s*,|\s+(i|it|they|we|there|that|he|she)\b))",
+    re.IGNORECASE,
+)
+# An advance label ("There are many benefits ...", "One drawback of X is ...", "The only
+# problem is ..."): a general noun that announces points the next sentences spell out.
+ANNOUNCES = re.compile(
+    r"\b(there (are|is|can be|may be|might be) (many|several|a few|a number of|two|three|various)|"
+    r"(offers|has|have|brings|bring) (many|several|a few|two|three)|"
+    r"(one|another|the (only|main|biggest|first|second|other))( \w+)?)"
+    r" (\w+ )?(benefits?|advantages?|disadvantages?|drawbacks?|downsides?|problems?|"
+    r"reasons?|risks?|ways?|dangers?|issues?|consequences?|effects?)\b",
+    re.IGNORECASE,
+)
+# A negative question ("Don't they need them?", "Isn't it obvious?") asks for no answer:
+# it asserts that they do, as a claim would.
+RHETORICAL = re.compile(
+    r"\W*(don't|doesn't|didn't|isn't|aren't|wasn't|weren't|won't|wouldn't|shouldn't|"
+    r"can't|couldn't|haven't|hasn't)\b",
+    re.IGNORECASE,
+)
+# A dash opening the unit, or a colon closing the one before, introduces what spells
+# that one out ("Tactility matters -- the turn of the pages, ...").
+SPELLS_OUT = re.compile(r"\s*(--|—|–|-\s)")
 # A conclusion word inside the clause ("... and should therefore be adopted"). "So" is
 # left out: inside a clause it is mostly "so much", "so that".
 CONCLUDES = re.compile(r"\b(therefore|thus|hence|consequently)\b", re.IGNORECASE)
@@ -226,6 +259,32 @@ def parallel(text: str, before: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether the unit's subject points at the sentence before ("This shows ...")."""
     return bool(REFERS_BACK.match(text))
+
+
+def purpose_or_means(text: str) -> bool:
+    """Whether the unit opens a clause of purpose or means ("to ...", "by ...")."""
+    return bool(PURPOSE_OR_MEANS.match(text))
+
+
+def gives_verdict(text: str) -> bool:
+    """Whether the unit answers yes or no within its first few words."""
+    return bool(VERDICT.match(text))
+
+
+def announces(text: str) -> bool:
+    """Whether the unit announces points to come with a general noun ("There are many
+    benefits ...")."""
+    return bool(ANNOUNCES.search(text))
+
+
+def rhetorical(text: str) -> bool:
+    """Whether the unit is a negative question, which asserts rather than asks."""
+    return bool(RHETORICAL.match(text))
+
+
+def spells_out(text: str, before: str) -> bool:
+    """Whether the unit opens with a dash or follows a colon: it spells out ``before``."""
+    return bool(SPELLS_OUT.match(text)) or before.rstrip().endswith(":")
 
 
 def ends_sentence(text: str) -> bool:

@@ -11,23 +11,27 @@ signals a reader uses:
   adds a reason beside the previous one (same parent), "but" contrasts with what came
   before; a reported view ("Some would argue ...") goes against the main claim, and
   what follows it answers it;
+- the sentence: a clause of purpose or means (", to ...", ", by ...") or one after a
+  dash or colon goes with the clause before; a sentence's first clause hangs together
+  with the rest of its sentence; a sentence announcing points ("There are many
+  benefits ...") is the parent of the unmarked sentence after it;
+- the thread: after a point made for another point, an unmarked new sentence goes back
+  to the main claim; a sentence added beside the one before ("Moreover", a parallel
+  opening) does not hang under it; "But" after the reason given for a reported view
+  answers the view;
 - negation: a close paraphrase that denies what the other says contradicts it.
 
-The relation follows from the same signals: answers under a question, opposes after a
-contrast, an objection or a denial, supports otherwise. Scores of one unit's candidates
-are turned into shares (a softmax) so that 0..1 reads as confidence.
+The relation follows from the same signals (``relations``): answers under a question,
+opposes after a contrast, an objection or a denial, supports otherwise. Scores of one
+unit's candidates are turned into shares (a softmax) so that 0..1 reads as confidence.
 """
-
-from dataclasses import dataclass
 
 import numpy as np
 
-from argmap.analysis import central, markers
+from argmap.analysis import central, markers, relations
+from argmap.analysis.relations import CLAIM, QUESTION, ROOT, SAME_MEANING, Suggestion, short
 
-ROOT = "root"
-SUPPORTS, OPPOSES, ANSWERS, QUESTIONS = "supports", "opposes", "answers", "questions"
-RELATIONS = (SUPPORTS, OPPOSES, ANSWERS, QUESTIONS)
-CLAIM, QUESTION = "claim", "question"
+__all__ = ["CLAIM", "QUESTION", "ROOT", "Suggestion", "Units", "short"]
 
 # Weights of the signals, in units of cosine similarity. Chosen by reasoning about
 # argumentative texts (a reason follows its claim, a marker outweighs distance), not
@@ -47,31 +51,6 @@ CLAUSE = 2 * MARKER
 OBJECTION_TO_MAIN = 0.45
 ANSWER_AFTER_QUESTION = 0.30
 SHARPNESS = 8.0  # softmax temperature: higher = more confident shares
-SAME_MEANING = 0.55  # similarity at which "close in meaning" is the reason given
-CONTRADICTS = 0.60  # similarity above which a difference in negation is a contradiction
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A parent for a unit: a unit index or ROOT, the relation, a 0..1 score, and a
-    reason in plain words."""
-
-    parent: int | str
-    relation: str
-    score: float
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {
-            "parent": self.parent,
-            "relation": self.relation,
-            "score": round(self.score, 3),
-            "reason": self.reason,
-        }
-
-
-def short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class Units:
@@ -92,7 +71,8 @@ class Units:
         self.texts = texts
         self.vectors = vectors
         self.kinds = kinds or [
-            QUESTION if t.rstrip(" \"'”’)").endswith("?") else CLAIM for t in texts
+            QUESTION if t.rstrip(" \"'”’)").endswith("?") and not markers.rhetorical(t) else CLAIM
+            for t in texts
         ]
         # Each text's segment as a small integer, so position compares in numpy.
         codes: dict = {}
@@ -173,6 +153,7 @@ class Units:
                 reasons.setdefault(target, reason)
 
         root_reason = ""
+        beside = False  # a new sentence listed beside the one before, not under it
         text = self.texts[i]
         sentence_start = previous is None or markers.ends_sentence(self.texts[previous])
         replies = previous is not None and self.objections[previous] and not self.objections[i]
@@ -185,6 +166,17 @@ class Units:
             why = f"starts with “{opening.words}”: grants a point against the claim argued"
             add(ROOT if sibling_parent is None else sibling_parent, MARKER, why)
             root_reason = why if sibling_parent in (None, ROOT, root_unit) else ""
+        elif (
+            opening.kind == "rebuttal"
+            and previous is not None
+            and isinstance(sibling_parent, int)
+            and sibling_parent != root_unit
+            and (self.objections[sibling_parent] or self.concessions[sibling_parent])
+        ):
+            # "Some say X, because Y. But Z.": the contrast answers the view, not the
+            # reason given for it.
+            why = f"starts with “{opening.words}”: answers the view the sentence before backs"
+            add(sibling_parent, MARKER if sentence_start else CLAUSE, why)
         elif opening.kind in ("backward", "rebuttal") and previous is not None:
             what = "gives a reason for" if opening.kind == "backward" else "contrasts with"
             strength = MARKER if sentence_start else CLAUSE
@@ -195,9 +187,28 @@ class Units:
                 MARKER,
                 f"“{opening.words}”: adds to the same point as the sentence before",
             )
+            beside = sentence_start
         elif opening.kind == "" and previous is not None and self._explains(previous):
             # "X because Y. Z.": a reason given in a clause is then explained.
             add(previous, MARKER / 2, "explains the reason given just before")
+        elif (
+            opening.kind == ""
+            and previous is not None
+            and markers.spells_out(text, self.texts[previous])
+        ):
+            add(previous, MARKER, "spells out the sentence before, after a dash or colon")
+        elif opening.kind == "" and not sentence_start and markers.purpose_or_means(text):
+            # "X, (in order) to Y" / "X by Y": the goal or the means of the clause before.
+            why = f"“{text.split()[0]}”: says why or how, of the clause before"
+            add(previous, MARKER, why)
+        elif (
+            opening.kind == ""
+            and previous is not None
+            and not self.objections[i]
+            and not markers.announces(text)
+            and markers.announces(self.texts[previous])
+        ):
+            add(previous, MARKER, "spells out what the sentence before announces")
         elif opening.kind == "" and previous is not None and markers.refers_back(text):
             words = text.split()[0]
             add(previous, MARKER / 2, f"“{words}” points back at the sentence before")
@@ -208,11 +219,27 @@ class Units:
             and markers.parallel(text, self.texts[previous])
         ):
             add(sibling_parent, MARKER, "opens like the sentence before: a point beside it")
+            beside = True
         elif opening.kind == "" and sibling_parent is not None and SIBLING:
-            add(sibling_parent, SIBLING, "another point on the same claim as the sentence before")
+            # After a point that backs another point, an unmarked one goes back to the
+            # main claim (when there is one; a question title is answered in chains).
+            back = (
+                sentence_start
+                and sibling_parent not in (ROOT, root_unit)
+                and relations.parent_kind(self, ROOT, root_unit) == CLAIM
+            )
+            add(
+                ROOT if back else sibling_parent,
+                SIBLING,
+                "back to the main claim after a point made for another"
+                if back
+                else "another point on the same claim as the sentence before",
+            )
         elif opening.kind in ("forward", "thesis") and not replies:
             add(ROOT, MARKER / 2, f"starts with “{opening.words}”: draws a conclusion")
             root_reason = f"starts with “{opening.words}”: draws a conclusion"
+        if beside and previous is not None and previous != sibling_parent:
+            score[previous] -= NEXT_TO
         following = i + 1 if i + 1 < n and same_segment[i + 1] else None
         if following is not None and self.openings[following].kind == "forward":
             words = self.openings[following].words
@@ -221,6 +248,10 @@ class Units:
                 CLAUSE if not markers.ends_sentence(text) else MARKER,
                 f"the next sentence starts with “{words}”: it draws a conclusion from this one",
             )
+        if following is not None and sentence_start and not markers.ends_sentence(text):
+            # A sentence's first clause hangs together with the rest of its sentence, as
+            # closely as a unit does with the sentence before it.
+            add(following, NEXT_TO, "its sentence goes on in the next clause")
         if previous is not None and self.concessions[previous] and opening.kind == "":
             add(previous, MARKER, f"answers the concession “{short(self.texts[previous], 40)}”")
         if replies:
@@ -272,7 +303,7 @@ class Units:
                     else 0.0
                 )
             )
-            relation = self._relation(i, target, root_unit, sim)
+            relation = relations.relation(self, i, target, root_unit, sim)
             reason = root_reason if target == ROOT else reasons.get(target, "")
             parent = ROOT if target == root_unit else target
             out.append(
@@ -280,7 +311,7 @@ class Units:
                     parent,
                     relation,
                     float(share),
-                    reason or self._why(i, target, unit, sim, previous),
+                    reason or relations.why(self, i, target, unit, sim, previous),
                 )
             )
         return out
@@ -293,59 +324,3 @@ class Units:
             and previous > 0
             and not markers.ends_sentence(self.texts[previous - 1])
         )
-
-    def _parent_kind(self, target, root_unit) -> str:
-        if target == ROOT and root_unit is None:
-            return self.root_kind
-        return self.kinds[root_unit if target == ROOT else target]
-
-    def _relation(self, i: int, target, root_unit, sim: float) -> str:
-        if self.kinds[i] == QUESTION:
-            return QUESTIONS
-        if self._parent_kind(target, root_unit) == QUESTION:
-            return ANSWERS
-        unit = root_unit if target == ROOT else target
-        opening = self.openings[i].kind
-        if opening == "rebuttal" and (unit is None or unit == i - 1 or self.objections[i]):
-            return OPPOSES
-        if self.concessions[i]:
-            return OPPOSES
-        if self.objections[i] and (target == ROOT or unit == root_unit):
-            return OPPOSES
-        if (
-            unit is not None
-            and (self.objections[unit] or self.concessions[unit])
-            and not (self.objections[i] or self.concessions[i])
-            and opening != "addition"
-        ):
-            return OPPOSES
-        if (
-            unit is not None
-            and sim >= CONTRADICTS
-            and (self.negations[i] > 0) != (self.negations[unit] > 0)
-        ):
-            return OPPOSES
-        return SUPPORTS
-
-    def _why(self, i: int, target, unit, sim: float, previous) -> str:
-        if self.kinds[i] == QUESTION:
-            return "an open question about the main claim"
-        if target == ROOT and unit is None:
-            if self.root_kind == QUESTION:
-                return f"may answer the question “{short(self.root_text or '')}”"
-            if sim >= SAME_MEANING:
-                return f"close in meaning to the title “{short(self.root_text or '')}”"
-            return "speaks to the main claim"
-        if (
-            sim >= CONTRADICTS
-            and unit is not None
-            and (self.negations[i] > 0) != (self.negations[unit] > 0)
-        ):
-            return f"says the opposite of “{short(self.texts[unit])}”"
-        if sim >= SAME_MEANING:
-            return f"close in meaning to “{short(self.texts[unit])}”"
-        if unit == previous:
-            return f"comes right after “{short(self.texts[unit])}”"
-        if target == ROOT:
-            return "speaks to the main claim"
-        return f"on the same subject as “{short(self.texts[unit])}”"
