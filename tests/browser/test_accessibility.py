@@ -68,6 +68,7 @@ def _screens(seed_map, workspace) -> list[tuple[str, str, object, str | None]]:
         # context, none of which is the map page), a node's panel open.
         ("map-view", f"{map_url}?view=map", open_node_panel, ".mapview"),
         ("picture", reverse("map_picture", args=[seed_map.pk]), None, None),
+        ("pros-cons", reverse("node_pros_cons", args=[seed_map.pk, seed_map.root_id]), None, None),
         ("what-if", reverse("reasoning_what_if", args=[seed_map.pk]), None, None),
         ("ratings", reverse("reasoning_ratings", args=[seed_map.pk]), None, None),
         ("duplicates", reverse("reasoning_duplicates", args=[seed_map.pk]), None, None),
