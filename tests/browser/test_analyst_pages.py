@@ -2,6 +2,8 @@
 many htmx swaps, the what-if switches, nested highlights, where things are (history, "Saved.",
 a teammate's new node, the first screen, the export menu), @mentions and invitations."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -160,8 +162,12 @@ def test_where_things_are(login_page, editor, live_server, seed_map):
     expect(edited.locator("> .node .new-badge")).to_have_count(0)
 
     page.locator(".export-menu > summary").click()
+    # The menu's list of formats arrives by htmx on opening; until then its one link, to the
+    # export page, also says "CSV". Click the CSV download once the list is there.
+    csv = page.locator(".export-list .export-formats a", has_text=re.compile(r"^CSV"))
+    expect(csv).to_be_visible()
     with page.expect_download(timeout=20_000):
-        page.locator(".export-list a", has_text="CSV").click()
+        csv.click()
     expect(page.locator(".export-menu")).not_to_have_attribute("open", "")
 
 
