@@ -17,6 +17,18 @@ def _scale(page) -> float:
     return page.evaluate("document.querySelector('.mapview').mapview.panzoom.getScale()")
 
 
+def _wait_drawn(page) -> None:
+    """Wait until the map view's drawing is there and set up: the script fits and wires
+    it (zoom, keys) only once htmx's swap has settled, a moment after the <svg> shows.
+    (A function, not an expression: polling an expression is an eval, which the page's
+    Content-Security-Policy refuses.)"""
+    page.locator(".mapview svg").wait_for()
+    page.wait_for_function(
+        """() => { const s = document.querySelector('.mapview');
+          return Boolean(s && s.querySelector('svg') && s.mapview); }"""
+    )
+
+
 def _settled_on_screen(page, node_id: int) -> tuple[float, float]:
     """Where the node is once the drawing stops moving: a pan, or the placement of a new
     drawing, may land a frame or two after the event that caused it."""
@@ -56,8 +68,8 @@ def test_switch_zoom_click_and_add_a_supporter(
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
     assert page.locator(".mapview").count() == 0  # the tree by default
     page.locator("[data-view-switch=map]").click()
-    page.locator(".mapview svg").wait_for()
-    assert page.locator("#tree-section").is_hidden()
+    _wait_drawn(page)
+    expect(page.locator("#tree-section")).to_be_hidden()
     # At "fit" every line drawn in a node is still readable (no line under 10 px).
     lines = page.locator(".mapview svg a.mapview-node text")
     heights = lines.evaluate_all("ts => ts.map((t) => t.getBoundingClientRect().height)")
@@ -126,7 +138,7 @@ def test_switch_zoom_click_and_add_a_supporter(
     # The choice is remembered.
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
     page.locator(".mapview svg").wait_for()
-    assert page.locator("[data-view-switch=map]").get_attribute("aria-current") == "true"
+    expect(page.locator("[data-view-switch=map]")).to_have_attribute("aria-current", "true")
     assert page.errors == []
 
 
@@ -140,7 +152,7 @@ def test_focus_breadcrumbs_and_pros_and_cons(login_page, editor, live_server, wo
     assert page.get_by_role("link", name="Whole map").count() == 0  # too large
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture/?node={deep.pk}&sel={deep.pk}")
     crumbs = page.locator(".mapview-crumbs li")
-    assert crumbs.count() == 4
+    expect(crumbs).to_have_count(4)
     crumbs.nth(1).get_by_role("link").click()  # up to the root's child
     expect(page.locator(".mapview-crumbs li")).to_have_count(2)
     page.screenshot(path=artifacts / "mapview-focus.png")
@@ -157,7 +169,8 @@ def test_focus_breadcrumbs_and_pros_and_cons(login_page, editor, live_server, wo
     first = page.locator(".reason").first
     text = first.locator(".reason-text").inner_text()
     first.click()
-    assert page.locator("h1").inner_text() == text
+    # A new page: its heading, not the one of the page before the click.
+    expect(page.locator("h1")).to_have_text(text)
     assert page.errors == []
 
 
@@ -165,12 +178,12 @@ def test_a_viewer_on_a_phone(login_page, live_server, workspace, seed_map, artif
     viewer = MembershipFactory(workspace=workspace, role=Role.VIEWER).user
     page = login_page(viewer, width=390, height=844)
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
-    page.locator(".mapview svg").wait_for()
+    _wait_drawn(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("a.mapview-node").first.focus()
     page.keyboard.press("Enter")
     page.locator("#mapview-panel").wait_for()
-    assert page.locator("#mapview-panel .mapview-tools").count() == 0  # no edit actions
+    expect(page.locator("#mapview-panel .mapview-tools")).to_have_count(0)  # no edit actions
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=artifacts / "mapview-phone.png")
     assert page.errors == []
@@ -181,19 +194,20 @@ def test_a_suggestion_accepted_beside_the_map_view_is_drawn(
 ):
     page = login_page(editor, width=1366, height=900)
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/?view=map")
-    page.locator(".mapview svg").wait_for()
+    _wait_drawn(page)
     first = page.locator("#suggestions .suggestion").first
     first.get_by_role("button", name="Accept").wait_for()
     node_id = int(first.get_attribute("id").removeprefix("suggestion-"))
     drawn = page.locator(f'a.mapview-node[data-node="{node_id}"]')
     tray = page.locator(".mapview-tray a", has_text=Node.objects.get(pk=node_id).text[:40])
-    assert drawn.count() == 0 and tray.count() == 1  # waiting in the tray
+    expect(drawn).to_have_count(0)  # waiting in the tray
+    expect(tray).to_have_count(1)
     # The redraw must come from the accept's own answer, not the poller's next tick.
     page.evaluate("document.querySelectorAll('.map-poller').forEach((p) => p.remove())")
     first.get_by_role("button", name="Accept").click()
     page.get_by_text("Placed “").wait_for()
     drawn.wait_for()  # the map view was drawn again: the node is in the layout
-    assert tray.count() == 0
+    expect(tray).to_have_count(0)
     assert Link.objects.filter(source_id=node_id).exists()
     page.screenshot(path=artifacts / "mapview-suggestion-accepted.png")
     assert page.errors == []
