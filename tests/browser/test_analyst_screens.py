@@ -14,13 +14,18 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 
 
-def _in_view(page, selector: str) -> bool:
-    return page.evaluate(
+def _wait_in_view(page, selector: str) -> None:
+    """Wait until the element's top is on the screen (the panel may still be moving into
+    view); fails after the page's timeout. A function, not an expression: polling an
+    expression is an eval, which the page's Content-Security-Policy refuses."""
+    page.wait_for_function(
         """selector => {
-            const r = document.querySelector(selector).getBoundingClientRect();
+            const e = document.querySelector(selector);
+            if (!e) return false;
+            const r = e.getBoundingClientRect();
             return r.top >= 0 && r.top < innerHeight && r.bottom > 0;
         }""",
-        selector,
+        arg=selector,
     )
 
 
@@ -35,9 +40,9 @@ def test_the_annotate_panel_is_in_view_where_words_are_selected(
     exact = page.locator('#annotate-form [name="exact"]')
     expect(exact).to_have_value(words)
     # The selected words and the button that files them are on the screen, by the text.
-    assert _in_view(page, '#annotate-form [name="exact"]')
-    assert _in_view(page, "#annotate-form button.primary")
-    assert page.locator("#annotate-form button.primary").is_visible()
+    _wait_in_view(page, '#annotate-form [name="exact"]')
+    _wait_in_view(page, "#annotate-form button.primary")
+    expect(page.locator("#annotate-form button.primary")).to_be_visible()
     # The default relation is named, not "the usual one".
     expect(page.locator("#annotate-form [name=relation] option").first).to_have_text(
         "supports, or answers a question"
@@ -120,6 +125,8 @@ def test_the_undo_banner_goes_once_the_trash_restored_it(login_page, editor, liv
     page.locator("section.deletion", has_text="The Americans seem to accept this.").get_by_role(
         "button", name="Restore"
     ).click()
+    # The restore's answer first: a goto right after the click could cut its request short.
+    page.get_by_text("Restored").wait_for()
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
     tree_row(page, other.text).wait_for()
     expect(undo).to_have_count(0)
@@ -150,7 +157,7 @@ def test_the_tree_works_from_the_keyboard(login_page, editor, live_server, seed_
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "treeitem"
+    expect(page.locator(":focus")).to_have_attribute("role", "treeitem")
     # "?" shows the keys.
     page.keyboard.press("?")
     expect(page.locator("#keys-help .keys-list")).to_be_visible()
