@@ -1,7 +1,10 @@
 """The import preview's unit corrections in real Chromium: merge a cut back with one
 click, and cut a unit by clicking the word that starts the new one."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from argmap.maps.models import Map, Node
 from tests.browser.conftest import SEED
@@ -14,11 +17,13 @@ def test_merge_a_cut_and_split_a_unit_by_clicking_a_word(login_page, editor, liv
     page.goto(f"{live_server.url}/import/")
     page.set_input_files('input[name="file"]', str(SEED))
     page.get_by_role("button", name="Preview the split").click()
+    # Each correction posts the form and loads a new preview page: wait for that page.
     units = page.locator("[data-units] > li")
-    assert units.count() == 30 and page.locator("li.inside").count() == 3
+    expect(units).to_have_count(30)
+    expect(page.locator("li.inside")).to_have_count(3)
     page.locator("button.merge").first.click()
     page.wait_for_selector("text=29 units")
-    assert page.locator("li.inside").count() == 2
+    expect(page.locator("li.inside")).to_have_count(2)
     # A click on the word "refused" starts a new unit there.
     unit = page.locator(".sentence-text", has_text="The Poles refused to be sent.")
     box = unit.bounding_box()
@@ -29,8 +34,9 @@ def test_merge_a_cut_and_split_a_unit_by_clicking_a_word(login_page, editor, liv
     )
     unit.click(position={"x": width + 8, "y": box["height"] / 2})
     page.wait_for_selector("text=30 units")
-    texts = page.locator(".sentence-text").all_inner_texts()
-    assert "The Poles" in texts and "refused to be sent." in texts
+    expect(page.locator(".sentence-text")).to_contain_text(
+        [re.compile(r"^The Poles$"), re.compile(r"^refused to be sent\.$")]
+    )
     page.get_by_role("button", name="Save as a new map").click()
     page.wait_for_url("**/maps/*/")
     map_obj = Map.objects.get()

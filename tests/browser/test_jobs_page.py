@@ -2,6 +2,7 @@
 download appears without a reload."""
 
 import pytest
+from playwright.sync_api import expect
 
 from argmap.jobs.testing import run_pending_jobs
 from tests.factories import big_map
@@ -19,7 +20,8 @@ def test_the_job_page_turns_into_the_download_by_itself(
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/export/svg/")
     page.get_by_text("Queued", exact=True).wait_for()
     job_url = page.url
-    assert "/jobs/" in job_url and page.locator("progress").is_visible()
+    assert "/jobs/" in job_url
+    expect(page.locator("progress")).to_be_visible()
 
     run_pending_jobs()  # the worker's part, in this process
 

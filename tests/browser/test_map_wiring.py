@@ -5,6 +5,7 @@ width (screenshots in tests/artifacts/)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from argmap.discussion.models import Comment
 from argmap.maps.models import Node
@@ -33,8 +34,7 @@ def test_discuss_a_node_see_strengths_and_open_the_export_menu(
     page.evaluate("window.stillTheSamePage = true")
     row.locator("> .node .comment-badge").click()
     panel = page.locator("#comments-panel .discussion")
-    panel.wait_for()
-    assert claim.text in panel.inner_text()
+    expect(panel).to_contain_text(claim.text)
     panel.locator("textarea[name=body]").fill("Which poll says so?")
     panel.get_by_role("button", name="Comment").click()
     page.locator("#comments-panel .comment-body", has_text="Which poll says so?").wait_for()

@@ -5,6 +5,7 @@ click and the tree shows the node in its place."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_graph, map_unplaced_tops
@@ -52,10 +53,11 @@ def test_accept_a_suggestion_on_the_map_page(login_page, editor, live_server, se
     page.get_by_text("Placed “").wait_for()
     link = Link.objects.get(source=node)
     assert link.author == editor
-    # The tree reloaded itself: the node left "Not yet in the tree" for a row in the tree.
+    # The tree reloads itself (its own request, after the panel's answer): the node leaves
+    # "Not yet in the tree" for a row in the tree.
     unplaced = page.locator('ul[aria-label="Not yet in the tree"]')
-    unplaced.get_by_text(node.text, exact=True).wait_for(state="detached")
     placed = page.locator(f'ul.tree[aria-label="{seed_map.title}"]')
-    assert placed.get_by_text(node.text, exact=True).count() == 1
-    assert panel.locator(".suggestion").count() == before - 1
+    expect(placed.get_by_text(node.text, exact=True)).to_have_count(1)
+    expect(unplaced.get_by_text(node.text, exact=True)).to_have_count(0)
+    expect(panel.locator(".suggestion")).to_have_count(before - 1)
     assert page.errors == []

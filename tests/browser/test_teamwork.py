@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from argmap.maps.models import Node
 from argmap.maps.services import map_create, node_create
@@ -84,8 +85,7 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(
         # The viewer's open tree shows the new claim, and the sidebar who did what.
         tree_row(viewer, "Poland sends engineers.").wait_for(timeout=10_000)
         sidebar = viewer.locator(".feed-entry", has_text="commented on")
-        sidebar.first.wait_for(timeout=10_000)
-        assert "erin" in sidebar.first.inner_text()
+        expect(sidebar.first).to_contain_text("erin", timeout=10_000)
         assert viewer.evaluate("window.stillTheSamePage") is True
         viewer.screenshot(path=artifacts / "teamwork-viewer-map.png", full_page=True)
         assert Node.objects.get(text="Poland sends engineers.").author == team["editor"]
@@ -136,8 +136,9 @@ def test_owner_invites_a_newcomer_who_signs_up_through_the_link(
         page.evaluate("window.stillTheSamePage = true")
         page.select_option("#id_role", "commenter")
         page.click("button:has-text('Create invitation')")
-        link = page.locator("input.link-box").input_value()
-        assert "/invitations/" in link
+        link_box = page.locator("input.link-box")  # swapped in by htmx
+        expect(link_box).to_have_value(re.compile("/invitations/"))
+        link = link_box.input_value()
 
         # The last owner's own demotion is refused in place (a 422 partial htmx swaps in).
         mine = page.locator("tr", has_text="olga (you)")

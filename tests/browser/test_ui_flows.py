@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from argmap.maps.models import Link, Map, Node
 from tests.browser.conftest import SEED
@@ -22,13 +23,14 @@ def test_import_the_seed_article_through_the_form(login_page, editor, live_serve
     page.goto(f"{live_server.url}/import/")
     page.set_input_files('input[name="file"]', str(SEED))
     page.get_by_role("button", name="Preview the split").click()
-    assert page.locator('input[name="title"]').input_value() == (
+    # The preview is a new page: wait for its fields, not just the click's navigation.
+    expect(page.locator('input[name="title"]')).to_have_value(
         "Who will eventually send troops to Ukraine?"
     )
-    assert page.locator('input[name="author"]').input_value() == "Miloš Balabán"
-    assert page.locator('input[name="published_on"]').input_value() == "2025-08-25"
+    expect(page.locator('input[name="author"]')).to_have_value("Miloš Balabán")
+    expect(page.locator('input[name="published_on"]')).to_have_value("2025-08-25")
     found = "30 units: 26 claims, 4 questions (3 cut inside a sentence)"
-    assert page.get_by_text(found).is_visible()
+    expect(page.get_by_text(found)).to_be_visible()
     page.screenshot(path=artifacts / "import-preview.png", full_page=True)
     # Fix the split: the first claim is left out.
     page.select_option("#kind-0", "skip")
@@ -51,7 +53,7 @@ def test_select_a_sentence_in_the_reader_and_make_it_a_claim(
     # Drag the mouse across the sentence, as an analyst would.
     _drag_across(page, "#article-body span", sentence)
     # The drag ends past the full stop; the selection is trimmed to the words.
-    assert page.locator('#annotate-form [name="exact"]').input_value() == sentence
+    expect(page.locator('#annotate-form [name="exact"]')).to_have_value(sentence)
     page.get_by_label("a claim").check()
     page.select_option('#annotate-form [name="parent"]', str(seed_map.root_id))
     page.get_by_role("button", name="Add to the map").click()
@@ -59,7 +61,7 @@ def test_select_a_sentence_in_the_reader_and_make_it_a_claim(
     node = Node.objects.get(map=seed_map, text=sentence)
     assert article.body[node.anchor_start : node.anchor_end] == sentence
     assert Link.objects.get(source=node).target_id == seed_map.root_id
-    assert page.locator(f"mark#at-{node.pk}").inner_text() == sentence
+    expect(page.locator(f"mark#at-{node.pk}")).to_have_text(sentence)
     page.screenshot(path=artifacts / "reader.png", full_page=False)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=artifacts / "reader-phone.png", full_page=False)
@@ -67,7 +69,7 @@ def test_select_a_sentence_in_the_reader_and_make_it_a_claim(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.locator(f"mark#at-{node.pk}").click()
     page.wait_for_url(re.compile(rf"/maps/{seed_map.pk}/.*#node-{node.pk}$"))
-    assert page.locator(f"#node-{node.pk}").is_visible()
+    expect(page.locator(f"#node-{node.pk}")).to_be_visible()
 
 
 def _drag_across(page, selector: str, words: str) -> None:
@@ -113,7 +115,7 @@ def test_select_words_inside_a_highlight_and_make_them_evidence(
     # The words are inside a highlight, which also leads to its node when clicked: the
     # drag selects them and does not leave the page.
     _drag_across(page, f"mark#at-{sentence.pk}", words)
-    assert page.locator('#annotate-form [name="exact"]').input_value() == words
+    expect(page.locator('#annotate-form [name="exact"]')).to_have_value(words)
     assert page.url.endswith(f"/articles/{article.pk}/")
     page.get_by_label("evidence").check()
     page.select_option('#annotate-form [name="parent"]', str(sentence.pk))
@@ -138,7 +140,7 @@ def test_edit_the_tree_add_evidence_and_opposition_move_delete_undo(
     page.locator(".slot").get_by_role("button", name="Add", exact=True).click()
     claim_row = _row(page, "Europe will pay for the troops.")
     claim_row.wait_for()
-    assert page.get_by_text("Added claim").is_visible()
+    expect(page.get_by_text("Added claim")).to_be_visible()
 
     # Supporting evidence with an Admiralty grade.
     claim_row.locator("> .node .tools").get_by_text("+ Evidence").click()
@@ -151,7 +153,7 @@ def test_edit_the_tree_add_evidence_and_opposition_move_delete_undo(
     slot.get_by_role("button", name="Add", exact=True).click()
     evidence_row = _row(page, "The EU budget has a defence line.")
     evidence_row.wait_for()
-    assert evidence_row.locator(".grade").first.inner_text() == "B2"
+    expect(evidence_row.locator(".grade").first).to_have_text("B2")
 
     # An opposing claim.
     claim_row = _row(page, "Europe will pay for the troops.")
@@ -160,7 +162,7 @@ def test_edit_the_tree_add_evidence_and_opposition_move_delete_undo(
     claim_row.locator("> .node > .slot").get_by_role("button", name="Add", exact=True).click()
     opposing = _row(page, "Europe has no money left.")
     opposing.wait_for()
-    assert "via-opposes" in opposing.locator("> .node").get_attribute("class")
+    expect(opposing.locator("> .node")).to_have_class(re.compile(r"(^|\s)via-opposes(\s|$)"))
     page.screenshot(path=artifacts / "tree.png", full_page=False)
 
     # Move the opposing claim under the evidence.
@@ -178,11 +180,11 @@ def test_edit_the_tree_add_evidence_and_opposition_move_delete_undo(
     _row(page, claim.text).locator("> .node .tools").get_by_text("More…").click()
     _row(page, claim.text).get_by_role("button", name="Delete this claim").click()
     page.get_by_role("button", name="Undo").wait_for()
-    assert _row(page, claim.text).count() == 0
+    expect(_row(page, claim.text)).to_have_count(0)
     assert not Node.objects.filter(pk=claim.pk).exists()
     page.get_by_role("button", name="Undo").click()
     _row(page, claim.text).wait_for()
-    assert _row(page, "Europe has no money left.").count() == 1
+    expect(_row(page, "Europe has no money left.")).to_have_count(1)
     back = {"Europe will pay for the troops.", "Europe has no money left."}
     assert Node.objects.filter(map=seed_map, text__in=back).count() == 2
     page.set_viewport_size({"width": 390, "height": 844})
@@ -201,10 +203,10 @@ def test_keyboard_moves_through_the_tree(login_page, editor, live_server, seed_m
     page.keyboard.press("ArrowLeft")  # to the parent
     assert page.evaluate("document.activeElement.getAttribute('aria-level')") == "1"
     page.keyboard.press("ArrowLeft")  # collapses the root
-    assert first.get_attribute("aria-expanded") == "false"
-    assert not page.locator('[aria-level="2"]').first.is_visible()
+    expect(first).to_have_attribute("aria-expanded", "false")
+    expect(page.locator('[aria-level="2"]').first).to_be_hidden()
     page.keyboard.press("ArrowRight")
-    assert first.get_attribute("aria-expanded") == "true"
+    expect(first).to_have_attribute("aria-expanded", "true")
     # Tab enters the current row's own links only, never every row's buttons.
     in_row = "document.activeElement.closest('[role=treeitem]')?.id"
     page.keyboard.press("Tab")
@@ -229,9 +231,9 @@ def test_a_stale_edit_shows_the_other_text(login_page, editor, live_server, seed
     row.locator("> .node > .slot").get_by_role("button", name="Save").click()
     # The activity app's merge form: both texts, a word diff, and the merged text to save.
     conflict = page.locator(".edit-conflict")
-    conflict.wait_for()
-    assert "Their wording?" in conflict.inner_text() and "My wording?" in conflict.inner_text()
-    assert conflict.locator("textarea[name=text]").input_value() == "My wording?"
+    expect(conflict).to_contain_text("Their wording?")
+    expect(conflict).to_contain_text("My wording?")
+    expect(conflict.locator("textarea[name=text]")).to_have_value("My wording?")
     conflict.get_by_role("button", name="Save merged text").click()
     page.get_by_text("Saved: My wording?").wait_for()
     assert Node.objects.get(pk=question.pk).text == "My wording?"
@@ -244,7 +246,7 @@ def test_the_picture_is_shown_and_downloads(login_page, editor, live_server, see
     page.locator(".mapview svg").wait_for()
     # The whole tree under the root is drawn; the nodes not yet placed wait in the tray.
     placed = Link.objects.filter(map=seed_map).values("source_id").distinct().count() + 1
-    assert page.locator(".mapview svg g.node").count() == placed
+    expect(page.locator(".mapview svg g.node")).to_have_count(placed)
     with page.expect_download() as download:
         page.locator(".mapview-download").get_by_role("link", name="PNG").click()
     assert download.value.suggested_filename.endswith(".png")
@@ -268,7 +270,7 @@ def test_user_text_never_runs_as_script(login_page, editor, live_server, workspa
     _row(page, PAYLOAD).wait_for()
     page.locator("[data-view-switch=map]").click()  # the switch: loads the map view
     page.locator(".mapview svg").wait_for()
-    assert PAYLOAD in page.locator(".mapview svg").text_content()
+    expect(page.locator(".mapview svg")).to_contain_text(PAYLOAD)
     page.goto(f"{live_server.url}/articles/{map_obj.articles.get().pk}/")
     assert PAYLOAD in page.locator("#article-body").inner_text()
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/picture/")
@@ -293,17 +295,16 @@ def test_without_javascript_every_action_is_a_plain_form(
     assert page.get_by_text("Added claim “Nobody will.”").is_visible()
     _row(page, "Nobody will.").locator("> .node .tools").get_by_text("More…").click()
     page.get_by_role("button", name="Delete this claim").click()
-    assert page.get_by_text("Deleted Claim “Nobody will.”").first.is_visible()
+    # Each click posts a form and loads a new page: wait for it, not the page before.
+    expect(page.get_by_text("Deleted Claim “Nobody will.”").first).to_be_visible()
     page.get_by_role("button", name="Undo").click()
-    assert _row(page, "Nobody will.").count() == 1
+    expect(_row(page, "Nobody will.")).to_have_count(1)
     page.screenshot(path=artifacts / "tree-no-javascript.png", full_page=False)
 
 
 def test_large_maps_load_children_when_opened(login_page, editor, live_server, workspace):
     map_obj = big_map(2000, workspace=workspace)
     page = login_page(editor)
-    from playwright.sync_api import expect
-
     page.goto(f"{live_server.url}/maps/{map_obj.pk}/")
     assert page.get_by_text("Large map").is_visible()
     closed = page.locator('[role="treeitem"][aria-expanded="false"]').first
@@ -314,19 +315,18 @@ def test_large_maps_load_children_when_opened(login_page, editor, live_server, w
     # expect() waits without eval in the page, which the Content-Security-Policy forbids.
     expect(page.locator(f"#{item_id}")).to_have_attribute("aria-expanded", "true")
     children = opened.locator(f'[role="treeitem"][aria-level="{level + 1}"]')
-    assert children.count() == 4 and children.first.is_visible()
+    expect(children).to_have_count(4)
+    expect(children.first).to_be_visible()
     # The keyboard opens the next closed one the same way.
     following = page.locator('[role="treeitem"][aria-expanded="false"]').first
     following_id = following.get_attribute("id")
     following.focus()
     page.keyboard.press("ArrowRight")
     expect(page.locator(f"#{following_id}")).to_have_attribute("aria-expanded", "true")
-    assert page.evaluate("document.activeElement.id") == following_id
+    expect(page.locator(f"#{following_id}")).to_be_focused()
 
 
 def test_place_an_imported_claim_under_a_question(login_page, editor, live_server, seed_map):
-    from playwright.sync_api import expect
-
     claim = Node.objects.get(map=seed_map, text="The Poles refused to be sent.")
     page = login_page(editor)
     page.goto(f"{live_server.url}/maps/{seed_map.pk}/")
@@ -342,4 +342,4 @@ def test_place_an_imported_claim_under_a_question(login_page, editor, live_serve
     link = Link.objects.get(source=claim)
     assert (link.target.text, link.relation) == ("Who will pay for their posting?", "answers")
     placed = _row(page, claim.text)
-    assert placed.get_attribute("aria-level") == "3"
+    expect(placed).to_have_attribute("aria-level", "3")
