@@ -13,6 +13,21 @@ from tests.factories import (
 )
 
 
+def pytest_configure(config):
+    """Browser tests: on in-memory SQLite the live server answers one request at a time
+    (tests/live_server.py says why; on PostgreSQL nothing changes), and a web-first check
+    (``expect``) waits as long as the pages' own actions do (8 s, Playwright's default is 5)
+    on a busy machine."""
+    from django.test.testcases import LiveServerThread
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=8_000)
+
+    from tests.live_server import OneRequestAtATimeOnASharedConnection
+
+    LiveServerThread.server_class = OneRequestAtATimeOnASharedConnection
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -157,7 +157,7 @@ def test_where_things_are(login_page, editor, live_server, seed_map):
         map_obj=seed_map, kind="claim", text="Brussels pays.", parent=question, relation="answers"
     )
     fresh = tree_row(page, "Brussels pays.")
-    expect(fresh.locator("> .node .new-badge")).to_have_text("new", timeout=10_000)
+    expect(fresh.locator("> .node .new-badge")).to_have_text("new", timeout=20_000)
     edited = tree_row(page, "Who pays for the posting?")
     expect(edited.locator("> .node .new-badge")).to_have_count(0)
 

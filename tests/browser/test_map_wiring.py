@@ -41,7 +41,7 @@ def test_discuss_a_node_see_strengths_and_open_the_export_menu(
     assert Comment.objects.filter(node=claim, body="Which poll says so?").exists()
     # The changed-since poller notices the new comment and the tree reloads its badges.
     _row(page, claim.text).first.locator("> .node .comment-badge", has_text="(1)").wait_for(
-        timeout=10_000
+        timeout=20_000
     )
     page.screenshot(path=artifacts / "map-wiring-1280.png", full_page=False)
 
@@ -88,5 +88,5 @@ def test_a_teammates_new_claim_appears_in_the_open_tree(login_page, editor, live
         relation="answers",
     )
     # ...and the poller reloads the tree within seconds, without reloading the page.
-    _row(page, "Poland sends engineers.").wait_for(timeout=10_000)
+    _row(page, "Poland sends engineers.").wait_for(timeout=20_000)
     assert page.evaluate("window.stillTheSamePage") is True

@@ -83,9 +83,9 @@ def test_viewer_sees_the_editors_work_appear_and_cannot_forge_a_write(
         editor.screenshot(path=artifacts / "teamwork-editor-discussion.png", full_page=True)
 
         # The viewer's open tree shows the new claim, and the sidebar who did what.
-        tree_row(viewer, "Poland sends engineers.").wait_for(timeout=10_000)
+        tree_row(viewer, "Poland sends engineers.").wait_for(timeout=20_000)
         sidebar = viewer.locator(".feed-entry", has_text="commented on")
-        expect(sidebar.first).to_contain_text("erin", timeout=10_000)
+        expect(sidebar.first).to_contain_text("erin", timeout=20_000)
         assert viewer.evaluate("window.stillTheSamePage") is True
         viewer.screenshot(path=artifacts / "teamwork-viewer-map.png", full_page=True)
         assert Node.objects.get(text="Poland sends engineers.").author == team["editor"]
