@@ -331,6 +331,16 @@ _insert_after(
     "argmap.ops.middleware.JsonDepthMiddleware",
 )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database (`make run`): the server's threads and the job worker write to one
+    # file. With write-ahead logging readers go on while one writes; a transaction takes the
+    # write lock when it begins (IMMEDIATE) and waits up to SQLITE_TIMEOUT seconds for it,
+    # where two transactions that both began by reading would fail "database is locked".
+    _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite.setdefault("timeout", float(os.environ.get("SQLITE_TIMEOUT", "20")))
+    _sqlite.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails the request (and /healthz) fast instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
