@@ -338,7 +338,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # where two transactions that both began by reading would fail "database is locked".
     _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
     _sqlite.setdefault("transaction_mode", "IMMEDIATE")
-    _sqlite.setdefault("timeout", float(os.environ.get("SQLITE_TIMEOUT", "20")))
+    _sqlite.setdefault("timeout", float(os.environ.get("SQLITE_TIMEOUT", "10")))
     _sqlite.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
