@@ -335,7 +335,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded database (`make run`): the server's threads and the job worker write to one
     # file. With write-ahead logging readers go on while one writes; a transaction takes the
     # write lock when it begins (IMMEDIATE) and waits up to SQLITE_TIMEOUT seconds for it,
-    # where two transactions that both began by reading would fail "database is locked".
+    # where of two transactions that both began by reading, one would fail ("database is
+    # locked") or lose the other's update (tests/test_sqlite_writers.py).
     _sqlite = DATABASES["default"].setdefault("OPTIONS", {})
     _sqlite.setdefault("transaction_mode", "IMMEDIATE")
     _sqlite.setdefault("timeout", float(os.environ.get("SQLITE_TIMEOUT", "10")))
